@@ -1,0 +1,136 @@
+# HotSBI top-level Makefile.
+#
+#   make                 build fw_dynamic and fw_jump for PLATFORM (default generic)
+#   make run             boot Linux on HotSBI in QEMU (see README)
+#   make test            host unit tests and QEMU system tests
+#   make bench           instruction counts against Debian's OpenSBI 1.1
+#
+# OpenSBI-style variables: PLATFORM, CROSS_COMPILE, O, FW_TEXT_START, FW_JUMP_ADDR.
+
+PLATFORM	?= generic
+O		?= build
+CROSS_COMPILE	?= riscv64-linux-gnu-
+FW_TEXT_START	?= 0x80000000
+FW_JUMP_ADDR	?= 0x80200000
+FW_JUMP_FDT_ADDR ?= 0x82200000
+HARTS_MAX	?= 8
+QEMU		?= qemu-system-riscv64
+LINUX_TARBALL	?= /usr/src/linux-source-6.12.tar.xz
+OPENSBI_FW_DYNAMIC ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+UBOOT_SMODE	?= /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin
+
+export O QEMU CROSS_COMPILE LINUX_TARBALL OPENSBI_FW_DYNAMIC UBOOT_SMODE
+
+# Absolute build directory, so sub-scripts can cd freely.
+override O := $(abspath $(O))
+
+HOTSBI_VERSION	:= 0.1
+CC		:= $(CROSS_COMPILE)gcc
+OBJCOPY		:= $(CROSS_COMPILE)objcopy
+HOSTCC		?= gcc
+
+plat_dir	:= platform/$(PLATFORM)
+plat_build	:= $(O)/$(plat_dir)
+FW_DYNAMIC_ELF	:= $(plat_build)/firmware/fw_dynamic.elf
+FW_DYNAMIC_BIN	:= $(plat_build)/firmware/fw_dynamic.bin
+FW_JUMP_ELF	:= $(plat_build)/firmware/fw_jump.elf
+FW_JUMP_BIN	:= $(plat_build)/firmware/fw_jump.bin
+export FW_DYNAMIC_BIN FW_JUMP_BIN
+
+.PHONY: all firmware deps clean test bench run
+all: firmware
+
+deps:
+	@bash scripts/install-deps.sh
+
+# ---------------------------------------------------------------- libfdt
+# libfdt is a dependency, not our code: extracted from Debian's kernel tarball.
+LIBFDT_DIR	:= $(O)/libfdt
+LIBFDT_STAMP	:= $(LIBFDT_DIR)/.extracted
+LIBFDT_SRCS	:= fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c
+
+$(LIBFDT_STAMP):
+	@bash scripts/install-deps.sh
+	@mkdir -p $(LIBFDT_DIR)
+	@echo "  EXTRACT libfdt from $(LINUX_TARBALL)"
+	@tar -xJf $(LINUX_TARBALL) -C $(LIBFDT_DIR) --strip-components=3 \
+		linux-source-6.12/scripts/dtc/libfdt
+	@touch $@
+
+# ---------------------------------------------------------------- firmware
+FW_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
+		   -Wno-sign-compare -Wstrict-prototypes \
+		   -ffreestanding -fno-builtin -nostdinc -fno-pic -fno-pie \
+		   -fno-stack-protector -fno-strict-aliasing -fno-common \
+		   -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
+		   -mcmodel=medany -march=rv64imac_zicsr_zifencei -mabi=lp64 \
+		   -mno-relax -mno-save-restore -mstrict-align \
+		   -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
+		   -Iinclude -Iinclude/libc -I$(LIBFDT_DIR) \
+		   -DHARTS_MAX=$(HARTS_MAX) -DFW_TEXT_START=$(FW_TEXT_START) \
+		   -DFW_JUMP_ADDR=$(FW_JUMP_ADDR) -DFW_JUMP_FDT_ADDR=$(FW_JUMP_FDT_ADDR) \
+		   -DHOTSBI_VERSION_STR=\"$(HOTSBI_VERSION)\"
+LIBFDT_CFLAGS	:= $(filter-out -Wextra -Wstrict-prototypes,$(FW_CFLAGS)) \
+		   -Wno-unused-function -Wno-sign-compare
+FW_LDFLAGS	:= -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--no-relax \
+		   -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
+		   -Wl,--defsym=FW_TEXT_START=$(FW_TEXT_START)
+
+# Sources: every .c/.S under lib/ and the platform, plus firmware/fw_base.S.
+fw_common_srcs	:= firmware/fw_base.S \
+		   $(sort $(wildcard lib/sbi/*.c lib/sbi/*.S lib/utils/*.c lib/memhp/*.c)) \
+		   $(sort $(wildcard $(plat_dir)/*.c))
+fw_common_objs	:= $(patsubst %,$(plat_build)/%.o,$(fw_common_srcs))
+libfdt_objs	:= $(patsubst %.c,$(plat_build)/libfdt/%.o,$(LIBFDT_SRCS))
+
+$(plat_build)/%.c.o: %.c $(LIBFDT_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
+
+$(plat_build)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(CC) $(FW_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
+
+$(plat_build)/libfdt/%.o: $(LIBFDT_STAMP)
+	@mkdir -p $(dir $@)
+	@echo "  CC      libfdt/$*.c"
+	@$(CC) $(LIBFDT_CFLAGS) -c $(LIBFDT_DIR)/$*.c -o $@
+
+$(plat_build)/firmware/%.elf: $(plat_build)/firmware/%.c.o $(fw_common_objs) $(libfdt_objs) firmware/fw_base.ld
+	@echo "  LD      $@"
+	@$(CC) $(FW_CFLAGS) $(FW_LDFLAGS) -Tfirmware/fw_base.ld \
+		-Wl,-Map=$(@:.elf=.map) -o $@ $(filter %.o,$^)
+
+$(plat_build)/firmware/%.bin: $(plat_build)/firmware/%.elf
+	@echo "  OBJCOPY $@"
+	@$(OBJCOPY) -O binary $< $@
+
+firmware: $(FW_DYNAMIC_BIN) $(FW_JUMP_BIN) $(FW_DYNAMIC_ELF) $(FW_JUMP_ELF)
+	@size=$$(stat -c %s $(FW_DYNAMIC_BIN)); echo "  fw_dynamic.bin: $$size bytes"
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)
+
+# ---------------------------------------------------------------- tests and tools
+# Each test area owns one fragment; they add to TEST_TARGETS and define their targets.
+TEST_TARGETS	:=
+-include tests/host/host.mk
+-include tests/payload/payload.mk
+-include tests/uboot/uboot.mk
+-include tests/linux/linux.mk
+-include tests/bench/bench.mk
+
+test: firmware
+	@bash scripts/install-deps.sh
+	@failed=0; for t in $(TEST_TARGETS); do \
+		echo "=== $$t"; \
+		if $(MAKE) --no-print-directory $$t; then echo "=== $$t: ok"; \
+		else echo "=== $$t: FAILED"; failed=$$((failed+1)); fi; \
+	done; \
+	n=$(words $(TEST_TARGETS)); \
+	echo "$$((n-failed)) passed, $$failed failed"; \
+	[ $$failed -eq 0 ]
+
+clean:
+	rm -rf $(O)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs one QEMU session for a test: bounded by a timeout, console captured to a log,
+# and the log printed when the run fails.
+#
+# usage: qemu-run.sh [-t SECONDS] [-l LOGFILE] [-e EXIT] [-g PATTERN]... [-n NAME] -- QEMU-ARGS...
+#   -t  timeout in seconds (default 120)
+#   -l  console log file (default: a temporary file)
+#   -e  expected QEMU exit status (default 0)
+#   -g  a pattern (grep -E) the console must contain; may be repeated
+#   -n  name printed in the PASS/FAIL line
+# QEMU's stdin is /dev/null; -nographic style console goes to the log.
+set -uo pipefail
+
+timeout_s=120 log= expect_rc=0 name=qemu
+patterns=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	-t) timeout_s=$2; shift 2 ;;
+	-l) log=$2; shift 2 ;;
+	-e) expect_rc=$2; shift 2 ;;
+	-g) patterns+=("$2"); shift 2 ;;
+	-n) name=$2; shift 2 ;;
+	--) shift; break ;;
+	*) echo "qemu-run: unknown option $1" >&2; exit 2 ;;
+	esac
+done
+[ -n "$log" ] || log=$(mktemp /tmp/qemu-run.XXXXXX.log)
+mkdir -p "$(dirname "$log")"
+
+QEMU=${QEMU:-qemu-system-riscv64}
+timeout --foreground -k 5 "$timeout_s" "$QEMU" "$@" </dev/null >"$log" 2>&1
+rc=$?
+
+fail=
+if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then
+	fail="timed out after ${timeout_s}s"
+elif [ $rc -ne "$expect_rc" ]; then
+	fail="QEMU exited $rc, expected $expect_rc"
+fi
+for p in "${patterns[@]}"; do
+	[ -n "$fail" ] && break
+	grep -Eq -- "$p" "$log" || fail="console lacks /$p/"
+done
+
+if [ -n "$fail" ]; then
+	echo "FAIL $name: $fail"
+	echo "----- console log ($log) -----"
+	tail -n 200 "$log"
+	echo "----- end of console log -----"
+	exit 1
+fi
+echo "PASS $name"
+exit 0
