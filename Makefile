@@ -13,6 +13,8 @@ CROSS_COMPILE	?= riscv64-linux-gnu-
 FW_TEXT_START	?= 0x80000000
 FW_JUMP_ADDR	?= 0x80200000
 FW_JUMP_FDT_ADDR ?= 0x82200000
+FW_EARLY_UART	?= 0x10000000
+FW_EARLY_TEST	?= 0x100000
 HARTS_MAX	?= 8
 QEMU		?= qemu-system-riscv64
 LINUX_TARBALL	?= /usr/src/linux-source-6.12.tar.xz
@@ -38,6 +40,7 @@ FW_JUMP_BIN	:= $(plat_build)/firmware/fw_jump.bin
 export FW_DYNAMIC_BIN FW_JUMP_BIN
 
 .PHONY: all firmware deps clean test bench run
+.SECONDARY:
 all: firmware
 
 deps:
@@ -53,7 +56,7 @@ $(LIBFDT_STAMP):
 	@bash scripts/install-deps.sh
 	@mkdir -p $(LIBFDT_DIR)
 	@echo "  EXTRACT libfdt from $(LINUX_TARBALL)"
-	@tar -xJf $(LINUX_TARBALL) -C $(LIBFDT_DIR) --strip-components=3 \
+	@tar -xJf $(LINUX_TARBALL) -C $(LIBFDT_DIR) --strip-components=4 \
 		linux-source-6.12/scripts/dtc/libfdt
 	@touch $@
 
@@ -69,6 +72,7 @@ FW_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -Iinclude -Iinclude/libc -I$(LIBFDT_DIR) \
 		   -DHARTS_MAX=$(HARTS_MAX) -DFW_TEXT_START=$(FW_TEXT_START) \
 		   -DFW_JUMP_ADDR=$(FW_JUMP_ADDR) -DFW_JUMP_FDT_ADDR=$(FW_JUMP_FDT_ADDR) \
+		   -DFW_EARLY_UART=$(FW_EARLY_UART)UL -DFW_EARLY_TEST=$(FW_EARLY_TEST)UL \
 		   -DHOTSBI_VERSION_STR=\"$(HOTSBI_VERSION)\"
 LIBFDT_CFLAGS	:= $(filter-out -Wextra -Wstrict-prototypes,$(FW_CFLAGS)) \
 		   -Wno-unused-function -Wno-sign-compare

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Which physical ranges S-mode may reach: boot RAM minus the firmware.
+ * Used to validate every address a supervisor passes in.
+ */
+#ifndef __SBI_MEMREGION_H__
+#define __SBI_MEMREGION_H__
+
+#include <sbi/sbi_types.h>
+
+#define SBI_ACCESS_R	1
+#define SBI_ACCESS_W	2
+#define SBI_ACCESS_X	4
+
+/* Firmware image (text, data, bss, stacks) as protected by PMP. */
+extern u64 sbi_fw_base, sbi_fw_size;
+
+/* Compute the firmware's protected region from the link addresses. */
+void sbi_memregion_init(void);
+
+/*
+ * True when [addr, addr + size) lies wholly in memory S-mode may access
+ * with @access (size 0 is treated as 1 byte).
+ */
+bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access);
+
+#endif

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The platform as the runtime sees it: devices found in the device tree,
+ * reached through a few operations, and the boot-time memory map.
+ */
+#ifndef __SBI_PLATFORM_H__
+#define __SBI_PLATFORM_H__
+
+#include <sbi/sbi_types.h>
+
+#define SBI_PLATFORM_MEM_BANKS_MAX	8
+
+struct sbi_mem_bank {
+	u64 base;
+	u64 size;
+};
+
+struct sbi_platform {
+	char model[64];
+	unsigned long timebase_freq;
+
+	struct sbi_mem_bank mem[SBI_PLATFORM_MEM_BANKS_MAX];
+	unsigned int mem_count;
+
+	/* Inter-processor interrupts (machine software interrupt). */
+	void (*ipi_send)(unsigned int hart_index);
+	void (*ipi_clear)(unsigned int hart_index);
+
+	/* Machine timer. */
+	u64 (*timer_value)(void);
+	void (*timer_set)(unsigned int hart_index, u64 next_event);
+
+	/* System reset: check returns 0 when the type is supported. */
+	int (*reset_check)(u32 type, u32 reason);
+	void (*reset)(u32 type, u32 reason);
+
+	/* Human-readable names of the devices, for the banner. */
+	char console_desc[64];
+	char timer_desc[64];
+	char reset_desc[64];
+};
+
+extern struct sbi_platform sbi_platform;
+
+/*
+ * Parse the device tree once at cold boot and fill sbi_platform, the hart
+ * table and the console. Returns 0 or prints why and returns an error.
+ */
+int sbi_platform_init(void *fdt);
+
+#endif

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Boot sequence: cold boot on one hart (device tree, platform, fixups,
+ * hart table), then warm boot on every hart (CSRs, PMP) and the jump
+ * to the next stage or the wait for an HSM start.
+ */
+#include <libfdt.h>
+#include <sbi/sbi_init.h>
+#include <sbi/sbi_hart.h>
+#include <sbi/sbi_hsm.h>
+#include <sbi/sbi_pmp.h>
+#include <sbi/sbi_ecall.h>
+#include <sbi/sbi_console.h>
+#include <sbi/sbi_system.h>
+#include <sbi/sbi_platform.h>
+#include <sbi/sbi_memregion.h>
+#include <sbi/sbi_ecall_interface.h>
+#include <sbi_utils/fdt_helper.h>
+#include <sbi_utils/fdt_fixup.h>
+#include <sbi_utils/serial_uart8250.h>
+
+static struct sbi_next_stage next_stage;
+static unsigned long coldboot_hartid;
+
+/*
+ * Before the device tree names a console, errors go to a documented
+ * early UART (FW_EARLY_UART, 0 = none) and the stop uses a sifive,test
+ * device at FW_EARLY_TEST (0 = none): both QEMU virt's by default.
+ */
+static void __noreturn early_stop(const char *what, const char *why)
+{
+	static const char *early_reset_desc = "early";
+
+	if (!sbi_console_get_device() && FW_EARLY_UART)
+		uart8250_init(FW_EARLY_UART, 0, 1, 0, 0);
+	sbi_printf("hotsbi: %s: %s; stopping\n", what, why);
+	if (!sbi_platform.reset && FW_EARLY_TEST) {
+		(void)early_reset_desc;
+		*(volatile u32 *)FW_EARLY_TEST = 0x3333 | (1 << 16);
+	}
+	sbi_system_stop();
+}
+
+static bool range_in_ram(u64 base, u64 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < sbi_platform.mem_count; i++) {
+		const struct sbi_mem_bank *b = &sbi_platform.mem[i];
+
+		if (base >= b->base && base + size >= base &&
+		    base + size - b->base <= b->size)
+			return true;
+	}
+	return false;
+}
+
+static void cold_fixup_fdt(void *fdt)
+{
+	u64 grown = fdt_totalsize(fdt) + FDT_FIXUP_EXTRA_SPACE;
+	int rc;
+
+	if (!range_in_ram((u64)fdt, grown) ||
+	    ((u64)fdt < sbi_fw_base + sbi_fw_size &&
+	     sbi_fw_base < (u64)fdt + grown))
+		early_stop("device tree", "no room to grow it in place");
+	rc = fdt_fixup_open(fdt);
+	rc = rc ?: fdt_fixup_reserve_firmware(fdt, sbi_fw_base, sbi_fw_size);
+	rc = rc ?: fdt_fixup_cpus(fdt);
+	rc = rc ?: fdt_pack(fdt);
+	if (rc)
+		early_stop("device tree fixup", fdt_strerror(rc));
+}
+
+void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
+		   unsigned long info)
+{
+	struct sbi_hart *boot;
+	const char *why;
+	unsigned long i;
+
+	coldboot_hartid = hartid;
+	sbi_memregion_init();
+	if (fw_next_stage(fdt, info, &next_stage))
+		early_stop("boot arguments", "rejected");
+	sbi_console_set_quiet(next_stage.quiet);
+
+	why = fdt_helper_validate((void *)next_stage.fdt);
+	if (why)
+		early_stop("device tree", why);
+	if (sbi_platform_init((void *)next_stage.fdt))
+		early_stop("platform", "device tree lacks a required device");
+
+	boot = sbi_hart_by_id(hartid);
+	if (!boot || !boot->s_capable)
+		early_stop("boot hart", "not in /cpus or cannot run S-mode");
+	if (!sbi_memregion_smode_ok(next_stage.addr, 4, SBI_ACCESS_X))
+		early_stop("next stage",
+			   "address is not in RAM or overlaps the firmware");
+	cold_fixup_fdt((void *)next_stage.fdt);
+
+	for (i = 0; i < sbi_hart_count; i++)
+		atomic_write(&sbi_harts[i].hsm_state, SBI_HSM_STATE_STOPPED);
+	atomic_write(&boot->hsm_state, SBI_HSM_STATE_STARTED);
+
+	/* Wake the harts waiting in fw_base.S. */
+	for (i = 0; i < sbi_hart_count; i++)
+		if (&sbi_harts[i] != boot)
+			sbi_platform.ipi_send(i);
+}
+
+static void print_banner(struct sbi_hart *self)
+{
+	unsigned long i;
+
+	sbi_boot_printf("\nHotSBI v%s (%s)\n", HOTSBI_VERSION_STR,
+			next_stage.fw_name);
+	sbi_boot_printf("Platform        : %s\n", sbi_platform.model);
+	sbi_boot_printf("Harts           : %lu (ids", sbi_hart_count);
+	for (i = 0; i < sbi_hart_count; i++)
+		sbi_boot_printf(" %lu%s", sbi_harts[i].hartid,
+				sbi_harts[i].s_capable ? "" : "(no S-mode)");
+	sbi_boot_printf("), boot hart %lu\n", self->hartid);
+	sbi_boot_printf("Boot hart ISA   : %s%s%s\n", self->isa,
+			self->has_sstc ? " sstc" : "",
+			self->has_menvcfg ? " menvcfg" : "");
+	for (i = 0; i < sbi_platform.mem_count; i++)
+		sbi_boot_printf("Memory          : 0x%016lx-0x%016lx (%lu MiB)\n",
+				(unsigned long)sbi_platform.mem[i].base,
+				(unsigned long)(sbi_platform.mem[i].base +
+						sbi_platform.mem[i].size - 1),
+				(unsigned long)(sbi_platform.mem[i].size >> 20));
+	sbi_boot_printf("Firmware        : 0x%016lx-0x%016lx (%lu KiB, no S/U access)\n",
+			(unsigned long)sbi_fw_base,
+			(unsigned long)(sbi_fw_base + sbi_fw_size - 1),
+			(unsigned long)(sbi_fw_size >> 10));
+	sbi_boot_printf("Console         : %s\n", sbi_platform.console_desc);
+	sbi_boot_printf("Timer and IPI   : %s, %lu Hz%s\n",
+			sbi_platform.timer_desc, sbi_platform.timebase_freq,
+			self->has_sstc ? ", Sstc for S-mode" : "");
+	sbi_boot_printf("Reset           : %s\n", sbi_platform.reset_desc);
+	sbi_boot_printf("SBI             : v%d.%d, implementation 0x%lx v%d.%d\n",
+			SBI_SPEC_VERSION_MAJOR, SBI_SPEC_VERSION_MINOR,
+			SBI_IMPL_ID_HOTSBI, HOTSBI_VERSION_MAJOR,
+			HOTSBI_VERSION_MINOR);
+	sbi_boot_printf("Extensions      : ");
+	sbi_ecall_print_extensions();
+	sbi_boot_printf("\nPMP             : %u entries, %lu-byte grain\n",
+			self->pmp_count, 1UL << self->pmp_grain_log2);
+	sbi_pmp_dump(self);
+	sbi_boot_printf("Next stage      : 0x%lx in S-mode, FDT at 0x%lx\n\n",
+			next_stage.addr, next_stage.fdt);
+}
+
+void sbi_warm_boot(void)
+{
+	struct sbi_hart *self = sbi_hart_self();
+
+	sbi_hart_init(self, self->hartid == coldboot_hartid);
+	sbi_platform.ipi_clear(self->index);
+	if (self->hartid != coldboot_hartid)
+		sbi_hsm_wait_for_start(self);
+
+	if (self->pmp_count < 2)
+		early_stop("boot hart", "needs at least 2 PMP entries");
+	print_banner(self);
+	sbi_hsm_on_smode_entry(self);
+	sbi_hart_enter_smode(self->hartid, next_stage.fdt, next_stage.addr);
+}

@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * PMP of the calling hart: probing, writing one entry, the boot layout.
+ */
+#include <sbi/sbi_pmp.h>
+#include <sbi/sbi_hart.h>
+#include <sbi/sbi_bitops.h>
+#include <sbi/sbi_console.h>
+#include <sbi/sbi_memregion.h>
+
+void sbi_pmp_probe(struct sbi_hart *h)
+{
+	unsigned long v;
+	unsigned int n;
+
+	/* Turn every entry off first so probing writes reach the address. */
+	for (n = 0; n < PMP_COUNT_MAX / 4; n += 2)
+		if (!csr_probe_write(CSR_PMPCFG0 + n, 0))
+			break;
+	for (n = 0; n < PMP_COUNT_MAX; n++) {
+		if (!csr_probe_write(CSR_PMPADDR0 + n, -1UL) ||
+		    !csr_probe_read(CSR_PMPADDR0 + n, &v) || !v)
+			break;
+		if (n == 0)
+			h->pmp_grain_log2 = sbi_ctzl(v) + 2;
+		csr_write_num(CSR_PMPADDR0 + n, 0);
+	}
+	h->pmp_count = n;
+}
+
+void sbi_pmp_write(unsigned int n, unsigned long cfg, unsigned long addr)
+{
+	unsigned int cfg_csr = CSR_PMPCFG0 + (n / 8) * 2;
+	unsigned int shift = (n % 8) * 8;
+	unsigned long v = csr_read_num(cfg_csr);
+
+	/* Entry off while its address changes, then the new config. */
+	v &= ~(0xffUL << shift);
+	csr_write_num(cfg_csr, v);
+	csr_write_num(CSR_PMPADDR0 + n, addr);
+	csr_write_num(cfg_csr, v | ((cfg & 0xff) << shift));
+}
+
+static unsigned long napot_addr(u64 base, u64 size)
+{
+	return (base + size / 2 - 1) >> PMP_SHIFT;
+}
+
+void sbi_pmp_boot(struct sbi_hart *h)
+{
+	if (h->pmp_count < 2)
+		return;
+	/* Lowest entry wins: the firmware deny overrides the allow-all. */
+	sbi_pmp_write(0, PMP_A_NAPOT, napot_addr(sbi_fw_base, sbi_fw_size));
+	sbi_pmp_write(h->pmp_count - 1, PMP_A_NAPOT | PMP_R | PMP_W | PMP_X,
+		      -1UL);
+	sfence_vma_all();
+	if (h->has_h)
+		hfence_gvma(0, 0, false, false);
+}
+
+static void pmp_decode(unsigned long cfg, unsigned long addr,
+		       unsigned long prev_addr, u64 *base, u64 *last)
+{
+	switch (cfg & PMP_A) {
+	case PMP_A_TOR:
+		*base = prev_addr << PMP_SHIFT;
+		*last = (addr << PMP_SHIFT) - 1;
+		break;
+	case PMP_A_NA4:
+		*base = addr << PMP_SHIFT;
+		*last = *base + 3;
+		break;
+	default: {
+		unsigned long ones = sbi_ctzl(~addr);
+
+		if (ones >= 54) {
+			*base = 0;
+			*last = -1ULL;
+		} else {
+			u64 size = 1ULL << (ones + 3);
+
+			*base = (addr & ~((1UL << ones) - 1)) << PMP_SHIFT;
+			*last = *base + size - 1;
+		}
+		break;
+	}
+	}
+}
+
+void sbi_pmp_dump(struct sbi_hart *h)
+{
+	static const char *const modes[] = { "OFF", "TOR", "NA4", "NAPOT" };
+	unsigned long prev = 0;
+	unsigned int n;
+
+	for (n = 0; n < h->pmp_count; n++) {
+		unsigned long cfg = (csr_read_num(CSR_PMPCFG0 + (n / 8) * 2) >>
+				     ((n % 8) * 8)) & 0xff;
+		unsigned long addr = csr_read_num(CSR_PMPADDR0 + n);
+		u64 base, last;
+
+		if (cfg & PMP_A) {
+			pmp_decode(cfg, addr, prev, &base, &last);
+			sbi_boot_printf("  pmp%2u: 0x%016lx-0x%016lx %-5s %c%c%c\n",
+					n, (unsigned long)base,
+					(unsigned long)last,
+					modes[(cfg & PMP_A) >> 3],
+					cfg & PMP_R ? 'r' : '-',
+					cfg & PMP_W ? 'w' : '-',
+					cfg & PMP_X ? 'x' : '-');
+		}
+		prev = addr;
+	}
+}

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Device-tree reading helpers: validation of an untrusted tree before
+ * use, and typed access to the properties the firmware reads.
+ */
+#include <libfdt.h>
+#include <sbi/riscv_asm.h>
+#include <sbi/sbi_string.h>
+#include <sbi_utils/fdt_helper.h>
+
+const char *fdt_helper_validate(const void *fdt)
+{
+	int off = 0, next, depth = 0, len;
+	u32 word, size;
+	uint32_t tag;
+
+	if (!fdt)
+		return "no device tree was passed (a1 = 0)";
+	if ((unsigned long)fdt & 7)
+		return "device tree address is not 8-byte aligned";
+	if (!sbi_probe_load32(fdt, &word))
+		return "device tree address is not readable memory";
+	if (fdt32_to_cpu(word) != FDT_MAGIC)
+		return "bad device tree magic";
+	if (!sbi_probe_load32((const char *)fdt + 4, &size))
+		return "device tree header is not readable";
+	size = fdt32_to_cpu(size);
+	if (size < sizeof(struct fdt_header) || size > FDT_HELPER_MAX_SIZE)
+		return "device tree size is absurd";
+	if (!sbi_probe_load32((const char *)fdt + ROUNDDOWN(size - 4, 4), NULL))
+		return "device tree extends past readable memory";
+	if (fdt_check_header(fdt))
+		return "bad device tree header (version or block offsets)";
+
+	do {
+		tag = fdt_next_tag(fdt, off, &next);
+		if (next < 0)
+			return "truncated or corrupt structure block";
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (!fdt_get_name(fdt, off, &len))
+				return "bad node name";
+			depth++;
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return "unbalanced nodes";
+			break;
+		case FDT_PROP: {
+			const struct fdt_property *p;
+
+			if (depth < 1)
+				return "property outside any node";
+			p = fdt_get_property_by_offset(fdt, off, &len);
+			if (!p)
+				return "bad property";
+			if (!fdt_get_string(fdt, fdt32_to_cpu(p->nameoff), &len))
+				return "bad property name";
+			break;
+		}
+		case FDT_END:
+			if (depth != 0)
+				return "structure block ends inside a node";
+			break;
+		default:
+			break;
+		}
+		off = next;
+	} while (tag != FDT_END);
+
+	if (fdt_path_offset(fdt, "/") < 0)
+		return "no root node";
+	return NULL;
+}
+
+u64 fdt_helper_read_cells(const void *p, int cells)
+{
+	const fdt32_t *c = p;
+	u64 v = 0;
+	int i;
+
+	for (i = 0; i < cells; i++)
+		v = (v << 32) | fdt32_to_cpu(c[i]);
+	return v;
+}
+
+int fdt_helper_get_reg(const void *fdt, int node, int index, u64 *addr,
+		       u64 *size)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int ac, sc, len;
+	const fdt32_t *reg;
+
+	if (parent < 0)
+		return -1;
+	ac = fdt_address_cells(fdt, parent);
+	sc = fdt_size_cells(fdt, parent);
+	if (ac < 1 || ac > 2 || sc < 0 || sc > 2)
+		return -1;
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < (index + 1) * (ac + sc) * 4)
+		return -1;
+	reg += index * (ac + sc);
+	*addr = fdt_helper_read_cells(reg, ac);
+	if (size)
+		*size = sc ? fdt_helper_read_cells(reg + ac, sc) : 0;
+	return 0;
+}
+
+bool fdt_helper_node_enabled(const void *fdt, int node)
+{
+	int len;
+	const char *s = fdt_getprop(fdt, node, "status", &len);
+
+	if (!s || len <= 0)
+		return true;
+	return !strncmp(s, "okay", len) || !strncmp(s, "ok", len);
+}
+
+int fdt_helper_find_compatible(const void *fdt, int start,
+			       const char *const *compats)
+{
+	int node;
+
+	for (node = fdt_next_node(fdt, start, NULL); node >= 0;
+	     node = fdt_next_node(fdt, node, NULL)) {
+		const char *const *c;
+
+		for (c = compats; *c; c++)
+			if (!fdt_node_check_compatible(fdt, node, *c) &&
+			    fdt_helper_node_enabled(fdt, node))
+				return node;
+	}
+	return -1;
+}
+
+int fdt_helper_get_u32(const void *fdt, int node, const char *name, u32 *v)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || len < 4)
+		return -1;
+	*v = fdt32_to_cpu(*p);
+	return 0;
+}
+
+int fdt_helper_get_u64(const void *fdt, int node, const char *name, u64 *v)
+{
+	int len;
+	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+
+	if (!p || (len != 4 && len < 8))
+		return -1;
+	*v = fdt_helper_read_cells(p, len == 4 ? 1 : 2);
+	return 0;
+}
