@@ -1,0 +1,175 @@
+/*
+ * Minimal flattened device tree walker: finds the harts under /cpus (with
+ * their ISA), the timebase frequency, the first /memory region and the
+ * /reserved-memory regions. Read-only, no allocation.
+ */
+#include "payload.h"
+
+#define FDT_MAGIC		0xd00dfeed
+#define FDT_BEGIN_NODE		1
+#define FDT_END_NODE		2
+#define FDT_PROP		3
+#define FDT_NOP			4
+#define FDT_END			9
+#define MAX_DEPTH		8
+
+struct fdt_summary fdt;
+
+static u32 be32(const void *p)
+{
+	const unsigned char *b = p;
+
+	return ((u32)b[0] << 24) | ((u32)b[1] << 16) | ((u32)b[2] << 8) | b[3];
+}
+
+static unsigned long read_cells(const unsigned char *p, unsigned long cells)
+{
+	unsigned long v = 0;
+
+	while (cells--) {
+		v = (v << 32) | be32(p);
+		p += 4;
+	}
+	return v;
+}
+
+static bool isa_has_h(const char *isa, unsigned long len)
+{
+	unsigned long i;
+
+	/* "rv64imafdch_zicsr...": single letters up to the first '_' */
+	if (len < 5 || strncmp(isa, "rv", 2))
+		return false;
+	for (i = 4; i < len && isa[i] && isa[i] != '_'; i++)
+		if (isa[i] == 'h')
+			return true;
+	return false;
+}
+
+static bool strlist_has(const char *list, unsigned long len, const char *s)
+{
+	unsigned long i = 0;
+
+	while (i < len) {
+		if (!strcmp(list + i, s))
+			return true;
+		i += strlen(list + i) + 1;
+	}
+	return false;
+}
+
+void fdt_parse(unsigned long addr)
+{
+	const unsigned char *base = (const unsigned char *)addr;
+	const unsigned char *p, *end, *strings;
+	const char *names[MAX_DEPTH];
+	unsigned long acells[MAX_DEPTH], scells[MAX_DEPTH];
+	int depth = -1;
+	/* state of the cpu node being walked */
+	bool cpu_is_cpu = false, cpu_ok = true, cpu_h = false, cpu_has_reg = false;
+	unsigned long cpu_reg = 0;
+	bool mem_is_mem = false;
+
+	memset(&fdt, 0, sizeof(fdt));
+	fdt.timebase = 10000000;
+	if (!addr || (addr & 3) || be32(base) != FDT_MAGIC)
+		return;
+	p = base + be32(base + 8);
+	end = base + be32(base + 4);
+	strings = base + be32(base + 12);
+
+	while (p < end) {
+		u32 tok = be32(p);
+
+		p += 4;
+		if (tok == FDT_BEGIN_NODE) {
+			const char *name = (const char *)p;
+
+			p += (strlen(name) + 4) & ~3UL;
+			if (++depth >= MAX_DEPTH)
+				return;
+			names[depth] = name;
+			acells[depth] = 2;
+			scells[depth] = 1;
+			if (depth == 2 && !strcmp(names[1], "cpus")) {
+				cpu_is_cpu = false;
+				cpu_ok = true;
+				cpu_h = false;
+				cpu_has_reg = false;
+			}
+			if (depth == 1)
+				mem_is_mem = false;
+		} else if (tok == FDT_END_NODE) {
+			if (depth < 0)
+				return;
+			if (depth == 2 && !strcmp(names[1], "cpus") &&
+			    cpu_is_cpu && cpu_ok && cpu_has_reg &&
+			    fdt.nharts < MAX_HARTS) {
+				fdt.hartids[fdt.nharts] = cpu_reg;
+				fdt.hart_has_h[fdt.nharts] = cpu_h;
+				fdt.nharts++;
+			}
+			depth--;
+		} else if (tok == FDT_PROP) {
+			u32 len = be32(p);
+			const char *pname = (const char *)strings + be32(p + 4);
+			const unsigned char *val = p + 8;
+			unsigned long pac = depth > 0 ? acells[depth - 1] : 2;
+			unsigned long psc = depth > 0 ? scells[depth - 1] : 1;
+
+			p += (8 + len + 3) & ~3UL;
+			if (depth < 0)
+				return;
+			if (!strcmp(pname, "#address-cells"))
+				acells[depth] = be32(val);
+			else if (!strcmp(pname, "#size-cells"))
+				scells[depth] = be32(val);
+
+			if (depth == 1 && !strcmp(names[1], "cpus") &&
+			    !strcmp(pname, "timebase-frequency"))
+				fdt.timebase = read_cells(val, len / 4);
+
+			if (depth == 2 && !strcmp(names[1], "cpus")) {
+				if (!strcmp(pname, "device_type"))
+					cpu_is_cpu = !strcmp((const char *)val, "cpu");
+				else if (!strcmp(pname, "status"))
+					cpu_ok = !strcmp((const char *)val, "okay") ||
+						 !strcmp((const char *)val, "ok");
+				else if (!strcmp(pname, "riscv,isa"))
+					cpu_h |= isa_has_h((const char *)val, len);
+				else if (!strcmp(pname, "riscv,isa-extensions"))
+					cpu_h |= strlist_has((const char *)val, len, "h");
+				else if (!strcmp(pname, "reg") && len >= pac * 4) {
+					cpu_reg = read_cells(val, pac);
+					cpu_has_reg = true;
+				}
+			}
+
+			if (depth == 1 && !strncmp(names[1], "memory", 6)) {
+				if (!strcmp(pname, "device_type"))
+					mem_is_mem = !strcmp((const char *)val, "memory");
+				if (!strcmp(pname, "reg") && !fdt.mem.size &&
+				    len >= (pac + psc) * 4 &&
+				    (mem_is_mem || names[1][6] == '@')) {
+					fdt.mem.base = read_cells(val, pac);
+					fdt.mem.size = read_cells(val + pac * 4, psc);
+				}
+			}
+
+			if (depth == 2 && !strcmp(names[1], "reserved-memory") &&
+			    !strcmp(pname, "reg") && len >= (pac + psc) * 4 &&
+			    fdt.nresv < ARRAY_SIZE(fdt.resv)) {
+				fdt.resv[fdt.nresv].base = read_cells(val, pac);
+				fdt.resv[fdt.nresv].size = read_cells(val + pac * 4, psc);
+				fdt.nresv++;
+			}
+		} else if (tok == FDT_NOP) {
+			continue;
+		} else if (tok == FDT_END) {
+			break;
+		} else {
+			return;
+		}
+	}
+	fdt.valid = depth == -1;
+}

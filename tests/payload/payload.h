@@ -1,0 +1,226 @@
+/*
+ * Shared declarations of the HotSBI S-mode test payload: per-hart data,
+ * CSR helpers, the test harness and the FDT summary.
+ */
+#ifndef PAYLOAD_H
+#define PAYLOAD_H
+
+#define MAX_HARTS		16
+#define STACK_SIZE		16384
+
+/* Words of the non-retentive suspend context (see entry.S). */
+#define CTX_MAGIC		0
+#define CTX_RA			1
+#define CTX_SP			2
+#define CTX_GP			3
+#define CTX_TP			4
+#define CTX_S0			5	/* s0..s11: 5..16 */
+#define CTX_STVEC		17
+#define CTX_SIE			18
+#define CTX_SSCRATCH		19
+#define CTX_RESUMED		20
+#define CTX_ENTRY_A0		21
+#define CTX_ENTRY_A1		22
+#define CTX_ENTRY_SATP		23
+#define CTX_ENTRY_SSTATUS	24
+#define CTX_WORDS		32
+#define CTX_MAGIC_VALUE		0x5245534d55534552	/* "RESUMSER" */
+
+#define SSTATUS_SIE		(1UL << 1)
+#define SIP_SSIP		(1UL << 1)
+#define SIP_STIP		(1UL << 5)
+#define SIE_SSIE		SIP_SSIP
+#define SIE_STIE		SIP_STIP
+#define SCAUSE_INT		(1UL << 63)
+#define IRQ_S_SOFT		1
+#define IRQ_S_TIMER		5
+
+#ifndef __ASSEMBLER__
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sbi.h"
+
+typedef unsigned int u32;
+typedef unsigned long u64;
+
+#define __aligned(x)		__attribute__((aligned(x)))
+#define __noreturn		__attribute__((noreturn))
+#define __printf(a, b)		__attribute__((format(printf, a, b)))
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+#define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))
+#define WRITE_ONCE(x, v)	(*(volatile typeof(x) *)&(x) = (v))
+
+#define csr_read(csr) ({						\
+	unsigned long __v;						\
+	asm volatile("csrr %0, " #csr : "=r"(__v) : : "memory");	\
+	__v; })
+#define csr_write(csr, v)						\
+	asm volatile("csrw " #csr ", %0" : : "rK"(v) : "memory")
+#define csr_set(csr, v)							\
+	asm volatile("csrs " #csr ", %0" : : "rK"(v) : "memory")
+#define csr_clear(csr, v)						\
+	asm volatile("csrc " #csr ", %0" : : "rK"(v) : "memory")
+
+static inline unsigned long rdtime(void)
+{
+	unsigned long v;
+
+	asm volatile("rdtime %0" : "=r"(v));
+	return v;
+}
+
+static inline void cpu_relax(void)
+{
+	asm volatile("nop; nop; nop; nop" ::: "memory");
+}
+
+static inline void wfi(void)
+{
+	asm volatile("wfi" ::: "memory");
+}
+
+static inline unsigned long atomic_add(volatile unsigned long *p,
+				       unsigned long v)
+{
+	return __atomic_fetch_add(p, v, __ATOMIC_SEQ_CST);
+}
+
+static inline unsigned long atomic_load(volatile unsigned long *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
+
+static inline void atomic_store(volatile unsigned long *p, unsigned long v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+static inline unsigned long current_hartid(void)
+{
+	unsigned long tp;
+
+	asm volatile("mv %0, tp" : "=r"(tp));
+	return tp;
+}
+
+/* Commands a secondary hart runs from its idle loop. */
+enum {
+	CMD_NONE,
+	CMD_PING,		/* report marchid/mimpid/mvendorid */
+	CMD_TIMER,		/* set_timer arg us ahead, take the interrupt */
+	CMD_SEND_IPI,		/* send_ipi(1, arg) */
+	CMD_RFENCE,		/* every RFENCE function, all harts */
+	CMD_STOP,		/* hart_stop */
+	CMD_SUSPEND_RET,	/* default retentive suspend, woken by IPI */
+	CMD_SUSPEND_NONRET,	/* default non-retentive suspend */
+	CMD_WAKE_BOOT,		/* wait for hart arg to suspend, IPI it */
+};
+
+struct hart_data {
+	unsigned long cmd;
+	unsigned long arg;
+	unsigned long ipi_expect;	/* ssip_count the command IPI makes */
+	long result[8];
+	unsigned long entries;		/* times entered through hart_start */
+	unsigned long entry_a1;
+	unsigned long entry_satp;
+	unsigned long entry_sstatus;
+	unsigned long ssip_count;
+	unsigned long stip_count;
+	unsigned long stip_time;
+	unsigned long wake_sent;
+	unsigned long trap_expected;
+	unsigned long trap_cause;
+	unsigned long bad_irqs;
+	bool alive;
+} __aligned(64);
+
+struct fdt_region {
+	unsigned long base;
+	unsigned long size;
+};
+
+struct fdt_summary {
+	bool valid;
+	unsigned long nharts;
+	unsigned long hartids[MAX_HARTS];
+	bool hart_has_h[MAX_HARTS];
+	unsigned long timebase;
+	struct fdt_region mem;
+	unsigned long nresv;
+	struct fdt_region resv[8];
+};
+
+extern struct hart_data harts[MAX_HARTS];
+extern unsigned long nonret_ctx[MAX_HARTS][CTX_WORDS];
+extern struct fdt_summary fdt;
+extern unsigned long boot_hartid;
+extern bool is_hotsbi;
+extern bool have_dbcn;
+
+/* entry.S */
+void secondary_entry(void);
+void nonret_resume_entry(void);
+long hsm_suspend_nonret(unsigned long type, unsigned long resume_addr,
+			unsigned long *ctx);
+unsigned long ecall_preserve_check(unsigned long eid, unsigned long fid,
+				   unsigned long arg0, unsigned long arg1);
+unsigned long probe_csr_cycle(void);
+unsigned long probe_csr_instret(void);
+unsigned long probe_csr_time(void);
+extern char _payload_start[], _payload_end[];
+
+/* console.c: output and the TAP-like harness */
+void console_init(void);
+__printf(1, 2) void printk(const char *fmt, ...);
+__printf(3, 4) void check_eq(long got, long want, const char *fmt, ...);
+__printf(2, 3) void check_true(bool cond, const char *fmt, ...);
+__printf(2, 3) void skip(const char *why, const char *fmt, ...);
+__noreturn void finish(void);
+__noreturn void fail_and_finish(const char *why);
+void *memset(void *s, int c, unsigned long n);
+void *memcpy(void *d, const void *s, unsigned long n);
+int memcmp(const void *a, const void *b, unsigned long n);
+unsigned long strlen(const char *s);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, unsigned long n);
+
+/* fdt.c */
+void fdt_parse(unsigned long addr);
+
+/* main.c: time and secondary-hart helpers */
+unsigned long us_to_ticks(unsigned long us);
+void delay_us(unsigned long us);
+#define WAIT_UNTIL(cond, us) ({						\
+	unsigned long __end = rdtime() + us_to_ticks(us);		\
+	bool __ok;							\
+	while (!(__ok = (cond)) && rdtime() < __end)			\
+		cpu_relax();						\
+	__ok || (cond); })
+bool post_cmd(unsigned long hartid, unsigned long cmd, unsigned long arg);
+bool wait_cmd(unsigned long hartid, unsigned long us);
+bool wait_status(unsigned long hartid, long status, unsigned long us);
+unsigned long start_opaque(unsigned long hartid, unsigned long gen);
+bool start_secondary(unsigned long hartid, unsigned long gen);
+
+/* tests.c and hsm.c */
+void test_base(void);
+void test_counters(void);
+void test_time(void);
+void test_ipi(void);
+void test_rfence(void);
+void test_dbcn(void);
+void test_srst(void);
+void test_hsm_start(void);
+void test_hsm_stop_start(void);
+void test_hsm_suspend(void);
+void test_hsm_final(void);
+void test_secondaries(void);
+void secondary_rfence(struct hart_data *hd);
+unsigned long counters_unreadable(void);
+
+#endif /* __ASSEMBLER__ */
+#endif /* PAYLOAD_H */
