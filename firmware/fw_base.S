@@ -261,11 +261,14 @@ _trap_entry:
 	.align 4
 	.globl _probe_trap
 _probe_trap:
-	csrrw	t0, mscratch, t0
+	/* Probing runs in M-mode C code, so sp is a valid stack. */
+	addi	sp, sp, -16
+	sd	t0, 0(sp)
 	csrr	t0, mepc
 	addi	t0, t0, 4
 	csrw	mepc, t0
-	csrrw	t0, mscratch, t0
+	ld	t0, 0(sp)
+	addi	sp, sp, 16
 	mret
 
 	.section .data, "aw", %progbits

@@ -38,6 +38,12 @@ struct sbiret sbi_ecall_handler(unsigned long a0, unsigned long a1,
 				unsigned long a4, unsigned long a5,
 				unsigned long fid, unsigned long eid);
 
+/*
+ * Emulate a counter CSR read that trapped as illegal instruction @insn;
+ * false when the instruction is something else.
+ */
+bool sbi_emulate_csr_read(struct sbi_trap_regs *regs, unsigned long insn);
+
 /* Deliver a trap taken in M-mode to the S-mode trap handler. */
 void sbi_trap_redirect(struct sbi_trap_regs *regs, unsigned long cause,
 		       unsigned long tval);

@@ -32,13 +32,16 @@ struct sbi_hart *sbi_hart_by_id(unsigned long hartid)
 	return NULL;
 }
 
-/* Exceptions S-mode handles itself. Access faults stay in M (logged). */
+/*
+ * Exceptions S-mode handles itself. Access faults stay in M (logged) and
+ * illegal instructions too (counter reads are emulated); both are then
+ * redirected to S-mode.
+ */
 #define MEDELEG_SMODE                                                      \
-	(BIT(CAUSE_MISALIGNED_FETCH) | BIT(CAUSE_ILLEGAL_INSTRUCTION) |    \
-	 BIT(CAUSE_BREAKPOINT) | BIT(CAUSE_MISALIGNED_LOAD) |              \
-	 BIT(CAUSE_MISALIGNED_STORE) | BIT(CAUSE_USER_ECALL) |             \
-	 BIT(CAUSE_FETCH_PAGE_FAULT) | BIT(CAUSE_LOAD_PAGE_FAULT) |        \
-	 BIT(CAUSE_STORE_PAGE_FAULT))
+	(BIT(CAUSE_MISALIGNED_FETCH) | BIT(CAUSE_BREAKPOINT) |             \
+	 BIT(CAUSE_MISALIGNED_LOAD) | BIT(CAUSE_MISALIGNED_STORE) |        \
+	 BIT(CAUSE_USER_ECALL) | BIT(CAUSE_FETCH_PAGE_FAULT) |             \
+	 BIT(CAUSE_LOAD_PAGE_FAULT) | BIT(CAUSE_STORE_PAGE_FAULT))
 #define MEDELEG_HYP                                                        \
 	(BIT(CAUSE_VIRTUAL_SUPERVISOR_ECALL) |                            \
 	 BIT(CAUSE_FETCH_GUEST_PAGE_FAULT) |                              \

@@ -94,6 +94,10 @@ void sbi_trap_handler(struct sbi_trap_regs *regs)
 	if (prev == PRV_M)
 		trap_fatal(regs, cause, tval, "trap in M-mode");
 
+	if (cause == CAUSE_ILLEGAL_INSTRUCTION &&
+	    sbi_emulate_csr_read(regs, tval))
+		return;
+
 	/*
 	 * Anything not delegated (access faults, ecalls from modes the
 	 * firmware does not serve) goes back to S-mode as it is.
