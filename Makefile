@@ -39,7 +39,7 @@ FW_JUMP_ELF	:= $(plat_build)/firmware/fw_jump.elf
 FW_JUMP_BIN	:= $(plat_build)/firmware/fw_jump.bin
 export FW_DYNAMIC_BIN FW_JUMP_BIN
 
-.PHONY: all firmware deps clean test bench run
+.PHONY: all firmware deps clean test bench run run-uboot
 .SECONDARY:
 all: firmware
 
@@ -125,8 +125,7 @@ TEST_TARGETS	:=
 -include tests/linux/linux.mk
 -include tests/bench/bench.mk
 
-test: firmware
-	@bash scripts/install-deps.sh
+test: deps firmware
 	@failed=0; for t in $(TEST_TARGETS); do \
 		echo "=== $$t"; \
 		if $(MAKE) --no-print-directory $$t; then echo "=== $$t: ok"; \
@@ -135,6 +134,17 @@ test: firmware
 	n=$(words $(TEST_TARGETS)); \
 	echo "$$((n-failed)) passed, $$failed failed"; \
 	[ $$failed -eq 0 ]
+
+# ---------------------------------------------------------------- demos
+# Boot Linux 6.12 on HotSBI (4 harts, 1 GiB) to the test init, which reports
+# what it checked and powers off through SBI SRST.
+run: deps firmware linux-image linux-initramfs
+	$(QEMU) $(LINUX_QEMU_ARGS)
+
+# An interactive U-Boot (S-mode) prompt on HotSBI; leave QEMU with Ctrl-A X.
+run-uboot: deps firmware
+	$(QEMU) -M virt -smp 2 -m 1G -nographic -bios $(FW_DYNAMIC_BIN) \
+		-kernel $(UBOOT_SMODE)
 
 clean:
 	rm -rf $(O)
