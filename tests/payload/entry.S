@@ -298,6 +298,28 @@ probe_csr_time:
 	csrr	a0, time
 	ret
 
+/* unsigned long probe_load(addr): a 4-byte ld; a trap leaves -1. */
+	.globl	probe_load
+probe_load:
+	mv	t0, a0
+	li	a0, -1
+	.option	push
+	.option	norvc
+	ld	a0, 0(t0)
+	.option	pop
+	ret
+
+/* stimecmp (Sstc) read and write; a trap leaves -1 / skips the write. */
+	.globl	probe_stimecmp_read
+probe_stimecmp_read:
+	li	a0, -1
+	csrr	a0, 0x14d
+	ret
+	.globl	probe_stimecmp_write
+probe_stimecmp_write:
+	csrw	0x14d, a0
+	ret
+
 	.data
 	.align	3
 	.globl	boot_claim

@@ -46,6 +46,18 @@ static bool isa_has_h(const char *isa, unsigned long len)
 	return false;
 }
 
+/* "_sstc" (or "_sstc_...") among the multi-letter extensions */
+static bool isa_has_ext(const char *isa, unsigned long len, const char *ext)
+{
+	unsigned long i, n = strlen(ext);
+
+	for (i = 0; i + n + 1 <= len && isa[i]; i++)
+		if (isa[i] == '_' && !strncmp(isa + i + 1, ext, n) &&
+		    (isa[i + 1 + n] == '_' || isa[i + 1 + n] == '\0'))
+			return true;
+	return false;
+}
+
 static bool strlist_has(const char *list, unsigned long len, const char *s)
 {
 	unsigned long i = 0;
@@ -67,6 +79,7 @@ void fdt_parse(unsigned long addr)
 	int depth = -1;
 	/* state of the cpu node being walked */
 	bool cpu_is_cpu = false, cpu_ok = true, cpu_h = false, cpu_has_reg = false;
+	bool cpu_sstc = false;
 	unsigned long cpu_reg = 0;
 	bool mem_is_mem = false;
 
@@ -95,6 +108,7 @@ void fdt_parse(unsigned long addr)
 				cpu_is_cpu = false;
 				cpu_ok = true;
 				cpu_h = false;
+				cpu_sstc = false;
 				cpu_has_reg = false;
 			}
 			if (depth == 1)
@@ -107,6 +121,7 @@ void fdt_parse(unsigned long addr)
 			    fdt.nharts < MAX_HARTS) {
 				fdt.hartids[fdt.nharts] = cpu_reg;
 				fdt.hart_has_h[fdt.nharts] = cpu_h;
+				fdt.hart_has_sstc[fdt.nharts] = cpu_sstc;
 				fdt.nharts++;
 			}
 			depth--;
@@ -135,10 +150,13 @@ void fdt_parse(unsigned long addr)
 				else if (!strcmp(pname, "status"))
 					cpu_ok = !strcmp((const char *)val, "okay") ||
 						 !strcmp((const char *)val, "ok");
-				else if (!strcmp(pname, "riscv,isa"))
+				else if (!strcmp(pname, "riscv,isa")) {
 					cpu_h |= isa_has_h((const char *)val, len);
-				else if (!strcmp(pname, "riscv,isa-extensions"))
+					cpu_sstc |= isa_has_ext((const char *)val, len, "sstc");
+				} else if (!strcmp(pname, "riscv,isa-extensions")) {
 					cpu_h |= strlist_has((const char *)val, len, "h");
+					cpu_sstc |= strlist_has((const char *)val, len, "sstc");
+				}
 				else if (!strcmp(pname, "reg") && len >= pac * 4) {
 					cpu_reg = read_cells(val, pac);
 					cpu_has_reg = true;

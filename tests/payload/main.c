@@ -280,8 +280,9 @@ static void print_header(unsigned long hartid, unsigned long fdt_addr)
 	       fdt.valid ? "valid" : "INVALID", fdt.nharts, fdt.timebase,
 	       fdt.mem.base, fdt.mem.size);
 	for (i = 0; i < fdt.nharts; i++)
-		printk("# hart %lu%s\n", fdt.hartids[i],
-		       fdt.hart_has_h[i] ? " (H)" : "");
+		printk("# hart %lu%s%s\n", fdt.hartids[i],
+		       fdt.hart_has_h[i] ? " H" : "",
+		       fdt.hart_has_sstc[i] ? " Sstc" : "");
 	for (i = 0; i < fdt.nresv; i++)
 		printk("# reserved %#lx+%#lx\n", fdt.resv[i].base,
 		       fdt.resv[i].size);
@@ -311,6 +312,7 @@ void payload_main(unsigned long hartid, unsigned long fdt_addr)
 
 	test_base();
 	test_counters();
+	test_memory();
 	test_time();
 	test_hsm_start();
 	test_secondaries();

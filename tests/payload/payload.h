@@ -148,6 +148,7 @@ struct fdt_summary {
 	unsigned long nharts;
 	unsigned long hartids[MAX_HARTS];
 	bool hart_has_h[MAX_HARTS];
+	bool hart_has_sstc[MAX_HARTS];
 	unsigned long timebase;
 	struct fdt_region mem;
 	unsigned long nresv;
@@ -171,6 +172,9 @@ unsigned long ecall_preserve_check(unsigned long eid, unsigned long fid,
 unsigned long probe_csr_cycle(void);
 unsigned long probe_csr_instret(void);
 unsigned long probe_csr_time(void);
+unsigned long probe_load(unsigned long addr);
+unsigned long probe_stimecmp_read(void);
+void probe_stimecmp_write(unsigned long v);
 extern char _payload_start[], _payload_end[];
 
 /* console.c: output and the TAP-like harness */
@@ -209,6 +213,7 @@ bool start_secondary(unsigned long hartid, unsigned long gen);
 /* tests.c and hsm.c */
 void test_base(void);
 void test_counters(void);
+void test_memory(void);
 void test_time(void);
 void test_ipi(void);
 void test_rfence(void);

@@ -33,9 +33,9 @@ PAYLOAD_SMPS	?= 1 4
 PAYLOAD_TIMEOUT	?= 60
 # A run must pass at least this many checks (by hart count), so that a
 # payload which ran nothing cannot pass.
-PAYLOAD_MIN_1	?= 130
-PAYLOAD_MIN_4	?= 320
-PAYLOAD_MIN_DEFAULT ?= 130
+PAYLOAD_MIN_1	?= 140
+PAYLOAD_MIN_4	?= 340
+PAYLOAD_MIN_DEFAULT ?= 140
 # On HotSBI's own firmware nothing may be skipped.
 ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
 PAYLOAD_HOTSBI	?= 1

@@ -118,6 +118,11 @@ void test_base(void)
 	check_eq(r.value, 0, "BASE probe_extension(0x12345678) = 0");
 	r = sbi_probe(SBI_EXT_LEGACY_PUTCHAR);
 	printk("# legacy console_putchar %s\n", r.value ? "present" : "absent");
+	if (!r.value) {
+		r = sbi_call1(SBI_EXT_LEGACY_PUTCHAR, 0, '#');
+		check_eq(r.error, SBI_ERR_NOT_SUPPORTED,
+			 "legacy console_putchar, probed absent, returns -2");
+	}
 
 	r = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID);
 	check_eq(r.error, 0, "BASE get_mvendorid succeeds");
@@ -228,12 +233,51 @@ void test_counters(void)
 	check_true(ok1 && ok2 && b > a, "instret CSR advances");
 }
 
+/* ---------------------------------------------------------------- memory */
+
+/* A load from addr; returns scause if it trapped, else 0. */
+static unsigned long load_trap(unsigned long addr)
+{
+	struct hart_data *hd = &harts[current_hartid()];
+
+	WRITE_ONCE(hd->trap_cause, 0);
+	WRITE_ONCE(hd->trap_expected, 1);
+	probe_load(addr);
+	if (READ_ONCE(hd->trap_expected)) {
+		WRITE_ONCE(hd->trap_expected, 0);
+		return 0;
+	}
+	return READ_ONCE(hd->trap_cause);
+}
+
+#define CAUSE_LOAD_ACCESS	5
+
+void test_memory(void)
+{
+	unsigned long fw = 0x80000000UL, i, fw_end = 0;
+
+	for (i = 0; i < fdt.nresv; i++)
+		if (fdt.resv[i].base <= fw && fw - fdt.resv[i].base < fdt.resv[i].size)
+			fw_end = fdt.resv[i].base + fdt.resv[i].size;
+	check_true(fw_end != 0,
+		   "FDT /reserved-memory covers the firmware at %#lx", fw);
+	check_eq(load_trap((unsigned long)&fdt), 0,
+		 "S-mode load from the payload's own memory does not trap");
+	check_eq(load_trap(fw), CAUSE_LOAD_ACCESS,
+		 "S-mode load from the firmware at %#lx takes a load access fault",
+		 fw);
+	if (fw_end)
+		check_eq(load_trap(fw_end - 8), CAUSE_LOAD_ACCESS,
+			 "S-mode load from the end of the firmware region (%#lx) faults",
+			 fw_end - 8);
+}
+
 /* ------------------------------------------------------------------ TIME */
 
 void test_time(void)
 {
 	struct hart_data *hd = &harts[boot_hartid];
-	unsigned long count, target;
+	unsigned long count, target, i;
 	struct sbiret r;
 	bool ok;
 
@@ -288,6 +332,35 @@ void test_time(void)
 	csr_set(sie, SIE_STIE);
 	check_eq(atomic_load(&hd->stip_count), count,
 		 "TIME: no stray timer interrupt");
+
+	for (i = 0; i < fdt.nharts; i++)
+		if (fdt.hartids[i] == boot_hartid)
+			break;
+	if (i < fdt.nharts && fdt.hart_has_sstc[i]) {
+		WRITE_ONCE(hd->trap_expected, 1);
+		probe_stimecmp_read();
+		ok = READ_ONCE(hd->trap_expected);	/* still set: no trap */
+		WRITE_ONCE(hd->trap_expected, 0);
+		if (!ok)
+			printk("# stimecmp access trapped, scause %#lx\n",
+			       READ_ONCE(hd->trap_cause));
+		if (ok || is_hotsbi)
+			check_true(ok, "Sstc: S-mode can access stimecmp (menvcfg.STCE)");
+		else
+			skip("not HotSBI, stimecmp traps",
+			     "Sstc: S-mode can access stimecmp (menvcfg.STCE)");
+		if (ok) {
+			count = atomic_load(&hd->stip_count);
+			target = rdtime() + us_to_ticks(5000);
+			probe_stimecmp_write(target);
+			csr_set(sstatus, SSTATUS_SIE);
+			ok = WAIT_UNTIL(atomic_load(&hd->stip_count) != count,
+					1000000);
+			csr_clear(sstatus, SSTATUS_SIE);
+			check_true(ok && READ_ONCE(hd->stip_time) >= target,
+				   "Sstc: a stimecmp write raises the S-timer interrupt");
+		}
+	}
 }
 
 /* Timer, counters and BASE values on every started secondary hart. */
@@ -414,6 +487,15 @@ void test_ipi(void)
 		check_true(ok, "IPI: hart %lu takes the IPI", h);
 		check_true(ipis_exact(before, h, 1),
 			   "IPI: only hart %lu takes it, exactly once", h);
+		if (h == 0)
+			continue;
+		snapshot_ipis(before);
+		r = sbi_send_ipi(2, h - 1);
+		check_eq(r.error, 0, "IPI send_ipi(2, %lu) returns 0", h - 1);
+		ok = WAIT_UNTIL(atomic_load(&harts[h].ssip_count) >= before[h] + 1,
+				1000000);
+		check_true(ok && ipis_exact(before, h, 1),
+			   "IPI: mask bit 1 above base %lu reaches hart %lu only", h - 1, h);
 	}
 
 	snapshot_ipis(before);
@@ -612,6 +694,9 @@ void test_dbcn(void)
 		ok &= r.error == 0 && r.value == 0;
 	}
 	check_true(ok, "DBCN console_write_byte returns (0, 0) for every byte");
+	r = sbi_dbcn_write_byte(0x100 | '\n');
+	check_true(r.error == 0 && r.value == 0,
+		   "DBCN console_write_byte(0x10a) uses the low 8 bits and returns (0, 0)");
 
 	memset(dbcn_buf, 0xa5, sizeof(dbcn_buf));
 	r = sbi_dbcn_read(16, (unsigned long)dbcn_buf, 0);
@@ -712,4 +797,9 @@ void test_srst(void)
 	srst_invalid(SBI_SRST_TYPE_SHUTDOWN, 0xDFFFFFFF, "reserved reason");
 	srst_invalid(1, 2, "cold reboot, reserved reason");
 	srst_invalid(2, 0x1000, "warm reboot, reserved reason");
+	/* uint32_t parameters: bits 63..32 set must not make a valid value */
+	srst_invalid(0x100000003UL, SBI_SRST_REASON_NONE,
+		     "reserved type, upper bits set");
+	srst_invalid(SBI_SRST_TYPE_SHUTDOWN, 0x100000002UL,
+		     "reserved reason, upper bits set");
 }
