@@ -1,0 +1,180 @@
+/*
+ * HotSBI bench payload: S-mode entry points and the timed ecall loops.
+ *
+ * The very first instruction reads instret, so the boot figure is the number
+ * of instructions the hart retired from reset up to payload entry.  Each
+ * timed loop returns the raw instret delta of n iterations of its loop body;
+ * the body includes its few S-mode instructions (argument set-up, the ecall,
+ * loop counter and branch) and nothing is subtracted.  The SBI calling
+ * convention preserves every register but a0/a1, so t2-t4 survive the ecall.
+ */
+
+#define SIP_SSIP	2
+
+#include "rtc.h"
+
+	.section .text.entry, "ax"
+	.globl	_start
+_start:
+	csrr	t0, instret		/* must stay the first instruction */
+	/* only the first hart to arrive runs the bench, others park */
+	la	t1, entry_lottery
+	li	t2, 1
+	amoswap.w t2, t2, (t1)
+	bnez	t2, park
+	la	sp, boot_stack_top
+	mv	a2, a1			/* fdt */
+	mv	a1, a0			/* hartid */
+	mv	a0, t0			/* instret at entry */
+	call	bench_main
+	j	park
+
+	/*
+	 * Second hart, started by HSM from bench_main (a0 = hartid, a1 =
+	 * target hart): runs the remote fence bench, see bench_remote_main.
+	 */
+	.globl	remote_entry
+remote_entry:
+	la	sp, remote_stack_top
+	call	bench_remote_main
+	j	park
+
+	/*
+	 * Idle loop of the first hart (vCPU 0) while the second one times
+	 * remote fences at it: re-arm the goldfish RTC alarm rtc_slice ns
+	 * ahead, forever.
+	 *
+	 * QEMU 7.2 runs -icount vCPUs round-robin on one thread.  A turn lasts
+	 * until the next QEMU_CLOCK_VIRTUAL deadline, and a vCPU whose turn
+	 * starts at that deadline gets no instructions, so vCPU 1 only runs
+	 * when vCPU 0 halts or is kicked before the deadline.  An IPI does
+	 * neither, and the 100 ms kick timer is not even armed until every
+	 * vCPU has been idle once: a firmware on hart 0 spinning for hart 1
+	 * hangs, and one on hart 1 spinning for a halted hart 0 spins until the
+	 * next deadline.  Arming a virtual timer (the RTC, -rtc clock=vm)
+	 * kicks vCPU 0 at once and ends vCPU 1's turn after rtc_slice
+	 * instructions; then this loop runs again and first takes any IPI
+	 * pending for hart 0 (M-mode interrupts are always on in S-mode).  Its
+	 * 8 instructions per turn count in instret, which QEMU keeps
+	 * machine-wide, not per hart.
+	 */
+	.globl	rtc_ticker
+rtc_ticker:
+	li	t0, RTC_BASE
+	la	t5, rtc_slice
+	lwu	t1, RTC_TIME_LOW(t0)	/* latches TIME_HIGH */
+	lwu	t2, RTC_TIME_HIGH(t0)
+	csrr	t3, instret
+	slli	t2, t2, 32
+	or	t1, t1, t2
+	sub	t4, t1, t3		/* RTC time - instret: both virtual ns */
+1:	csrr	t1, instret
+	ld	t3, 0(t5)
+	add	t1, t1, t4
+	add	t1, t1, t3
+	srli	t2, t1, 32
+	sw	t2, RTC_ALARM_HIGH(t0)
+	sw	t1, RTC_ALARM_LOW(t0)	/* timer_mod: QEMU kicks this vCPU */
+	j	1b
+
+park:
+	csrw	sie, zero
+1:	wfi
+	j	1b
+
+	.text
+/* unsigned long loop_spec_version(unsigned long n) */
+	.globl	loop_spec_version
+loop_spec_version:
+	mv	t2, a0
+	csrr	t3, instret
+1:	li	a7, 0x10
+	li	a6, 0
+	ecall
+	addi	t2, t2, -1
+	bnez	t2, 1b
+	csrr	a0, instret
+	sub	a0, a0, t3
+	ret
+
+/* unsigned long loop_probe_ext(unsigned long n, unsigned long eid) */
+	.globl	loop_probe_ext
+loop_probe_ext:
+	mv	t2, a0
+	mv	t4, a1
+	csrr	t3, instret
+1:	mv	a0, t4
+	li	a7, 0x10
+	li	a6, 3
+	ecall
+	addi	t2, t2, -1
+	bnez	t2, 1b
+	csrr	a0, instret
+	sub	a0, a0, t3
+	ret
+
+/* unsigned long loop_ipi_self(unsigned long n, unsigned long mask) */
+	.globl	loop_ipi_self
+loop_ipi_self:
+	mv	t2, a0
+	mv	t4, a1
+	csrr	t3, instret
+1:	mv	a0, t4
+	li	a1, 0
+	li	a7, 0x735049
+	li	a6, 0
+	ecall
+	csrci	sip, SIP_SSIP
+	addi	t2, t2, -1
+	bnez	t2, 1b
+	csrr	a0, instret
+	sub	a0, a0, t3
+	ret
+
+/* unsigned long loop_remote_sfence(unsigned long n, unsigned long mask) */
+	.globl	loop_remote_sfence
+loop_remote_sfence:
+	mv	t2, a0
+	mv	t4, a1
+	csrr	t3, instret
+1:	mv	a0, t4
+	li	a1, 0
+	li	a2, 0
+	li	a3, -1
+	li	a7, 0x52464E43
+	li	a6, 1
+	ecall
+	addi	t2, t2, -1
+	bnez	t2, 1b
+	csrr	a0, instret
+	sub	a0, a0, t3
+	ret
+
+/* S-mode trap: report and fail; nothing here is expected to trap */
+	.balign	4
+	.globl	strap_entry
+strap_entry:
+	la	sp, trap_stack_top
+	csrr	a0, scause
+	csrr	a1, sepc
+	csrr	a2, stval
+	call	bench_trap
+	j	park
+
+	.data
+	.balign	8
+entry_lottery:
+	.word	0
+	.balign	8
+	.globl	rtc_slice
+rtc_slice:
+	.dword	RTC_SLICE_START
+
+	.bss
+	.balign	16
+	.space	8192
+boot_stack_top:
+	.space	8192
+remote_stack_top:
+	.space	4096
+trap_stack_top:
