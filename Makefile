@@ -114,12 +114,13 @@ $(plat_build)/firmware/%.bin: $(plat_build)/firmware/%.elf
 firmware: $(FW_DYNAMIC_BIN) $(FW_JUMP_BIN) $(FW_DYNAMIC_ELF) $(FW_JUMP_ELF)
 	@size=$$(stat -c %s $(FW_DYNAMIC_BIN)); echo "  fw_dynamic.bin: $$size bytes"
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+-include $(shell find $(O)/platform -name '*.d' 2>/dev/null)
 
 # ---------------------------------------------------------------- tests and tools
 # Each test area owns one fragment; they add to TEST_TARGETS and define their targets.
 TEST_TARGETS	:=
 -include tests/host/host.mk
+-include tests/memhp/memhp.mk
 -include tests/payload/payload.mk
 -include tests/uboot/uboot.mk
 -include tests/linux/linux.mk

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * PMP planning: from "firmware denied, each window's plugged blocks
+ * allowed and the rest of it denied, everything else allowed" to the
+ * fewest PMP entries, in priority order (entry 0 wins).
+ */
+#ifndef __MEMHP_PLAN_H__
+#define __MEMHP_PLAN_H__
+
+#include <memhp/memhp_types.h>
+
+#define MEMHP_PLAN_ENTRIES_MAX	64
+
+/* PMP configuration bits as the privileged spec defines them. */
+#define MEMHP_PMP_R		0x01
+#define MEMHP_PMP_W		0x02
+#define MEMHP_PMP_X		0x04
+#define MEMHP_PMP_RWX		0x07
+#define MEMHP_PMP_A_OFF		0x00
+#define MEMHP_PMP_A_TOR		0x08
+#define MEMHP_PMP_A_NAPOT	0x18
+#define MEMHP_PMP_A_MASK	0x18
+
+struct memhp_pmp_entry {
+	u8 cfg;
+	unsigned long addr; /* pmpaddr value (physical address >> 2 form) */
+};
+
+struct memhp_plan {
+	unsigned int count;
+	struct memhp_pmp_entry e[MEMHP_PLAN_ENTRIES_MAX];
+};
+
+/* One window as the planner sees it: plugged runs in block units. */
+struct memhp_plan_window {
+	u64 base;
+	u64 block_size;
+	u64 nblocks;
+	unsigned int nruns;
+	const u64 (*runs)[2]; /* sorted [first, count] pairs, non-adjacent */
+};
+
+/*
+ * Plan the PMP of a hart with @max_entries entries. The result always
+ * starts with the firmware deny entry and ends with the allow-all entry.
+ * Returns 0, or -1 when the layout needs more entries than @max_entries
+ * (@out->count then says how many it needs).
+ */
+int memhp_plan_build(u64 fw_base, u64 fw_size,
+		     const struct memhp_plan_window *windows,
+		     unsigned int nwindows, unsigned int max_entries,
+		     struct memhp_plan *out);
+
+/* Entries one window needs (its share of a plan). */
+unsigned int memhp_plan_window_cost(const struct memhp_plan_window *w);
+
+/* Cost of the NAPOT encoding of [base, base + size) (pmpaddr value). */
+unsigned long memhp_napot_addr(u64 base, u64 size);
+
+/*
+ * Simulate a plan: the permissions (MEMHP_PMP_RWX bits, 0 = denied) an
+ * S-mode access to @addr gets, following the priority rules.
+ */
+unsigned int memhp_plan_check(const struct memhp_plan *plan, u64 addr);
+
+#endif

@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The memory-hotplug manager: windows, their block states, and the SBI
+ * functions of the MEMHP extension. Every state-changing call validates
+ * all its arguments and builds the new PMP plan first; only then does it
+ * program the harts and commit, so it never fails half-way.
+ */
+#include <memhp/memhp.h>
+
+static const struct memhp_port *port;
+static unsigned int pmp_entries;
+static u64 fw_base, fw_size, ram_end;
+
+static struct memhp_window windows[MEMHP_WINDOWS_MAX];
+static unsigned int nwindows;
+static struct memhp_plan current_plan;
+
+void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
+		u64 fws, u64 max_ram_end)
+{
+	port = p;
+	pmp_entries = entries;
+	fw_base = fwb;
+	fw_size = fws;
+	ram_end = max_ram_end;
+	nwindows = 0;
+	current_plan.count = 0;
+}
+
+static bool is_pow2(u64 v)
+{
+	return v && !(v & (v - 1));
+}
+
+int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
+		     unsigned long numa_node, const char **why)
+{
+	struct memhp_window *w;
+	unsigned int i;
+
+	if (nwindows == MEMHP_WINDOWS_MAX) {
+		*why = "too many windows";
+		return MEMHP_ERR_FAILED;
+	}
+	if (!is_pow2(block_size) || block_size < MEMHP_BLOCK_SIZE_MIN) {
+		*why = "block size is not a power of two >= 4 KiB";
+		return MEMHP_ERR_INVALID_PARAM;
+	}
+	if (!size || (base | size) & (block_size - 1)) {
+		*why = "base or size is not a multiple of the block size";
+		return MEMHP_ERR_INVALID_PARAM;
+	}
+	if (base + size < base) {
+		*why = "window wraps around the address space";
+		return MEMHP_ERR_INVALID_PARAM;
+	}
+	if (base < fw_base + fw_size && fw_base < base + size) {
+		*why = "window overlaps the firmware";
+		return MEMHP_ERR_INVALID_PARAM;
+	}
+	for (i = 0; i < nwindows; i++) {
+		if (base < windows[i].base + windows[i].size &&
+		    windows[i].base < base + size) {
+			*why = "window overlaps another window";
+			return MEMHP_ERR_INVALID_PARAM;
+		}
+	}
+
+	w = &windows[nwindows++];
+	w->base = base;
+	w->size = size;
+	w->block_size = block_size;
+	w->nblocks = size / block_size;
+	w->flags = flags;
+	w->numa_node = numa_node;
+	w->generation = 0;
+	w->plugged_blocks = 0;
+	w->plugged.n = 0;
+	w->unavailable.n = 0;
+	*why = NULL;
+	return MEMHP_OK;
+}
+
+unsigned int memhp_window_count(void)
+{
+	return nwindows;
+}
+
+const struct memhp_window *memhp_window_get(unsigned int idx)
+{
+	return idx < nwindows ? &windows[idx] : NULL;
+}
+
+const struct memhp_plan *memhp_current_plan(void)
+{
+	return &current_plan;
+}
+
+/*
+ * Plan for the windows with @override replacing window @win's plugged
+ * set. Returns 0 or MEMHP_ERR_FAILED when it does not fit.
+ */
+static int plan_with(unsigned int win, const struct memhp_runs *override,
+		     struct memhp_plan *out)
+{
+	static u64 runs[MEMHP_WINDOWS_MAX][MEMHP_RUNS_MAX][2];
+	struct memhp_plan_window pw[MEMHP_WINDOWS_MAX];
+	unsigned int i, j;
+
+	for (i = 0; i < nwindows; i++) {
+		const struct memhp_runs *s =
+			(override && i == win) ? override : &windows[i].plugged;
+
+		for (j = 0; j < s->n; j++) {
+			runs[i][j][0] = s->r[j].first;
+			runs[i][j][1] = s->r[j].count;
+		}
+		pw[i].base = windows[i].base;
+		pw[i].block_size = windows[i].block_size;
+		pw[i].nblocks = windows[i].nblocks;
+		pw[i].nruns = s->n;
+		pw[i].runs = (const u64(*)[2])runs[i];
+	}
+	return memhp_plan_build(fw_base, fw_size, pw, nwindows, pmp_entries,
+				out) ?
+		       MEMHP_ERR_FAILED :
+		       MEMHP_OK;
+}
+
+int memhp_boot_plan(void)
+{
+	int rc = plan_with(0, NULL, &current_plan);
+
+	if (rc && port && port->log)
+		port->log("memhp: boot layout needs %u PMP entries, the harts have %u\n",
+			  current_plan.count, pmp_entries);
+	return rc;
+}
+
+static u64 max_pfn(void)
+{
+	u64 end = ram_end;
+	unsigned int i;
+
+	for (i = 0; i < nwindows; i++)
+		if (windows[i].base + windows[i].size > end)
+			end = windows[i].base + windows[i].size;
+	return (end + 0xfff) >> 12;
+}
+
+int memhp_get_attr(unsigned long attr, unsigned long win, unsigned long *value)
+{
+	const struct memhp_window *w;
+
+	switch (attr) {
+	case MEMHP_ATTR_SPEC_VERSION:
+		*value = MEMHP_SPEC_VERSION;
+		return MEMHP_OK;
+	case MEMHP_ATTR_NUM_WINDOWS:
+		*value = nwindows;
+		return MEMHP_OK;
+	case MEMHP_ATTR_MAX_PFN:
+		*value = max_pfn();
+		return MEMHP_OK;
+	case MEMHP_ATTR_WINDOW_BASE ... MEMHP_ATTR_GENERATION:
+		break;
+	default:
+		return MEMHP_ERR_NOT_SUPPORTED;
+	}
+	if (win >= nwindows)
+		return MEMHP_ERR_INVALID_PARAM;
+	w = &windows[win];
+	port->lock();
+	switch (attr) {
+	case MEMHP_ATTR_WINDOW_BASE:
+		*value = w->base;
+		break;
+	case MEMHP_ATTR_WINDOW_SIZE:
+		*value = w->size;
+		break;
+	case MEMHP_ATTR_BLOCK_SIZE:
+		*value = w->block_size;
+		break;
+	case MEMHP_ATTR_WINDOW_FLAGS:
+		*value = w->flags;
+		break;
+	case MEMHP_ATTR_NUMA_NODE:
+		*value = (w->flags & MEMHP_FLAG_NUMA_NODE_VALID) ? w->numa_node : 0;
+		break;
+	case MEMHP_ATTR_PLUGGED_BLOCKS:
+		*value = w->plugged_blocks;
+		break;
+	default:
+		*value = w->generation;
+		break;
+	}
+	port->unlock();
+	return MEMHP_OK;
+}
+
+/* Window index and block range checks shared by PLUG, UNPLUG, READ_STATE. */
+static int check_range(unsigned long win, unsigned long first,
+		       unsigned long count)
+{
+	if (win >= nwindows || !count)
+		return MEMHP_ERR_INVALID_PARAM;
+	if (first + count < first || first + count > windows[win].nblocks)
+		return MEMHP_ERR_INVALID_PARAM;
+	return MEMHP_OK;
+}
+
+int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
+{
+	static struct memhp_runs next;
+	static struct memhp_plan plan;
+	struct memhp_window *w;
+	int rc = check_range(win, first, count);
+
+	if (rc)
+		return rc;
+	w = &windows[win];
+	port->lock();
+	if (memhp_runs_intersects(&w->unavailable, first, count)) {
+		rc = MEMHP_ERR_DENIED;
+	} else if (memhp_runs_intersects(&w->plugged, first, count)) {
+		rc = MEMHP_ERR_ALREADY_AVAILABLE;
+	} else {
+		next = w->plugged;
+		if (memhp_runs_add(&next, first, count) ||
+		    plan_with(win, &next, &plan))
+			rc = MEMHP_ERR_FAILED;
+	}
+	if (!rc) {
+		/* Nothing can fail from here on. */
+		port->apply_plan(&plan);
+		current_plan = plan;
+		w->plugged = next;
+		w->plugged_blocks += count;
+		w->generation++;
+	}
+	port->unlock();
+	return rc;
+}
+
+int memhp_unplug(unsigned long win, unsigned long first, unsigned long count)
+{
+	static struct memhp_runs next;
+	static struct memhp_plan plan;
+	struct memhp_window *w;
+	int rc = check_range(win, first, count);
+
+	if (rc)
+		return rc;
+	w = &windows[win];
+	port->lock();
+	if (memhp_runs_intersects(&w->unavailable, first, count)) {
+		rc = MEMHP_ERR_DENIED;
+	} else if (!memhp_runs_covers(&w->plugged, first, count)) {
+		rc = MEMHP_ERR_ALREADY_STOPPED;
+	} else {
+		next = w->plugged;
+		if (memhp_runs_remove(&next, first, count) ||
+		    plan_with(win, &next, &plan))
+			rc = MEMHP_ERR_FAILED;
+	}
+	if (!rc) {
+		/* Close the blocks on every hart first, then scrub them. */
+		port->apply_plan(&plan);
+		current_plan = plan;
+		w->plugged = next;
+		w->plugged_blocks -= count;
+		w->generation++;
+		if (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG)
+			port->scrub(w->base + first * w->block_size,
+				    count * w->block_size);
+	}
+	port->unlock();
+	return rc;
+}
+
+static unsigned long block_state(const struct memhp_window *w, u64 block)
+{
+	if (memhp_runs_contains(&w->unavailable, block))
+		return MEMHP_BLOCK_UNAVAILABLE;
+	return memhp_runs_contains(&w->plugged, block) ? MEMHP_BLOCK_PLUGGED :
+							 MEMHP_BLOCK_UNPLUGGED;
+}
+
+int memhp_block_state(unsigned long win, unsigned long block,
+		      unsigned long *state)
+{
+	if (win >= nwindows || block >= windows[win].nblocks)
+		return MEMHP_ERR_INVALID_PARAM;
+	port->lock();
+	*state = block_state(&windows[win], block);
+	port->unlock();
+	return MEMHP_OK;
+}
+
+int memhp_read_state(unsigned long win, unsigned long first,
+		     unsigned long count, u8 *out,
+		     bool (*buffer_ok)(u64 addr, u64 size))
+{
+	const struct memhp_window *w;
+	unsigned long i;
+	int rc = check_range(win, first, count);
+
+	if (rc)
+		return rc;
+	w = &windows[win];
+	port->lock();
+	if (!buffer_ok((u64)(uintptr_t)out, count)) {
+		rc = MEMHP_ERR_INVALID_ADDRESS;
+	} else {
+		/* Walk the runs once: O(count + runs). */
+		for (i = 0; i < count; i++)
+			out[i] = MEMHP_BLOCK_UNPLUGGED;
+		for (i = 0; i < w->plugged.n; i++) {
+			u64 f = w->plugged.r[i].first;
+			u64 e = f + w->plugged.r[i].count;
+			u64 b;
+
+			for (b = f < first ? first : f; b < e && b < first + count;
+			     b++)
+				out[b - first] = MEMHP_BLOCK_PLUGGED;
+		}
+		for (i = 0; i < w->unavailable.n; i++) {
+			u64 f = w->unavailable.r[i].first;
+			u64 e = f + w->unavailable.r[i].count;
+			u64 b;
+
+			for (b = f < first ? first : f; b < e && b < first + count;
+			     b++)
+				out[b - first] = MEMHP_BLOCK_UNAVAILABLE;
+		}
+	}
+	port->unlock();
+	return rc;
+}
+
+bool memhp_range_plugged(u64 addr, u64 size)
+{
+	unsigned int i;
+
+	if (!size)
+		size = 1;
+	if (addr + size < addr)
+		return false;
+	for (i = 0; i < nwindows; i++) {
+		const struct memhp_window *w = &windows[i];
+		u64 first, last;
+
+		if (addr < w->base || addr + size - w->base > w->size)
+			continue;
+		first = (addr - w->base) / w->block_size;
+		last = (addr + size - 1 - w->base) / w->block_size;
+		return memhp_runs_covers(&w->plugged, first, last - first + 1);
+	}
+	return false;
+}
+
+bool memhp_range_in_windows(u64 addr, u64 size)
+{
+	unsigned int i;
+
+	if (!size)
+		size = 1;
+	for (i = 0; i < nwindows; i++)
+		if (addr < windows[i].base + windows[i].size &&
+		    windows[i].base < addr + size)
+			return true;
+	return false;
+}
+
+bool memhp_locate(u64 addr, unsigned int *win, u64 *block,
+		  unsigned long *state)
+{
+	unsigned int i;
+
+	for (i = 0; i < nwindows; i++) {
+		const struct memhp_window *w = &windows[i];
+
+		if (addr >= w->base && addr - w->base < w->size) {
+			*win = i;
+			*block = (addr - w->base) / w->block_size;
+			*state = block_state(w, *block);
+			return true;
+		}
+	}
+	return false;
+}

@@ -1,0 +1,21 @@
+# Host tests of the memory-hotplug manager (lib/memhp): the PMP planner
+# against a brute-force optimum, and the manager through a fake port.
+# Built with the host compiler and sanitizers. Included from the top Makefile.
+
+MEMHP_TEST_DIR	:= $(O)/tests/memhp
+MEMHP_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror \
+		   -fsanitize=address,undefined -fno-sanitize-recover=all \
+		   -Iinclude -Itests/memhp
+MEMHP_LIB_SRCS	:= $(wildcard lib/memhp/*.c)
+MEMHP_TESTS	:= test_plan test_memhp
+
+.PHONY: test-memhp
+$(MEMHP_TEST_DIR)/%: tests/memhp/%.c $(MEMHP_LIB_SRCS) $(wildcard include/memhp/*.h) tests/memhp/test_harness.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	@$(HOSTCC) $(MEMHP_TEST_CFLAGS) -o $@ $< $(MEMHP_LIB_SRCS)
+
+test-memhp: $(addprefix $(MEMHP_TEST_DIR)/,$(MEMHP_TESTS))
+	@set -e; for t in $^; do echo "  RUN     $$t"; $$t; done
+
+TEST_TARGETS	+= test-memhp
