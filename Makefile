@@ -15,6 +15,11 @@ FW_JUMP_ADDR	?= 0x80200000
 FW_JUMP_FDT_ADDR ?= 0x82200000
 FW_EARLY_UART	?= 0x10000000
 FW_EARLY_TEST	?= 0x100000
+# Emulated memory card carved from the top of RAM (bytes; 0 = none) when
+# /chosen/hotsbi,emulated-card-size does not say; and the PMP entries the
+# planner may use (8 models a SiFive U54).
+MEMHP_CARD_SIZE	?= 0x20000000
+HOTSBI_PMP_ENTRIES ?= 64
 HARTS_MAX	?= 8
 QEMU		?= qemu-system-riscv64
 LINUX_TARBALL	?= /usr/src/linux-source-6.12.tar.xz
@@ -73,6 +78,7 @@ FW_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -DHARTS_MAX=$(HARTS_MAX) -DFW_TEXT_START=$(FW_TEXT_START) \
 		   -DFW_JUMP_ADDR=$(FW_JUMP_ADDR) -DFW_JUMP_FDT_ADDR=$(FW_JUMP_FDT_ADDR) \
 		   -DFW_EARLY_UART=$(FW_EARLY_UART)UL -DFW_EARLY_TEST=$(FW_EARLY_TEST)UL \
+		   -DMEMHP_CARD_SIZE=$(MEMHP_CARD_SIZE)ULL -DHOTSBI_PMP_ENTRIES=$(HOTSBI_PMP_ENTRIES) \
 		   -DHOTSBI_VERSION_STR=\"$(HOTSBI_VERSION)\"
 LIBFDT_CFLAGS	:= $(filter-out -Wextra -Wstrict-prototypes,$(FW_CFLAGS)) \
 		   -Wno-unused-function -Wno-sign-compare

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Which physical ranges S-mode may reach: boot RAM minus the firmware.
+ * Which physical ranges S-mode may reach: boot RAM minus the firmware,
+ * and the plugged blocks of hotplug windows.
  * Used to validate every address a supervisor passes in.
  */
 #ifndef __SBI_MEMREGION_H__
@@ -20,7 +21,8 @@ void sbi_memregion_init(void);
 
 /*
  * True when [addr, addr + size) lies wholly in memory S-mode may access
- * with @access (size 0 is treated as 1 byte).
+ * with @access (size 0 is treated as 1 byte). For ranges in a hotplug
+ * window the answer holds only while the manager's lock is held.
  */
 bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access);
 

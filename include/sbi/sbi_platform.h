@@ -22,6 +22,11 @@ struct sbi_platform {
 	struct sbi_mem_bank mem[SBI_PLATFORM_MEM_BANKS_MAX];
 	unsigned int mem_count;
 
+	/* From /chosen, so nothing carved from RAM covers them. */
+	u64 initrd_start, initrd_end;
+	/* The next stage's entry point. */
+	u64 next_addr;
+
 	/* Inter-processor interrupts (machine software interrupt). */
 	void (*ipi_send)(unsigned int hart_index);
 	void (*ipi_clear)(unsigned int hart_index);

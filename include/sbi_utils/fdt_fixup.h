@@ -10,9 +10,6 @@
 /* Room added to the tree for the firmware's edits. */
 #define FDT_FIXUP_EXTRA_SPACE	4096
 
-/* Grow the tree in place by FDT_FIXUP_EXTRA_SPACE. */
-int fdt_fixup_open(void *fdt);
-
 /* Add a no-map /reserved-memory child covering [base, base + size). */
 int fdt_fixup_reserve_firmware(void *fdt, u64 base, u64 size);
 

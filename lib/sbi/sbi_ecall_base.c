@@ -7,7 +7,7 @@
 #include <sbi/sbi_error.h>
 #include <sbi/riscv_asm.h>
 
-struct sbiret sbi_ecall_base(unsigned long fid, unsigned long *args)
+struct sbiret sbi_ecall_base(unsigned long fid, unsigned long a0)
 {
 	switch (fid) {
 	case SBI_EXT_BASE_GET_SPEC_VERSION:
@@ -17,7 +17,7 @@ struct sbiret sbi_ecall_base(unsigned long fid, unsigned long *args)
 	case SBI_EXT_BASE_GET_IMPL_VERSION:
 		return (struct sbiret){ 0, SBI_IMPL_VERSION };
 	case SBI_EXT_BASE_PROBE_EXT:
-		return (struct sbiret){ 0, sbi_ecall_probe(args[0]) };
+		return (struct sbiret){ 0, sbi_ecall_probe(a0) };
 	case SBI_EXT_BASE_GET_MVENDORID:
 		return (struct sbiret){ 0, csr_read(CSR_MVENDORID) };
 	case SBI_EXT_BASE_GET_MARCHID:

@@ -92,7 +92,6 @@ void sbi_hart_init(struct sbi_hart *h, bool cold)
 		csr_write(CSR_STIMECMP, -1UL);
 
 	sbi_pmp_probe(h);
-	sbi_pmp_boot(h);
 
 	csr_write(CSR_MIP, 0);
 	csr_write(CSR_MIE, MIP_MSIP);

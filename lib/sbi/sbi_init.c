@@ -18,6 +18,9 @@
 #include <sbi_utils/fdt_helper.h>
 #include <sbi_utils/fdt_fixup.h>
 #include <sbi_utils/serial_uart8250.h>
+#include <sbi/sbi_memhp.h>
+#include <memhp/memhp.h>
+#include <memhp/memhp_fdt.h>
 
 static struct sbi_next_stage next_stage;
 static unsigned long coldboot_hartid;
@@ -55,21 +58,53 @@ static bool range_in_ram(u64 base, u64 size)
 	return false;
 }
 
-static void cold_fixup_fdt(void *fdt)
+/*
+ * Where the tree handed on lives: in place when it can grow there inside
+ * boot RAM, else just below the top of the highest RAM bank (QEMU puts
+ * it at the top of RAM, which the emulated card now owns).
+ */
+static void *fdt_destination(void *fdt, u64 grown)
 {
-	u64 grown = fdt_totalsize(fdt) + FDT_FIXUP_EXTRA_SPACE;
+	const struct sbi_mem_bank *top = NULL;
+	u64 dst;
+	unsigned int i;
+
+	if (range_in_ram((u64)fdt, grown) &&
+	    !((u64)fdt < sbi_fw_base + sbi_fw_size &&
+	      sbi_fw_base < (u64)fdt + grown))
+		return fdt;
+	for (i = 0; i < sbi_platform.mem_count; i++)
+		if (!top || sbi_platform.mem[i].base + sbi_platform.mem[i].size >
+				    top->base + top->size)
+			top = &sbi_platform.mem[i];
+	if (!top || top->size < grown + 0x200000)
+		return NULL;
+	dst = ROUNDDOWN(top->base + top->size - grown, 0x200000);
+	if (dst < sbi_fw_base + sbi_fw_size && sbi_fw_base < dst + grown)
+		return NULL;
+	if (dst < sbi_platform.initrd_end && sbi_platform.initrd_start < dst + grown)
+		return NULL;
+	if (next_stage.addr >= dst && next_stage.addr < dst + grown)
+		return NULL;
+	return (void *)dst;
+}
+
+static void *cold_fixup_fdt(void *fdt)
+{
+	u64 grown = fdt_totalsize(fdt) + FDT_FIXUP_EXTRA_SPACE + MEMHP_FDT_SPACE;
+	void *dst = fdt_destination(fdt, grown);
 	int rc;
 
-	if (!range_in_ram((u64)fdt, grown) ||
-	    ((u64)fdt < sbi_fw_base + sbi_fw_size &&
-	     sbi_fw_base < (u64)fdt + grown))
-		early_stop("device tree", "no room to grow it in place");
-	rc = fdt_fixup_open(fdt);
-	rc = rc ?: fdt_fixup_reserve_firmware(fdt, sbi_fw_base, sbi_fw_size);
-	rc = rc ?: fdt_fixup_cpus(fdt);
-	rc = rc ?: fdt_pack(fdt);
+	if (!dst)
+		early_stop("device tree", "no room for it in boot RAM");
+	rc = fdt_open_into(fdt, dst, grown);
+	rc = rc ?: fdt_fixup_reserve_firmware(dst, sbi_fw_base, sbi_fw_size);
+	rc = rc ?: fdt_fixup_cpus(dst);
+	rc = rc ?: sbi_memhp_fdt_publish(dst);
+	rc = rc ?: fdt_pack(dst);
 	if (rc)
 		early_stop("device tree fixup", fdt_strerror(rc));
+	return dst;
 }
 
 void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
@@ -94,10 +129,13 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 	boot = sbi_hart_by_id(hartid);
 	if (!boot || !boot->s_capable)
 		early_stop("boot hart", "not in /cpus or cannot run S-mode");
+	sbi_platform.next_addr = next_stage.addr;
+	if (sbi_memhp_cold_init((void *)next_stage.fdt, boot))
+		early_stop("memory hotplug", "boot layout does not fit in PMP");
 	if (!sbi_memregion_smode_ok(next_stage.addr, 4, SBI_ACCESS_X))
 		early_stop("next stage",
 			   "address is not in RAM or overlaps the firmware");
-	cold_fixup_fdt((void *)next_stage.fdt);
+	next_stage.fdt = (unsigned long)cold_fixup_fdt((void *)next_stage.fdt);
 
 	for (i = 0; i < sbi_hart_count; i++)
 		atomic_write(&sbi_harts[i].hsm_state, SBI_HSM_STATE_STOPPED);
@@ -145,8 +183,11 @@ static void print_banner(struct sbi_hart *self)
 			HOTSBI_VERSION_MINOR);
 	sbi_boot_printf("Extensions      : ");
 	sbi_ecall_print_extensions();
-	sbi_boot_printf("\nPMP             : %u entries, %lu-byte grain\n",
-			self->pmp_count, 1UL << self->pmp_grain_log2);
+	sbi_boot_printf("\n");
+	sbi_memhp_print();
+	sbi_boot_printf("PMP             : %u entries, %lu-byte grain, %u used\n",
+			self->pmp_count, 1UL << self->pmp_grain_log2,
+			memhp_current_plan()->count);
 	sbi_pmp_dump(self);
 	sbi_boot_printf("Next stage      : 0x%lx in S-mode, FDT at 0x%lx\n\n",
 			next_stage.addr, next_stage.fdt);
@@ -155,15 +196,24 @@ static void print_banner(struct sbi_hart *self)
 void sbi_warm_boot(void)
 {
 	struct sbi_hart *self = sbi_hart_self();
+	bool cold = self->hartid == coldboot_hartid;
 
-	sbi_hart_init(self, self->hartid == coldboot_hartid);
+	sbi_hart_init(self, cold);
 	sbi_platform.ipi_clear(self->index);
-	if (self->hartid != coldboot_hartid)
+	if (self->pmp_count < memhp_current_plan()->count) {
+		/* It could not enforce the layout: it never runs S-mode. */
+		sbi_printf("hotsbi: hart %lu has %u PMP entries, the layout needs %u: hart parked\n",
+			   self->hartid, self->pmp_count,
+			   memhp_current_plan()->count);
+		if (cold)
+			early_stop("boot hart", "too few PMP entries");
+		self->s_capable = false;
+		sbi_hart_hang();
+	}
+	if (!cold)
 		sbi_hsm_wait_for_start(self);
 
-	if (self->pmp_count < 2)
-		early_stop("boot hart", "needs at least 2 PMP entries");
-	print_banner(self);
 	sbi_hsm_on_smode_entry(self);
+	print_banner(self);
 	sbi_hart_enter_smode(self->hartid, next_stage.fdt, next_stage.addr);
 }

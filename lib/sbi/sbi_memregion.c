@@ -6,6 +6,7 @@
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_console.h>
+#include <memhp/memhp.h>
 
 u64 sbi_fw_base, sbi_fw_size;
 
@@ -48,5 +49,6 @@ bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access)
 		if (addr >= b->base && end - b->base <= b->size)
 			return true;
 	}
-	return false;
+	/* Hotplug windows: only blocks that are plugged right now. */
+	return memhp_range_plugged(addr, size);
 }

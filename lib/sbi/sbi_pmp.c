@@ -7,6 +7,7 @@
 #include <sbi/sbi_bitops.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_memregion.h>
+#include <memhp/memhp_plan.h>
 
 void sbi_pmp_probe(struct sbi_hart *h)
 {
@@ -41,19 +42,25 @@ void sbi_pmp_write(unsigned int n, unsigned long cfg, unsigned long addr)
 	csr_write_num(cfg_csr, v | ((cfg & 0xff) << shift));
 }
 
-static unsigned long napot_addr(u64 base, u64 size)
+void sbi_pmp_program(struct sbi_hart *h, const struct memhp_plan *plan)
 {
-	return (base + size / 2 - 1) >> PMP_SHIFT;
-}
+	unsigned long cfg[PMP_COUNT_MAX / 8] = { 0 };
+	unsigned int n, ncfg = (h->pmp_count + 7) / 8;
 
-void sbi_pmp_boot(struct sbi_hart *h)
-{
-	if (h->pmp_count < 2)
-		return;
-	/* Lowest entry wins: the firmware deny overrides the allow-all. */
-	sbi_pmp_write(0, PMP_A_NAPOT, napot_addr(sbi_fw_base, sbi_fw_size));
-	sbi_pmp_write(h->pmp_count - 1, PMP_A_NAPOT | PMP_R | PMP_W | PMP_X,
-		      -1UL);
+	/* All entries off, addresses, then the configurations. */
+	for (n = 0; n < ncfg; n++)
+		csr_write_num(CSR_PMPCFG0 + n * 2, 0);
+	for (n = 0; n < h->pmp_count; n++) {
+		unsigned long addr = 0;
+
+		if (n < plan->count) {
+			addr = plan->e[n].addr;
+			cfg[n / 8] |= (unsigned long)plan->e[n].cfg << ((n % 8) * 8);
+		}
+		csr_write_num(CSR_PMPADDR0 + n, addr);
+	}
+	for (n = 0; n < ncfg; n++)
+		csr_write_num(CSR_PMPCFG0 + n * 2, cfg[n]);
 	sfence_vma_all();
 	if (h->has_h)
 		hfence_gvma(0, 0, false, false);

@@ -8,6 +8,26 @@ void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
 
+	if (n >= 64 && !((uintptr_t)p & 7)) {
+		u64 v = (unsigned char)c;
+
+		v |= v << 8;
+		v |= v << 16;
+		v |= v << 32;
+		/* Scrubbing whole blocks goes through here: unrolled stores. */
+		for (; n >= 64; n -= 64, p += 64) {
+			u64 *q = (u64 *)p;
+
+			q[0] = v;
+			q[1] = v;
+			q[2] = v;
+			q[3] = v;
+			q[4] = v;
+			q[5] = v;
+			q[6] = v;
+			q[7] = v;
+		}
+	}
 	while (n--)
 		*p++ = (unsigned char)c;
 	return s;

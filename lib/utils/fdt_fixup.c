@@ -9,11 +9,6 @@
 #include <sbi_utils/fdt_helper.h>
 #include <sbi_utils/fdt_fixup.h>
 
-int fdt_fixup_open(void *fdt)
-{
-	return fdt_open_into(fdt, fdt, fdt_totalsize(fdt) + FDT_FIXUP_EXTRA_SPACE);
-}
-
 int fdt_fixup_reserve_firmware(void *fdt, u64 base, u64 size)
 {
 	int root_ac = fdt_address_cells(fdt, 0);

@@ -222,6 +222,20 @@ static int platform_init_clint(const void *fdt)
 	return 0;
 }
 
+static void platform_parse_initrd(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	u64 start, end;
+
+	if (chosen < 0 ||
+	    fdt_helper_get_u64(fdt, chosen, "linux,initrd-start", &start) ||
+	    fdt_helper_get_u64(fdt, chosen, "linux,initrd-end", &end) ||
+	    end <= start)
+		return;
+	sbi_platform.initrd_start = start;
+	sbi_platform.initrd_end = end;
+}
+
 int sbi_platform_init(void *fdt)
 {
 	int root = fdt_path_offset(fdt, "/");
@@ -241,6 +255,7 @@ int sbi_platform_init(void *fdt)
 	memcpy(sbi_platform.model, model, len);
 	sbi_platform.model[len] = '\0';
 
+	platform_parse_initrd(fdt);
 	rc = platform_parse_harts(fdt);
 	rc = rc ?: platform_parse_memory(fdt);
 	rc = rc ?: platform_init_clint(fdt);

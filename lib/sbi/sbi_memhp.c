@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The firmware side of the memory-hotplug manager: the port lib/memhp
+ * runs on (lock, PMP update on every hart through the cross-hart call,
+ * scrub, console), its boot-time setup, and fault logging.
+ */
+#include <libfdt.h>
+#include <memhp/memhp.h>
+#include <memhp/memhp_fdt.h>
+#include <sbi/sbi_memhp.h>
+#include <sbi/sbi_hart.h>
+#include <sbi/sbi_ipi.h>
+#include <sbi/sbi_pmp.h>
+#include <sbi/sbi_lock.h>
+#include <sbi/sbi_timer.h>
+#include <sbi/sbi_string.h>
+#include <sbi/sbi_console.h>
+#include <sbi/sbi_platform.h>
+#include <sbi/sbi_memregion.h>
+#include <sbi/sbi_ecall_interface.h>
+
+static spinlock_t memhp_spin = SPIN_LOCK_INIT;
+static unsigned long memhp_eid;
+static struct memhp_fdt_env fdt_env;
+
+static void serve_requests(void)
+{
+	if (atomic_read(&sbi_hart_self()->ipi_pending))
+		sbi_ipi_process();
+}
+
+void sbi_memhp_lock(void)
+{
+	/* Keep serving cross-hart calls: the holder may be waiting on us. */
+	spin_lock_serving(&memhp_spin, serve_requests);
+}
+
+void sbi_memhp_unlock(void)
+{
+	spin_unlock(&memhp_spin);
+}
+
+static void apply_on_this_hart(void *plan)
+{
+	sbi_pmp_program(sbi_hart_self(), plan);
+}
+
+static void port_apply_plan(const struct memhp_plan *plan)
+{
+	sbi_ipi_call(sbi_ipi_live_harts(), apply_on_this_hart, (void *)plan);
+}
+
+static void port_scrub(u64 base, u64 size)
+{
+	memset((void *)(uintptr_t)base, 0, size);
+}
+
+static const struct memhp_port memhp_port = {
+	.lock = sbi_memhp_lock,
+	.unlock = sbi_memhp_unlock,
+	.apply_plan = port_apply_plan,
+	.scrub = port_scrub,
+	.log = sbi_printf,
+};
+
+unsigned long sbi_memhp_eid(void)
+{
+	return memhp_eid;
+}
+
+void sbi_memhp_sync_self(struct sbi_hart *self)
+{
+	sbi_memhp_lock();
+	sbi_pmp_program(self, memhp_current_plan());
+	sbi_memhp_unlock();
+}
+
+int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
+{
+	unsigned int i, entries;
+	u64 ram_end = 0;
+
+	memhp_eid = SBI_EXT_VENDOR_START | (csr_read(CSR_MVENDORID) & 0xffffff);
+
+	/* The boot hart's PMP stands for every hart's (checked at warm boot). */
+	sbi_pmp_probe(boot);
+	entries = MIN(boot->pmp_count, (unsigned int)HOTSBI_PMP_ENTRIES);
+	for (i = 0; i < sbi_platform.mem_count; i++)
+		ram_end = MAX(ram_end,
+			      sbi_platform.mem[i].base + sbi_platform.mem[i].size);
+	memhp_init(&memhp_port, entries, sbi_fw_base, sbi_fw_size, ram_end);
+	memhp_fdt_set_log(&memhp_port);
+
+	fdt_env.nram = sbi_platform.mem_count;
+	for (i = 0; i < fdt_env.nram; i++) {
+		fdt_env.ram[i].base = sbi_platform.mem[i].base;
+		fdt_env.ram[i].size = sbi_platform.mem[i].size;
+	}
+	fdt_env.fw_base = sbi_fw_base;
+	fdt_env.fw_size = sbi_fw_size;
+	fdt_env.card_default = MEMHP_CARD_SIZE;
+	fdt_env.nprotect = 0;
+	if (sbi_platform.initrd_end > sbi_platform.initrd_start) {
+		fdt_env.protect[fdt_env.nprotect].base = sbi_platform.initrd_start;
+		fdt_env.protect[fdt_env.nprotect++].size =
+			sbi_platform.initrd_end - sbi_platform.initrd_start;
+	}
+	fdt_env.protect[fdt_env.nprotect].base = sbi_platform.next_addr;
+	fdt_env.protect[fdt_env.nprotect++].size = 1;
+
+	memhp_fdt_parse(fdt, &fdt_env);
+	/* Boot RAM no longer includes the card. */
+	for (i = 0; i < fdt_env.nram; i++)
+		sbi_platform.mem[i].size = fdt_env.ram[i].size;
+
+	if (memhp_boot_plan()) {
+		sbi_printf("hotsbi: the windows need more than the %u PMP entries the harts have\n",
+			   entries);
+		return -1;
+	}
+	return 0;
+}
+
+int sbi_memhp_fdt_publish(void *fdt)
+{
+	return memhp_fdt_publish(fdt, &fdt_env, memhp_eid);
+}
+
+void sbi_memhp_print(void)
+{
+	unsigned int i, n = memhp_window_count();
+
+	sbi_boot_printf("MEMHP           : extension 0x%lx, %u window%s\n",
+			memhp_eid, n, n == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		const struct memhp_window *w = memhp_window_get(i);
+
+		sbi_boot_printf("  window %u      : 0x%016lx-0x%016lx, %lu blocks of %lu MiB%s%s\n",
+				i, (unsigned long)w->base,
+				(unsigned long)(w->base + w->size - 1),
+				(unsigned long)w->nblocks,
+				(unsigned long)(w->block_size >> 20),
+				w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
+				w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "");
+	}
+}
+
+/* At most this many fault lines per timer second, then one per block. */
+#define FAULT_LOG_BURST	8
+
+void sbi_memhp_fault(unsigned long cause, unsigned long addr,
+		     unsigned long epc)
+{
+	static unsigned long last_second, logged, last_block = -1UL;
+	static unsigned int last_win = -1U;
+	unsigned long second, state;
+	unsigned int win;
+	u64 block;
+
+	if (!memhp_locate(addr, &win, &block, &state))
+		return;
+	second = sbi_platform.timebase_freq ?
+			 sbi_timer_value() / sbi_platform.timebase_freq : 0;
+	if (second != last_second) {
+		last_second = second;
+		logged = 0;
+	}
+	if (logged >= FAULT_LOG_BURST && win == last_win && block == last_block)
+		return;
+	if (logged >= 4 * FAULT_LOG_BURST)
+		return;
+	logged++;
+	last_win = win;
+	last_block = block;
+	sbi_printf("memhp: hart %lu: %s access fault at 0x%lx, window %u block %lu (%s), epc 0x%lx\n",
+		   csr_read(CSR_MHARTID),
+		   cause == CAUSE_FETCH_ACCESS ? "fetch" :
+		   cause == CAUSE_LOAD_ACCESS  ? "load" : "store",
+		   addr, win, (unsigned long)block,
+		   state == MEMHP_BLOCK_PLUGGED ? "plugged" :
+		   state == MEMHP_BLOCK_UNPLUGGED ? "unplugged" : "unavailable",
+		   epc);
+}
