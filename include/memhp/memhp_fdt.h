@@ -9,6 +9,8 @@
 
 #include <memhp/memhp_types.h>
 
+struct memhp_port;
+
 #define MEMHP_FDT_RAM_MAX	8
 #define MEMHP_FDT_PROTECT_MAX	4
 
@@ -32,26 +34,47 @@ struct memhp_fdt_env {
 };
 
 /*
+ * Read-only device-tree access the manager uses: libfdt's functions fit
+ * (fdt_node_offset_by_compatible, fdt_path_offset, fdt_getprop,
+ * fdt_parent_offset, fdt_get_name, fdt_next_node); the firmware passes
+ * faster equivalents.
+ */
+struct memhp_fdt_ro {
+	int (*find_compatible)(const void *fdt, int start, const char *compat);
+	int (*path)(const void *fdt, const char *path);
+	const void *(*getprop)(const void *fdt, int node, const char *name,
+			       int *lenp);
+	int (*parent)(const void *fdt, int node);
+	const char *(*name)(const void *fdt, int node);
+	int (*next_node)(const void *fdt, int node, int *depth);
+};
+
+/*
  * Adopt the board's windows (compatible "hotsbi,memory-hotplug-window")
  * and carve the emulated card, adding each to the manager (memhp_init()
  * must have run). Nodes that fail validation are skipped with one log
- * line. Updates env->ram. Returns the number of windows added.
+ * line on @log's console. Updates env->ram. Returns the number of windows
+ * added.
  */
-int memhp_fdt_parse(const void *fdt, struct memhp_fdt_env *env);
+int memhp_fdt_parse(const void *fdt, struct memhp_fdt_env *env,
+		    const struct memhp_fdt_ro *ro, const struct memhp_port *log);
+
+/* The compatible string of window nodes (the board's are replaced). */
+#define MEMHP_FDT_WINDOW_COMPAT	"hotsbi,memory-hotplug-window"
+
+/* Where memhp_fdt_emit() writes the container node. */
+struct memhp_fdt_sink {
+	void *ctx;
+	int (*begin_node)(void *ctx, const char *name);
+	int (*prop)(void *ctx, const char *name, const void *val, int len);
+	int (*end_node)(void *ctx);
+};
 
 /*
- * Edit the tree for the next stage: /memory without the windows (from
- * env->ram), window nodes of the board removed, and the hotplug-memory
- * container with every window. Returns 0 or a libfdt error.
+ * Write the hotplug-memory container with every window (docs/memhp.md,
+ * section 3) through @sink, as a child of the node being written.
+ * Returns 0 or the first error of the sink.
  */
-int memhp_fdt_publish(void *fdt, const struct memhp_fdt_env *env,
-		      unsigned long eid);
-
-/* Where memhp_fdt_parse() reports skipped nodes (port->log). */
-struct memhp_port;
-void memhp_fdt_set_log(const struct memhp_port *port);
-
-/* Room memhp_fdt_publish() may need in the tree. */
-#define MEMHP_FDT_SPACE		(1024 + 320 * 8)
+int memhp_fdt_emit(const struct memhp_fdt_sink *sink, unsigned long eid);
 
 #endif

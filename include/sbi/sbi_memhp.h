@@ -18,8 +18,9 @@ struct sbi_hart;
  */
 int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot);
 
-/* Publish the windows in the FDT handed on (after the firmware fixups). */
-int sbi_memhp_fdt_publish(void *fdt);
+struct fdt_out;
+/* Write the hotplug-memory node into the tree being rebuilt for S-mode. */
+int sbi_memhp_fdt_emit(struct fdt_out *o);
 
 /* Program the current plan on this hart (start, resume, boot). */
 void sbi_memhp_sync_self(struct sbi_hart *self);

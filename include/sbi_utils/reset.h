@@ -7,7 +7,10 @@
 
 #include <sbi/sbi_types.h>
 
-/* Find the reset devices in the tree and register them. */
-void reset_fdt_init(const void *fdt);
+/* A sifive,test device at @base: power-off (with a failure code), reboot. */
+void reset_init_sifive_test(unsigned long base);
+
+/* A syscon write of @value to @addr for power-off or reboot. */
+void reset_init_syscon(bool poweroff, unsigned long addr, u32 value);
 
 #endif

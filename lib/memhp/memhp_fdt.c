@@ -7,18 +7,20 @@
  * overlap with RAM, the firmware, device registers or another window)
  * and adopted; the emulated card is carved from the top of the highest
  * RAM bank, its size from /chosen/hotsbi,emulated-card-size or a build
- * default. Output: the container node of docs/memhp.md, section 3.
+ * default. Output: the container node of docs/memhp.md, section 3,
+ * written through a sink so the caller decides how the tree is edited.
  */
 #include <libfdt.h>
 #include <memhp/memhp.h>
 #include <memhp/memhp_fdt.h>
 
-#define WINDOW_COMPAT	"hotsbi,memory-hotplug-window"
+#define WINDOW_COMPAT	MEMHP_FDT_WINDOW_COMPAT
 #define CARD_PROP	"hotsbi,emulated-card-size"
 /* The card leaves at least this much of its bank as boot RAM. */
 #define CARD_MIN_BOOT_RAM 0x4000000ULL
 
 static const struct memhp_port *log_port;
+static const struct memhp_fdt_ro *ro;
 
 static u64 read_cells(const fdt32_t *p, int cells)
 {
@@ -35,17 +37,26 @@ static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
 	return a < b + bs && b < a + as;
 }
 
+/* #address-cells or #size-cells of @node, @dflt when absent. */
+static int cells(const void *fdt, int node, const char *name, int dflt)
+{
+	int len;
+	const fdt32_t *p = ro->getprop(fdt, node, name, &len);
+
+	return p && len == 4 ? (int)fdt32_to_cpu(*p) : dflt;
+}
+
 /* Read reg entry 0 with the parent's cell counts. */
 static int node_reg(const void *fdt, int node, u64 *base, u64 *size)
 {
-	int parent = fdt_parent_offset(fdt, node), len, ac, sc;
+	int parent = ro->parent(fdt, node), len, ac, sc;
 	const fdt32_t *reg;
 
 	if (parent < 0)
 		return -1;
-	ac = fdt_address_cells(fdt, parent);
-	sc = fdt_size_cells(fdt, parent);
-	reg = fdt_getprop(fdt, node, "reg", &len);
+	ac = cells(fdt, parent, "#address-cells", 2);
+	sc = cells(fdt, parent, "#size-cells", 1);
+	reg = ro->getprop(fdt, node, "reg", &len);
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg ||
 	    len < (ac + sc) * 4)
 		return -1;
@@ -57,7 +68,7 @@ static int node_reg(const void *fdt, int node, u64 *base, u64 *size)
 static int prop_u64(const void *fdt, int node, const char *name, u64 *v)
 {
 	int len;
-	const fdt32_t *p = fdt_getprop(fdt, node, name, &len);
+	const fdt32_t *p = ro->getprop(fdt, node, name, &len);
 
 	if (!p)
 		return -1;
@@ -70,45 +81,68 @@ static int prop_u64(const void *fdt, int node, const char *name, u64 *v)
 	return 0;
 }
 
+static bool compatible_with(const void *fdt, int node, const char *want)
+{
+	int len, wl = strlen(want);
+	const char *c = ro->getprop(fdt, node, "compatible", &len);
+
+	while (c && len > 0) {
+		int l = strnlen(c, len);
+
+		if (l == wl && !memcmp(c, want, l))
+			return true;
+		c += l + 1;
+		len -= l + 1;
+	}
+	return false;
+}
+
 /*
  * True when [base, base + size) overlaps a device's registers: the reg
- * of any node outside /memory, /reserved-memory, /cpus and the windows.
+ * of any node directly under the root or a simple-bus, other than
+ * memory, the cpus, reserved memory and windows. Runs only for board
+ * windows.
  */
 static bool overlaps_mmio(const void *fdt, u64 base, u64 size, int self)
 {
+	struct {
+		int ac, sc;
+		bool bus;
+	} st[16];
 	int node, depth = 0;
 
-	for (node = fdt_next_node(fdt, -1, &depth); node >= 0;
-	     node = fdt_next_node(fdt, node, &depth)) {
-		const char *type, *name;
-		int len, parent, ac, sc, i;
+	st[0].ac = cells(fdt, 0, "#address-cells", 2);
+	st[0].sc = cells(fdt, 0, "#size-cells", 1);
+	st[0].bus = true;
+	for (node = ro->next_node(fdt, 0, &depth); node >= 0 && depth > 0;
+	     node = ro->next_node(fdt, node, &depth)) {
+		const char *type, *name = ro->name(fdt, node);
 		const fdt32_t *reg;
+		int len, i, ac, sc;
 
-		if (node == self || depth < 1)
+		if (depth >= 16)
 			continue;
-		name = fdt_get_name(fdt, node, NULL);
-		type = fdt_getprop(fdt, node, "device_type", &len);
+		st[depth].ac = cells(fdt, node, "#address-cells", 2);
+		st[depth].sc = cells(fdt, node, "#size-cells", 1);
+		st[depth].bus = compatible_with(fdt, node, "simple-bus");
+		if (!st[depth - 1].bus || node == self ||
+		    compatible_with(fdt, node, WINDOW_COMPAT))
+			continue;
+		type = ro->getprop(fdt, node, "device_type", &len);
 		if ((type && !strncmp(type, "memory", len)) ||
-		    !fdt_node_check_compatible(fdt, node, WINDOW_COMPAT) ||
 		    (name && (!strncmp(name, "cpus", 4) ||
 			      !strncmp(name, "reserved-memory", 15))))
 			continue;
-		reg = fdt_getprop(fdt, node, "reg", &len);
-		if (!reg)
-			continue;
-		parent = fdt_parent_offset(fdt, node);
-		/* Only buses map addresses: skip reg under cpus and the like. */
-		if (parent != 0 && fdt_node_check_compatible(fdt, parent, "simple-bus"))
-			continue;
-		ac = fdt_address_cells(fdt, parent);
-		sc = fdt_size_cells(fdt, parent);
-		if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		ac = st[depth - 1].ac;
+		sc = st[depth - 1].sc;
+		reg = ro->getprop(fdt, node, "reg", &len);
+		if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2)
 			continue;
 		for (i = 0; (i + 1) * (ac + sc) * 4 <= len; i++) {
-			u64 b = read_cells(reg + i * (ac + sc), ac);
-			u64 s = read_cells(reg + i * (ac + sc) + ac, sc);
+			u64 rb = read_cells(reg + i * (ac + sc), ac);
+			u64 rs = read_cells(reg + i * (ac + sc) + ac, sc);
 
-			if (s && overlaps(base, size, b, s))
+			if (rs && overlaps(base, size, rb, rs))
 				return true;
 		}
 	}
@@ -118,8 +152,8 @@ static bool overlaps_mmio(const void *fdt, u64 base, u64 size, int self)
 static void log_skip(const void *fdt, int node, const char *why)
 {
 	if (log_port && log_port->log)
-		log_port->log("memhp: %s skipped: %s\n",
-			      fdt_get_name(fdt, node, NULL), why);
+		log_port->log("memhp: %s skipped: %s\n", ro->name(fdt, node),
+			      why);
 }
 
 static const char *check_board_window(const void *fdt, int node,
@@ -142,9 +176,8 @@ static void parse_board_windows(const void *fdt, struct memhp_fdt_env *env)
 {
 	int node;
 
-	for (node = fdt_node_offset_by_compatible(fdt, -1, WINDOW_COMPAT);
-	     node >= 0;
-	     node = fdt_node_offset_by_compatible(fdt, node, WINDOW_COMPAT)) {
+	for (node = ro->find_compatible(fdt, -1, WINDOW_COMPAT); node >= 0;
+	     node = ro->find_compatible(fdt, node, WINDOW_COMPAT)) {
 		u64 base, size, bs = MEMHP_BLOCK_SIZE_DEFAULT, nid = 0;
 		unsigned long flags = 0;
 		const char *why = NULL;
@@ -160,7 +193,7 @@ static void parse_board_windows(const void *fdt, struct memhp_fdt_env *env)
 		}
 		if (!prop_u64(fdt, node, "numa-node-id", &nid))
 			flags |= MEMHP_FLAG_NUMA_NODE_VALID;
-		if (fdt_getprop(fdt, node, "hotsbi,scrub-on-unplug", &len))
+		if (ro->getprop(fdt, node, "hotsbi,scrub-on-unplug", &len))
 			flags |= MEMHP_FLAG_SCRUB_ON_UNPLUG;
 		why = check_board_window(fdt, node, env, base, size);
 		if (!why && memhp_add_window(base, size, bs, flags, nid, &why))
@@ -171,8 +204,7 @@ static void parse_board_windows(const void *fdt, struct memhp_fdt_env *env)
 		}
 		if (log_port && log_port->log)
 			log_port->log("memhp: window %u from %s: 0x%lx-0x%lx, block 0x%lx\n",
-				      memhp_window_count() - 1,
-				      fdt_get_name(fdt, node, NULL),
+				      memhp_window_count() - 1, ro->name(fdt, node),
 				      (unsigned long)base,
 				      (unsigned long)(base + size - 1),
 				      (unsigned long)bs);
@@ -181,7 +213,7 @@ static void parse_board_windows(const void *fdt, struct memhp_fdt_env *env)
 
 static const char *carve_card(const void *fdt, struct memhp_fdt_env *env)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	int chosen = ro->path(fdt, "/chosen");
 	u64 size = env->card_default, base, end;
 	struct memhp_range *top = NULL;
 	const char *why;
@@ -223,11 +255,14 @@ static const char *carve_card(const void *fdt, struct memhp_fdt_env *env)
 	return NULL;
 }
 
-int memhp_fdt_parse(const void *fdt, struct memhp_fdt_env *env)
+int memhp_fdt_parse(const void *fdt, struct memhp_fdt_env *env,
+		    const struct memhp_fdt_ro *ro_ops, const struct memhp_port *log)
 {
 	unsigned int before = memhp_window_count();
 	const char *why;
 
+	ro = ro_ops;
+	log_port = log;
 	env->card.base = env->card.size = 0;
 	parse_board_windows(fdt, env);
 	why = carve_card(fdt, env);
@@ -236,143 +271,78 @@ int memhp_fdt_parse(const void *fdt, struct memhp_fdt_env *env)
 	return memhp_window_count() - before;
 }
 
-void memhp_fdt_set_log(const struct memhp_port *port)
-{
-	log_port = port;
-}
-
 /* ---------------------------------------------------------- publication */
 
-static int setprop_u64(void *fdt, int node, const char *name, u64 v)
+static int emit_u32(const struct memhp_fdt_sink *k, const char *name, u32 v)
+{
+	fdt32_t c = cpu_to_fdt32(v);
+
+	return k->prop(k->ctx, name, &c, 4);
+}
+
+static int emit_u64(const struct memhp_fdt_sink *k, const char *name, u64 v)
 {
 	fdt32_t c[2] = { cpu_to_fdt32(v >> 32), cpu_to_fdt32((u32)v) };
 
-	return fdt_setprop(fdt, node, name, c, sizeof(c));
+	return k->prop(k->ctx, name, c, 8);
 }
 
-/* Rewrite every /memory node's reg from the (carved) RAM banks. */
-static int publish_memory(void *fdt, const struct memhp_fdt_env *env)
+static int emit_string(const struct memhp_fdt_sink *k, const char *name,
+		       const char *v)
 {
-	int node, rc;
-
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL)) {
-		int len, ac, sc, parent, i, n, out = 0;
-		const char *type = fdt_getprop(fdt, node, "device_type", &len);
-		fdt32_t reg[MEMHP_FDT_RAM_MAX * 4];
-		const fdt32_t *old;
-
-		if (!type || strncmp(type, "memory", len))
-			continue;
-		parent = fdt_parent_offset(fdt, node);
-		ac = fdt_address_cells(fdt, parent);
-		sc = fdt_size_cells(fdt, parent);
-		old = fdt_getprop(fdt, node, "reg", &len);
-		if (!old || ac < 1 || ac > 2 || sc < 1 || sc > 2)
-			continue;
-		n = len / ((ac + sc) * 4);
-		if (n > MEMHP_FDT_RAM_MAX)
-			n = MEMHP_FDT_RAM_MAX;
-		for (i = 0; i < n; i++) {
-			u64 b = read_cells(old + i * (ac + sc), ac);
-			u64 s = read_cells(old + i * (ac + sc) + ac, sc);
-			unsigned int k;
-
-			/* A bank keeps its base; the carve only lowers its end. */
-			for (k = 0; k < env->nram; k++)
-				if (env->ram[k].base == b && env->ram[k].size < s)
-					s = env->ram[k].size;
-			if (!s)
-				continue;
-			if (ac == 2)
-				reg[out++] = cpu_to_fdt32(b >> 32);
-			reg[out++] = cpu_to_fdt32((u32)b);
-			if (sc == 2)
-				reg[out++] = cpu_to_fdt32(s >> 32);
-			reg[out++] = cpu_to_fdt32((u32)s);
-		}
-		rc = fdt_setprop(fdt, node, "reg", reg, out * 4);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	return k->prop(k->ctx, name, v, strlen(v) + 1);
 }
 
-/* The board's own window nodes are replaced by the published container. */
-static int remove_board_windows(void *fdt)
+/* "window@<base in hex>" without a printf. */
+static void window_name(char *name, u64 base)
 {
-	int node, rc;
+	char hex[17];
+	int k = 0, i;
 
-	while ((node = fdt_node_offset_by_compatible(fdt, -1, WINDOW_COMPAT)) >= 0) {
-		rc = fdt_del_node(fdt, node);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	do {
+		hex[k++] = "0123456789abcdef"[base & 0xf];
+		base >>= 4;
+	} while (base);
+	memcpy(name, "window@", 7);
+	for (i = 0; i < k; i++)
+		name[7 + i] = hex[k - 1 - i];
+	name[7 + k] = '\0';
 }
 
-int memhp_fdt_publish(void *fdt, const struct memhp_fdt_env *env,
-		      unsigned long eid)
+int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
 {
 	unsigned int i, n = memhp_window_count();
 	unsigned long max_pfn = 0;
-	int rc, cont;
+	int rc;
 
-	rc = publish_memory(fdt, env);
-	rc = rc ?: remove_board_windows(fdt);
-	if (rc)
-		return rc;
 	memhp_get_attr(MEMHP_ATTR_MAX_PFN, 0, &max_pfn);
-
-	cont = fdt_add_subnode(fdt, 0, "hotplug-memory");
-	if (cont < 0)
-		return cont;
-	rc = fdt_setprop_string(fdt, cont, "compatible", "hotsbi,memory-hotplug");
-	rc = rc ?: fdt_setprop_u32(fdt, cont, "#address-cells", 2);
-	rc = rc ?: fdt_setprop_u32(fdt, cont, "#size-cells", 2);
-	rc = rc ?: fdt_setprop_u32(fdt, cont, "hotsbi,sbi-extension-id", eid);
-	rc = rc ?: setprop_u64(fdt, cont, "max-possible-pfn", max_pfn);
-	if (rc)
-		return rc;
-
-	/* Added in reverse so the children end up in window order. */
-	for (i = n; i-- > 0;) {
+	rc = k->begin_node(k->ctx, "hotplug-memory");
+	rc = rc ?: emit_string(k, "compatible", "hotsbi,memory-hotplug");
+	rc = rc ?: emit_u32(k, "#address-cells", 2);
+	rc = rc ?: emit_u32(k, "#size-cells", 2);
+	rc = rc ?: emit_u32(k, "hotsbi,sbi-extension-id", eid);
+	rc = rc ?: emit_u64(k, "max-possible-pfn", max_pfn);
+	for (i = 0; !rc && i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
 		fdt32_t reg[4] = { cpu_to_fdt32(w->base >> 32),
 				   cpu_to_fdt32((u32)w->base),
 				   cpu_to_fdt32(w->size >> 32),
 				   cpu_to_fdt32((u32)w->size) };
 		char name[32];
-		int node, k = 0;
-		unsigned long b = w->base;
-		char hex[17];
 
-		/* "window@<base in hex>" without a printf. */
-		do {
-			hex[k++] = "0123456789abcdef"[b & 0xf];
-			b >>= 4;
-		} while (b);
-		memcpy(name, "window@", 7);
-		for (b = 0; b < (unsigned long)k; b++)
-			name[7 + b] = hex[k - 1 - b];
-		name[7 + k] = '\0';
-
-		node = fdt_add_subnode(fdt, cont, name);
-		if (node < 0)
-			return node;
-		rc = fdt_setprop_string(fdt, node, "compatible", WINDOW_COMPAT);
-		rc = rc ?: fdt_setprop(fdt, node, "reg", reg, sizeof(reg));
-		rc = rc ?: fdt_setprop_u32(fdt, node, "hotsbi,window-id", i);
-		rc = rc ?: setprop_u64(fdt, node, "block-size", w->block_size);
+		window_name(name, w->base);
+		rc = k->begin_node(k->ctx, name);
+		rc = rc ?: emit_string(k, "compatible", WINDOW_COMPAT);
+		rc = rc ?: k->prop(k->ctx, "reg", reg, sizeof(reg));
+		rc = rc ?: emit_u32(k, "hotsbi,window-id", i);
+		rc = rc ?: emit_u64(k, "block-size", w->block_size);
 		if (!rc && (w->flags & MEMHP_FLAG_EMULATED))
-			rc = fdt_setprop_empty(fdt, node, "hotsbi,emulated");
+			rc = k->prop(k->ctx, "hotsbi,emulated", NULL, 0);
 		if (!rc && (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG))
-			rc = fdt_setprop_empty(fdt, node, "hotsbi,scrub-on-unplug");
+			rc = k->prop(k->ctx, "hotsbi,scrub-on-unplug", NULL, 0);
 		if (!rc && (w->flags & MEMHP_FLAG_NUMA_NODE_VALID))
-			rc = fdt_setprop_u32(fdt, node, "numa-node-id",
-					     w->numa_node);
-		if (rc)
-			return rc;
+			rc = emit_u32(k, "numa-node-id", w->numa_node);
+		rc = rc ?: k->end_node(k->ctx);
 	}
-	return 0;
+	return rc ?: k->end_node(k->ctx);
 }

@@ -58,52 +58,61 @@ static bool range_in_ram(u64 base, u64 size)
 	return false;
 }
 
+/* The edited tree is built here, then copied where it will live. */
+#define FDT_SCRATCH_SIZE	0x10000
+static u8 fdt_scratch[FDT_SCRATCH_SIZE]
+	__aligned(8) __attribute__((section(".bss.noclear")));
+
+static bool range_clear(u64 base, u64 size)
+{
+	u64 end = base + size;
+
+	if (!range_in_ram(base, size))
+		return false;
+	if (base < sbi_fw_base + sbi_fw_size && sbi_fw_base < end)
+		return false;
+	if (base < sbi_platform.initrd_end && sbi_platform.initrd_start < end)
+		return false;
+	return !(next_stage.addr >= base && next_stage.addr < end);
+}
+
 /*
- * Where the tree handed on lives: in place when it can grow there inside
- * boot RAM, else just below the top of the highest RAM bank (QEMU puts
- * it at the top of RAM, which the emulated card now owns).
+ * Where the tree handed on lives: where it was when it still fits there
+ * inside boot RAM, else just below the top of the highest RAM bank (QEMU
+ * puts it at the top of RAM, which the emulated card now owns).
  */
-static void *fdt_destination(void *fdt, u64 grown)
+static void *fdt_destination(void *fdt, u64 size)
 {
 	const struct sbi_mem_bank *top = NULL;
-	u64 dst;
 	unsigned int i;
+	u64 dst;
 
-	if (range_in_ram((u64)fdt, grown) &&
-	    !((u64)fdt < sbi_fw_base + sbi_fw_size &&
-	      sbi_fw_base < (u64)fdt + grown))
+	if (range_clear((u64)fdt, size))
 		return fdt;
 	for (i = 0; i < sbi_platform.mem_count; i++)
 		if (!top || sbi_platform.mem[i].base + sbi_platform.mem[i].size >
 				    top->base + top->size)
 			top = &sbi_platform.mem[i];
-	if (!top || top->size < grown + 0x200000)
+	if (!top || top->size < size + 0x200000)
 		return NULL;
-	dst = ROUNDDOWN(top->base + top->size - grown, 0x200000);
-	if (dst < sbi_fw_base + sbi_fw_size && sbi_fw_base < dst + grown)
-		return NULL;
-	if (dst < sbi_platform.initrd_end && sbi_platform.initrd_start < dst + grown)
-		return NULL;
-	if (next_stage.addr >= dst && next_stage.addr < dst + grown)
-		return NULL;
-	return (void *)dst;
+	dst = ROUNDDOWN(top->base + top->size - size, 0x200000);
+	return range_clear(dst, size) ? (void *)dst : NULL;
 }
 
 static void *cold_fixup_fdt(void *fdt)
 {
-	u64 grown = fdt_totalsize(fdt) + FDT_FIXUP_EXTRA_SPACE + MEMHP_FDT_SPACE;
-	void *dst = fdt_destination(fdt, grown);
-	int rc;
+	int size = fdt_fixup_rebuild(fdt, fdt_scratch, sizeof(fdt_scratch),
+				     sbi_fw_base, sbi_fw_size,
+				     MEMHP_FDT_WINDOW_COMPAT, "hotplug-memory",
+				     sbi_memhp_fdt_emit);
+	void *dst;
 
+	if (size < 0)
+		early_stop("device tree fixup", fdt_strerror(size));
+	dst = fdt_destination(fdt, size);
 	if (!dst)
 		early_stop("device tree", "no room for it in boot RAM");
-	rc = fdt_open_into(fdt, dst, grown);
-	rc = rc ?: fdt_fixup_reserve_firmware(dst, sbi_fw_base, sbi_fw_size);
-	rc = rc ?: fdt_fixup_cpus(dst);
-	rc = rc ?: sbi_memhp_fdt_publish(dst);
-	rc = rc ?: fdt_pack(dst);
-	if (rc)
-		early_stop("device tree fixup", fdt_strerror(rc));
+	memcpy(dst, fdt_scratch, size);
 	return dst;
 }
 

@@ -18,10 +18,22 @@
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_ecall_interface.h>
+#include <sbi_utils/fdt_walk.h>
+#include <sbi_utils/fdt_rebuild.h>
 
 static spinlock_t memhp_spin = SPIN_LOCK_INIT;
 static unsigned long memhp_eid;
 static struct memhp_fdt_env fdt_env;
+
+/* The manager reads the tree through the fast walker. */
+static const struct memhp_fdt_ro fdt_ro = {
+	.find_compatible = fdtw_find_compatible,
+	.path = fdtw_path,
+	.getprop = fdtw_getprop,
+	.parent = fdtw_parent,
+	.name = fdtw_name,
+	.next_node = fdtw_next_node,
+};
 
 static void serve_requests(void)
 {
@@ -89,7 +101,6 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 		ram_end = MAX(ram_end,
 			      sbi_platform.mem[i].base + sbi_platform.mem[i].size);
 	memhp_init(&memhp_port, entries, sbi_fw_base, sbi_fw_size, ram_end);
-	memhp_fdt_set_log(&memhp_port);
 
 	fdt_env.nram = sbi_platform.mem_count;
 	for (i = 0; i < fdt_env.nram; i++) {
@@ -108,7 +119,7 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 	fdt_env.protect[fdt_env.nprotect].base = sbi_platform.next_addr;
 	fdt_env.protect[fdt_env.nprotect++].size = 1;
 
-	memhp_fdt_parse(fdt, &fdt_env);
+	memhp_fdt_parse(fdt, &fdt_env, &fdt_ro, &memhp_port);
 	/* Boot RAM no longer includes the card. */
 	for (i = 0; i < fdt_env.nram; i++)
 		sbi_platform.mem[i].size = fdt_env.ram[i].size;
@@ -121,9 +132,31 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 	return 0;
 }
 
-int sbi_memhp_fdt_publish(void *fdt)
+static int sink_begin_node(void *o, const char *name)
 {
-	return memhp_fdt_publish(fdt, &fdt_env, memhp_eid);
+	return fdt_out_begin_node(o, name);
+}
+
+static int sink_prop(void *o, const char *name, const void *val, int len)
+{
+	return fdt_out_prop(o, name, val, len);
+}
+
+static int sink_end_node(void *o)
+{
+	return fdt_out_end_node(o);
+}
+
+int sbi_memhp_fdt_emit(struct fdt_out *o)
+{
+	const struct memhp_fdt_sink sink = {
+		.ctx = o,
+		.begin_node = sink_begin_node,
+		.prop = sink_prop,
+		.end_node = sink_end_node,
+	};
+
+	return memhp_fdt_emit(&sink, memhp_eid);
 }
 
 void sbi_memhp_print(void)

@@ -39,8 +39,24 @@ void *memcpy(void *dst, const void *src, size_t n)
 	const unsigned char *s = src;
 
 	if ((((uintptr_t)d | (uintptr_t)s) & 7) == 0) {
+		for (; n >= 32; n -= 32, d += 32, s += 32) {
+			((u64 *)d)[0] = ((const u64 *)s)[0];
+			((u64 *)d)[1] = ((const u64 *)s)[1];
+			((u64 *)d)[2] = ((const u64 *)s)[2];
+			((u64 *)d)[3] = ((const u64 *)s)[3];
+		}
 		for (; n >= 8; n -= 8, d += 8, s += 8)
 			*(u64 *)d = *(const u64 *)s;
+	} else if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+		/* Device trees are 4-byte aligned. */
+		for (; n >= 16; n -= 16, d += 16, s += 16) {
+			((u32 *)d)[0] = ((const u32 *)s)[0];
+			((u32 *)d)[1] = ((const u32 *)s)[1];
+			((u32 *)d)[2] = ((const u32 *)s)[2];
+			((u32 *)d)[3] = ((const u32 *)s)[3];
+		}
+		for (; n >= 4; n -= 4, d += 4, s += 4)
+			*(u32 *)d = *(const u32 *)s;
 	}
 	while (n--)
 		*d++ = *s++;
@@ -56,6 +72,18 @@ void *memmove(void *dst, const void *src, size_t n)
 		return dst;
 	if (d < s || d >= s + n)
 		return memcpy(dst, src, n);
+	/* Overlapping, destination above: copy backwards, words when aligned. */
+	if ((((uintptr_t)d | (uintptr_t)s | n) & 3) == 0) {
+		for (; n >= 16; n -= 16) {
+			((u32 *)(d + n))[-1] = ((const u32 *)(s + n))[-1];
+			((u32 *)(d + n))[-2] = ((const u32 *)(s + n))[-2];
+			((u32 *)(d + n))[-3] = ((const u32 *)(s + n))[-3];
+			((u32 *)(d + n))[-4] = ((const u32 *)(s + n))[-4];
+		}
+		for (; n >= 4; n -= 4)
+			((u32 *)(d + n))[-1] = ((const u32 *)(s + n))[-1];
+		return dst;
+	}
 	while (n--)
 		d[n] = s[n];
 	return dst;

@@ -1,79 +1,274 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Edits to the device tree passed to the next stage: room to grow, the
- * firmware's reserved memory, harts S-mode cannot use.
+ * Edits to the device tree passed to the next stage, applied in one copy
+ * of the tree (fdt_rebuild): the firmware's reserved memory, /memory
+ * without carved windows, harts S-mode cannot use, and the nodes the
+ * memory-hotplug manager publishes.
  */
 #include <libfdt.h>
 #include <sbi/sbi_hart.h>
-#include <sbi/sbi_console.h>
+#include <sbi/sbi_string.h>
+#include <sbi/sbi_platform.h>
 #include <sbi_utils/fdt_helper.h>
+#include <sbi_utils/fdt_walk.h>
+#include <sbi_utils/fdt_rebuild.h>
 #include <sbi_utils/fdt_fixup.h>
 
-int fdt_fixup_reserve_firmware(void *fdt, u64 base, u64 size)
+enum node_kind { NODE_OTHER, NODE_ROOT, NODE_CPUS, NODE_CPU, NODE_MEMORY,
+		 NODE_RESERVED };
+
+struct fixup {
+	u64 fw_base, fw_size;
+	const char *drop_compat, *root_node;
+	int (*emit)(struct fdt_out *o);
+	u32 root_ac, root_sc, cpus_ac, resv_ac, resv_sc;
+	bool saw_reserved;
+	/* The node whose properties are being copied. */
+	enum node_kind kind[32];
+	bool cpu_disable, cpu_had_status;
+	fdt32_t reg[SBI_PLATFORM_MEM_BANKS_MAX * 4];
+};
+
+static struct fixup fx;
+
+static bool name_is(const char *name, const char *want)
 {
-	int root_ac = fdt_address_cells(fdt, 0);
-	int root_sc = fdt_size_cells(fdt, 0);
-	int parent, node, rc, ac, sc;
-	char name[48];
-	fdt32_t reg[4];
+	int n = strlen(want);
 
-	parent = fdt_path_offset(fdt, "/reserved-memory");
-	if (parent < 0) {
-		parent = fdt_add_subnode(fdt, 0, "reserved-memory");
-		if (parent < 0)
-			return parent;
-		rc = fdt_setprop_u32(fdt, parent, "#address-cells", root_ac);
-		rc = rc ?: fdt_setprop_u32(fdt, parent, "#size-cells", root_sc);
-		rc = rc ?: fdt_setprop(fdt, parent, "ranges", NULL, 0);
-		if (rc)
-			return rc;
-	}
-	ac = fdt_address_cells(fdt, parent);
-	sc = fdt_size_cells(fdt, parent);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
-		return -FDT_ERR_BADNCELLS;
-
-	sbi_snprintf(name, sizeof(name), "hotsbi@%lx", (unsigned long)base);
-	node = fdt_add_subnode(fdt, parent, name);
-	if (node < 0)
-		return node;
-	if (ac == 2) {
-		reg[0] = cpu_to_fdt32(base >> 32);
-		reg[1] = cpu_to_fdt32((u32)base);
-	} else {
-		reg[0] = cpu_to_fdt32((u32)base);
-	}
-	if (sc == 2) {
-		reg[ac] = cpu_to_fdt32(size >> 32);
-		reg[ac + 1] = cpu_to_fdt32((u32)size);
-	} else {
-		reg[ac] = cpu_to_fdt32((u32)size);
-	}
-	rc = fdt_setprop(fdt, node, "reg", reg, (ac + sc) * 4);
-	return rc ?: fdt_setprop(fdt, node, "no-map", NULL, 0);
+	return !strncmp(name, want, n) && (name[n] == '\0' || name[n] == '@');
 }
 
-int fdt_fixup_cpus(void *fdt)
+static bool compat_has(const void *fdt, int node, const char *want)
 {
-	int cpus = fdt_path_offset(fdt, "/cpus");
-	int cpu, rc;
+	int len, wl = strlen(want);
+	const char *c = fdtw_getprop(fdt, node, "compatible", &len);
 
-	if (cpus < 0)
+	while (c && len > 0) {
+		int l = strnlen(c, len);
+
+		if (l == wl && !memcmp(c, want, l))
+			return true;
+		c += l + 1;
+		len -= l + 1;
+	}
+	return false;
+}
+
+static int fx_node(void *ctx, const void *fdt, int node, int depth)
+{
+	const char *name = fdtw_name(fdt, node);
+	enum node_kind k = NODE_OTHER;
+	int len;
+
+	if (depth >= 32)
+		return FDT_REBUILD_KEEP;
+	if (fx.drop_compat && compat_has(fdt, node, fx.drop_compat))
+		return FDT_REBUILD_DROP;
+	if (depth == 0) {
+		k = NODE_ROOT;
+	} else if (depth == 1) {
+		const char *type = fdtw_getprop(fdt, node, "device_type", &len);
+
+		if (fx.root_node && name_is(name, fx.root_node))
+			return FDT_REBUILD_DROP;
+		if (name_is(name, "cpus"))
+			k = NODE_CPUS;
+		else if (name_is(name, "reserved-memory"))
+			k = NODE_RESERVED;
+		else if (type && !strncmp(type, "memory", len))
+			k = NODE_MEMORY;
+	} else if (depth == 2 && fx.kind[1] == NODE_CPUS) {
+		const char *type = fdtw_getprop(fdt, node, "device_type", &len);
+
+		if (type && !strncmp(type, "cpu", len))
+			k = NODE_CPU;
+	} else if (depth == 2 && fx.kind[1] == NODE_RESERVED &&
+		   name_is(name, "hotsbi")) {
+		/* Ours from an earlier boot stage run: replaced below. */
+		return FDT_REBUILD_DROP;
+	}
+	fx.kind[depth] = k;
+	if (k == NODE_RESERVED) {
+		fx.saw_reserved = true;
+		fx.resv_ac = fx.root_ac;
+		fx.resv_sc = fx.root_sc;
+	}
+	if (k == NODE_CPU) {
+		const fdt32_t *reg = fdtw_getprop(fdt, node, "reg", &len);
+		struct sbi_hart *h = NULL;
+
+		if (reg && len >= (int)(fx.cpus_ac * 4) && fx.cpus_ac >= 1 &&
+		    fx.cpus_ac <= 2)
+			h = sbi_hart_by_id(fdt_helper_read_cells(reg, fx.cpus_ac));
+		fx.cpu_disable = !h || !h->s_capable;
+		fx.cpu_had_status = false;
+	}
+	return FDT_REBUILD_KEEP;
+}
+
+/* /memory reg: each entry keeps its base and ends where its bank ends. */
+static int memory_reg(const void **val, int *len)
+{
+	const fdt32_t *old = *val;
+	int ac = fx.root_ac, sc = fx.root_sc, n, i, out = 0;
+
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return FDT_REBUILD_KEEP;
+	n = *len / ((ac + sc) * 4);
+	if (n > SBI_PLATFORM_MEM_BANKS_MAX)
+		return FDT_REBUILD_KEEP;
+	for (i = 0; i < n; i++) {
+		u64 b = fdt_helper_read_cells(old + i * (ac + sc), ac);
+		u64 s = fdt_helper_read_cells(old + i * (ac + sc) + ac, sc);
+		unsigned int k;
+
+		for (k = 0; k < sbi_platform.mem_count; k++)
+			if (sbi_platform.mem[k].base == b &&
+			    sbi_platform.mem[k].size < s)
+				s = sbi_platform.mem[k].size;
+		if (!s)
+			continue;
+		if (ac == 2)
+			fx.reg[out++] = cpu_to_fdt32(b >> 32);
+		fx.reg[out++] = cpu_to_fdt32((u32)b);
+		if (sc == 2)
+			fx.reg[out++] = cpu_to_fdt32(s >> 32);
+		fx.reg[out++] = cpu_to_fdt32((u32)s);
+	}
+	*val = fx.reg;
+	*len = out * 4;
+	return FDT_REBUILD_REPLACE;
+}
+
+static int fx_prop(void *ctx, const void *fdt, int node, int depth,
+		   const char *name, const void **val, int *len)
+{
+	enum node_kind k = depth < 32 ? fx.kind[depth] : NODE_OTHER;
+	u32 v = *len >= 4 ? fdt32_to_cpu(*(const fdt32_t *)*val) : 0;
+
+	switch (k) {
+	case NODE_ROOT:
+		if (!strcmp(name, "#address-cells"))
+			fx.root_ac = v;
+		else if (!strcmp(name, "#size-cells"))
+			fx.root_sc = v;
+		break;
+	case NODE_CPUS:
+		if (!strcmp(name, "#address-cells"))
+			fx.cpus_ac = v;
+		break;
+	case NODE_RESERVED:
+		if (!strcmp(name, "#address-cells"))
+			fx.resv_ac = v;
+		else if (!strcmp(name, "#size-cells"))
+			fx.resv_sc = v;
+		break;
+	case NODE_MEMORY:
+		if (!strcmp(name, "reg"))
+			return memory_reg(val, len);
+		break;
+	case NODE_CPU:
+		if (!strcmp(name, "status")) {
+			fx.cpu_had_status = true;
+			if (fx.cpu_disable) {
+				*val = "disabled";
+				*len = sizeof("disabled");
+				return FDT_REBUILD_REPLACE;
+			}
+		}
+		break;
+	default:
+		break;
+	}
+	return FDT_REBUILD_KEEP;
+}
+
+static int fx_props_done(void *ctx, struct fdt_out *o, const void *fdt,
+			 int node, int depth)
+{
+	if (depth < 32 && fx.kind[depth] == NODE_CPU && fx.cpu_disable &&
+	    !fx.cpu_had_status)
+		return fdt_out_prop_string(o, "status", "disabled");
+	return 0;
+}
+
+static int put_cells(fdt32_t *p, u64 v, u32 cells)
+{
+	if (cells == 2) {
+		p[0] = cpu_to_fdt32(v >> 32);
+		p[1] = cpu_to_fdt32((u32)v);
+		return 2;
+	}
+	p[0] = cpu_to_fdt32((u32)v);
+	return 1;
+}
+
+static int emit_firmware_node(struct fdt_out *o, u32 ac, u32 sc)
+{
+	fdt32_t reg[4];
+	char name[32] = "hotsbi@";
+	unsigned long b = fx.fw_base;
+	int n = 0, k = 0, i;
+	char hex[17];
+
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return -FDT_ERR_BADNCELLS;
+	do {
+		hex[k++] = "0123456789abcdef"[b & 0xf];
+		b >>= 4;
+	} while (b);
+	for (i = 0; i < k; i++)
+		name[7 + i] = hex[k - 1 - i];
+	name[7 + k] = '\0';
+	n += put_cells(reg + n, fx.fw_base, ac);
+	n += put_cells(reg + n, fx.fw_size, sc);
+	fdt_out_begin_node(o, name);
+	fdt_out_prop(o, "reg", reg, n * 4);
+	fdt_out_prop(o, "no-map", NULL, 0);
+	return fdt_out_end_node(o);
+}
+
+static int fx_node_end(void *ctx, struct fdt_out *o, const void *fdt,
+		       int node, int depth)
+{
+	int rc;
+
+	if (depth == 1 && fx.kind[1] == NODE_RESERVED)
+		return emit_firmware_node(o, fx.resv_ac, fx.resv_sc);
+	if (depth != 0)
 		return 0;
-	fdt_for_each_subnode(cpu, fdt, cpus) {
-		struct sbi_hart *h;
-		u64 hartid;
-
-		if (fdt_helper_get_reg(fdt, cpu, 0, &hartid, NULL))
-			continue;
-		h = sbi_hart_by_id(hartid);
-		if (h && h->s_capable)
-			continue;
-		if (!fdt_helper_node_enabled(fdt, cpu))
-			continue;
-		rc = fdt_setprop_string(fdt, cpu, "status", "disabled");
+	if (!fx.saw_reserved) {
+		fdt_out_begin_node(o, "reserved-memory");
+		fdt_out_prop_u32(o, "#address-cells", fx.root_ac);
+		fdt_out_prop_u32(o, "#size-cells", fx.root_sc);
+		fdt_out_prop(o, "ranges", NULL, 0);
+		rc = emit_firmware_node(o, fx.root_ac, fx.root_sc);
+		rc = rc ?: fdt_out_end_node(o);
 		if (rc)
 			return rc;
 	}
-	return 0;
+	return fx.emit ? fx.emit(o) : 0;
+}
+
+int fdt_fixup_rebuild(const void *in, void *out, u32 out_size, u64 fw_base,
+		      u64 fw_size, const char *drop_compat,
+		      const char *root_node, int (*emit)(struct fdt_out *o))
+{
+	static const struct fdt_rebuild_ops ops = {
+		.node = fx_node,
+		.prop = fx_prop,
+		.props_done = fx_props_done,
+		.node_end = fx_node_end,
+	};
+
+	memset(&fx, 0, sizeof(fx));
+	fx.fw_base = fw_base;
+	fx.fw_size = fw_size;
+	fx.drop_compat = drop_compat;
+	fx.root_node = root_node;
+	fx.emit = emit;
+	fx.root_ac = 2;
+	fx.root_sc = 1;
+	fx.cpus_ac = 1;
+	return fdt_rebuild(in, out, out_size, &ops);
 }

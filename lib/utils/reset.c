@@ -4,12 +4,9 @@
  * failure code, making QEMU exit non-zero) or syscon-poweroff and
  * syscon-reboot nodes.
  */
-#include <libfdt.h>
 #include <sbi/sbi_platform.h>
-#include <sbi/sbi_string.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_ecall_interface.h>
-#include <sbi_utils/fdt_helper.h>
 #include <sbi_utils/reset.h>
 
 #define TEST_PASS	0x5555
@@ -54,52 +51,33 @@ static void reset_do(u32 type, u32 reason)
 		__asm__ __volatile__("wfi");
 }
 
-static void syscon_parse(const void *fdt, const char *compat,
-			 struct syscon_write *w)
+static void reset_register(void)
 {
-	const char *const compats[] = { compat, NULL };
-	int node = fdt_helper_find_compatible(fdt, -1, compats);
-	u32 phandle, offset = 0, value;
-	u64 base;
-	int map;
-
-	if (node < 0 || fdt_helper_get_u32(fdt, node, "regmap", &phandle) ||
-	    fdt_helper_get_u32(fdt, node, "value", &value))
-		return;
-	fdt_helper_get_u32(fdt, node, "offset", &offset);
-	map = fdt_node_offset_by_phandle(fdt, phandle);
-	if (map < 0 || fdt_helper_get_reg(fdt, map, 0, &base, NULL))
-		return;
-	w->addr = base + offset;
-	w->value = value;
-	w->present = true;
-}
-
-void reset_fdt_init(const void *fdt)
-{
-	static const char *const test_compats[] = { "sifive,test1",
-						    "sifive,test0", NULL };
-	int node = fdt_helper_find_compatible(fdt, -1, test_compats);
-	u64 base;
-
-	if (node >= 0 && !fdt_helper_get_reg(fdt, node, 0, &base, NULL)) {
-		test_base = base;
+	sbi_platform.reset_check = reset_check;
+	sbi_platform.reset = reset_do;
+	if (test_base)
 		sbi_snprintf(sbi_platform.reset_desc,
 			     sizeof(sbi_platform.reset_desc),
 			     "sifive,test @ 0x%lx", test_base);
-	}
-	syscon_parse(fdt, "syscon-poweroff", &syscon_poweroff);
-	syscon_parse(fdt, "syscon-reboot", &syscon_reboot);
-	if (!test_base && (syscon_poweroff.present || syscon_reboot.present))
+	else
 		sbi_snprintf(sbi_platform.reset_desc,
-			     sizeof(sbi_platform.reset_desc),
-			     "syscon%s%s", syscon_poweroff.present ? " poweroff" : "",
+			     sizeof(sbi_platform.reset_desc), "syscon%s%s",
+			     syscon_poweroff.present ? " poweroff" : "",
 			     syscon_reboot.present ? " reboot" : "");
-	if (test_base || syscon_poweroff.present || syscon_reboot.present) {
-		sbi_platform.reset_check = reset_check;
-		sbi_platform.reset = reset_do;
-	} else {
-		strlcpy(sbi_platform.reset_desc, "none",
-			sizeof(sbi_platform.reset_desc));
-	}
+}
+
+void reset_init_sifive_test(unsigned long base)
+{
+	test_base = base;
+	reset_register();
+}
+
+void reset_init_syscon(bool poweroff, unsigned long addr, u32 value)
+{
+	struct syscon_write *w = poweroff ? &syscon_poweroff : &syscon_reboot;
+
+	w->addr = addr;
+	w->value = value;
+	w->present = true;
+	reset_register();
 }

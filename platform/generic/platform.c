@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Generic FDT platform: everything the firmware knows about the machine
- * comes from the device tree, parsed once at cold boot.
+ * comes from the device tree, read at cold boot in one walk over the
+ * nodes (each node's properties read once), so boot cost grows with the
+ * size of the tree, not with the number of lookups.
  */
 #include <libfdt.h>
 #include <sbi/sbi_platform.h>
@@ -10,82 +12,303 @@
 #include <sbi/sbi_string.h>
 #include <sbi/sbi_error.h>
 #include <sbi_utils/fdt_helper.h>
+#include <sbi_utils/fdt_walk.h>
 #include <sbi_utils/serial_uart8250.h>
 #include <sbi_utils/clint.h>
 #include <sbi_utils/reset.h>
 
 struct sbi_platform sbi_platform;
 
-static u8 hart_stacks[HARTS_MAX][SBI_HART_STACK_SIZE] __aligned(16);
+/* Stacks are not cleared at boot: they live outside .bss proper. */
+static u8 hart_stacks[HARTS_MAX][SBI_HART_STACK_SIZE]
+	__aligned(16) __attribute__((section(".bss.noclear")));
 
-static int platform_parse_harts(const void *fdt)
-{
-	int cpus = fdt_path_offset(fdt, "/cpus");
-	int cpu, len;
-	u32 tbf;
+#define SCAN_DEPTH_MAX	16
+#define SCAN_PHANDLES	64
 
-	if (cpus < 0) {
-		sbi_printf("hotsbi: device tree has no /cpus node\n");
-		return SBI_ERR_FAILED;
-	}
-	if (!fdt_helper_get_u32(fdt, cpus, "timebase-frequency", &tbf))
-		sbi_platform.timebase_freq = tbf;
+/* The properties of one node the platform cares about. */
+struct node_props {
+	const char *compatible, *device_type, *status, *stdout_path;
+	int compatible_len, device_type_len, status_len, stdout_path_len;
+	const fdt32_t *reg, *irqs;
+	int reg_len, irqs_len;
+	const char *model;
+	int model_len;
+	u32 phandle, address_cells, size_cells;
+	bool has_address_cells, has_size_cells, has_mmu_type;
+	u32 reg_shift, reg_io_width, clock, baud, timebase;
+	u32 regmap, offset, value;
+	bool has_regmap, has_value;
+	u64 initrd_start, initrd_end;
+};
 
-	fdt_for_each_subnode(cpu, fdt, cpus) {
-		const char *type = fdt_getprop(fdt, cpu, "device_type", &len);
-		struct sbi_hart *h;
+/* What the walk remembers between nodes. */
+struct scan {
+	const void *fdt;
+	int stdout_node;
+	/* Cell counts for the children of the node at each depth. */
+	u32 ac[SCAN_DEPTH_MAX], sc[SCAN_DEPTH_MAX];
+	int cpus_depth;		/* depth of /cpus, or -1 */
+	u64 cpu_hartid;		/* the cpu node enclosing the current one */
+	bool in_cpu;
+	int cpu_depth;
+	/* phandle -> hart id (CPU interrupt controllers) or reg base. */
+	struct {
+		u32 phandle;
 		u64 hartid;
+		u64 base;
+		bool is_intc, has_base;
+	} ph[SCAN_PHANDLES];
+	unsigned int nph;
+	/* Devices found. */
+	int uart_node;
+	struct node_props uart;
+	u64 uart_base;
+	int clint_node;
+	u64 clint_base;
+	const fdt32_t *clint_irqs;
+	int clint_irqs_len;
+	u64 test_base;
+	bool have_test;
+	struct {
+		u32 regmap, offset, value;
+		bool present;
+	} poweroff, reboot;
+};
 
-		if (!type || strncmp(type, "cpu", len))
-			continue;
-		if (!fdt_helper_node_enabled(fdt, cpu))
-			continue;
-		if (fdt_helper_get_reg(fdt, cpu, 0, &hartid, NULL)) {
-			sbi_printf("hotsbi: %s has no usable reg, skipped\n",
-				   fdt_get_name(fdt, cpu, NULL));
-			continue;
-		}
-		if (sbi_hart_by_id(hartid)) {
-			sbi_printf("hotsbi: hart id %lu listed twice, skipped\n",
-				   (unsigned long)hartid);
-			continue;
-		}
-		if (sbi_hart_count == HARTS_MAX) {
-			sbi_printf("hotsbi: more than %d harts, hart %lu stays parked\n",
-				   HARTS_MAX, (unsigned long)hartid);
-			continue;
-		}
-		h = &sbi_harts[sbi_hart_count];
-		h->hartid = hartid;
-		h->index = sbi_hart_count;
-		h->stack_top = (unsigned long)&hart_stacks[h->index + 1][0];
-		/* S-mode needs an MMU; an M/U-only core has no mmu-type. */
-		h->s_capable = fdt_getprop(fdt, cpu, "mmu-type", &len) != NULL;
-		sbi_hart_ids[sbi_hart_count] = hartid;
-		sbi_hart_count++;
+static struct scan scan_state;
+
+static bool list_has(const char *list, int len, const char *want)
+{
+	int wl = strlen(want);
+
+	while (len > 0) {
+		int l = strnlen(list, len);
+
+		if (l == wl && !memcmp(list, want, wl))
+			return true;
+		list += l + 1;
+		len -= l + 1;
 	}
-	if (!sbi_hart_count) {
-		sbi_printf("hotsbi: device tree lists no usable hart\n");
-		return SBI_ERR_FAILED;
-	}
-	return 0;
+	return false;
 }
 
-static int platform_parse_memory(const void *fdt)
+static u32 be32(const void *p)
 {
-	int node, i;
-	u64 base, size;
+	return fdt32_to_cpu(*(const fdt32_t *)p);
+}
 
-	for (node = fdt_next_node(fdt, -1, NULL); node >= 0;
-	     node = fdt_next_node(fdt, node, NULL)) {
+static void read_props(const void *fdt, int node, struct node_props *p)
+{
+	int off;
+
+	memset(p, 0, sizeof(*p));
+	for (off = fdtw_first_prop(fdt, node); off >= 0;
+	     off = fdtw_next_prop(fdt, off)) {
+		const char *name;
 		int len;
-		const char *type = fdt_getprop(fdt, node, "device_type", &len);
+		const void *v = fdtw_prop(fdt, off, &name, &len);
 
-		if (!type || strncmp(type, "memory", len) ||
-		    !fdt_helper_node_enabled(fdt, node))
+		if (!v || !name)
 			continue;
-		for (i = 0; !fdt_helper_get_reg(fdt, node, i, &base, &size);
-		     i++) {
+#define IS(s) (!strcmp(name, s))
+		if (IS("compatible")) {
+			p->compatible = v;
+			p->compatible_len = len;
+		} else if (IS("device_type")) {
+			p->device_type = v;
+			p->device_type_len = len;
+		} else if (IS("status")) {
+			p->status = v;
+			p->status_len = len;
+		} else if (IS("reg")) {
+			p->reg = v;
+			p->reg_len = len;
+		} else if (IS("interrupts-extended")) {
+			p->irqs = v;
+			p->irqs_len = len;
+		} else if (IS("model")) {
+			p->model = v;
+			p->model_len = len;
+		} else if (IS("stdout-path") ||
+			   (IS("linux,stdout-path") && !p->stdout_path)) {
+			p->stdout_path = v;
+			p->stdout_path_len = len;
+		} else if (len >= 4) {
+			u32 x = be32(v);
+			u64 y = len >= 8 ? ((u64)x << 32) | be32((const char *)v + 4) : x;
+
+			if (IS("phandle"))
+				p->phandle = x;
+			else if (IS("#address-cells"))
+				p->address_cells = x, p->has_address_cells = true;
+			else if (IS("#size-cells"))
+				p->size_cells = x, p->has_size_cells = true;
+			else if (IS("reg-shift"))
+				p->reg_shift = x;
+			else if (IS("reg-io-width"))
+				p->reg_io_width = x;
+			else if (IS("clock-frequency"))
+				p->clock = x;
+			else if (IS("current-speed"))
+				p->baud = x;
+			else if (IS("timebase-frequency"))
+				p->timebase = x;
+			else if (IS("regmap"))
+				p->regmap = x, p->has_regmap = true;
+			else if (IS("offset"))
+				p->offset = x;
+			else if (IS("value"))
+				p->value = x, p->has_value = true;
+			else if (IS("linux,initrd-start"))
+				p->initrd_start = y;
+			else if (IS("linux,initrd-end"))
+				p->initrd_end = y;
+			else if (IS("mmu-type"))
+				p->has_mmu_type = true;
+		} else if (IS("mmu-type")) {
+			p->has_mmu_type = true;
+		}
+#undef IS
+	}
+}
+
+static bool props_enabled(const struct node_props *p)
+{
+	return !p->status || p->status_len <= 0 ||
+	       !strncmp(p->status, "okay", p->status_len) ||
+	       !strncmp(p->status, "ok", p->status_len);
+}
+
+/* Entry @i of reg with the parent's cell counts; false when absent. */
+static bool props_reg(const struct node_props *p, u32 ac, u32 sc, int i,
+		      u64 *base, u64 *size)
+{
+	if (!p->reg || ac < 1 || ac > 2 || sc > 2 ||
+	    p->reg_len < (int)((i + 1) * (ac + sc) * 4))
+		return false;
+	*base = fdt_helper_read_cells(p->reg + i * (ac + sc), ac);
+	if (size)
+		*size = sc ? fdt_helper_read_cells(p->reg + i * (ac + sc) + ac, sc) : 0;
+	return true;
+}
+
+static const char *const uart8250_compats[] = {
+	"ns16550a", "ns16550", "ns16750", "ns16450", "snps,dw-apb-uart", NULL
+};
+
+static bool compat_any(const struct node_props *p, const char *const *c)
+{
+	for (; *c; c++)
+		if (p->compatible && list_has(p->compatible, p->compatible_len, *c))
+			return true;
+	return false;
+}
+
+static void scan_phandle(struct scan *s, u32 phandle, bool intc, u64 hartid,
+			 bool has_base, u64 base)
+{
+	if (!phandle || s->nph == SCAN_PHANDLES)
+		return;
+	s->ph[s->nph].phandle = phandle;
+	s->ph[s->nph].is_intc = intc;
+	s->ph[s->nph].hartid = hartid;
+	s->ph[s->nph].has_base = has_base;
+	s->ph[s->nph].base = base;
+	s->nph++;
+}
+
+static void scan_cpu(struct scan *s, int node, const struct node_props *p,
+		     u32 ac, u32 sc)
+{
+	struct sbi_hart *h;
+	u64 hartid;
+
+	if (!props_reg(p, ac, sc, 0, &hartid, NULL)) {
+		sbi_printf("hotsbi: %s has no usable reg, skipped\n",
+			   fdtw_name(s->fdt, node));
+		return;
+	}
+	s->in_cpu = true;
+	s->cpu_hartid = hartid;
+	if (!props_enabled(p))
+		return;
+	if (sbi_hart_by_id(hartid)) {
+		sbi_printf("hotsbi: hart id %lu listed twice, skipped\n",
+			   (unsigned long)hartid);
+		return;
+	}
+	if (sbi_hart_count == HARTS_MAX) {
+		sbi_printf("hotsbi: more than %d harts, hart %lu stays parked\n",
+			   HARTS_MAX, (unsigned long)hartid);
+		return;
+	}
+	h = &sbi_harts[sbi_hart_count];
+	h->hartid = hartid;
+	h->index = sbi_hart_count;
+	h->stack_top = (unsigned long)&hart_stacks[h->index + 1][0];
+	/* S-mode needs an MMU; an M/U-only core has no mmu-type. */
+	h->s_capable = p->has_mmu_type;
+	sbi_hart_ids[sbi_hart_count++] = hartid;
+}
+
+static void scan_node(struct scan *s, int node, int depth)
+{
+	struct node_props p;
+	u32 ac = depth > 0 ? s->ac[depth - 1] : 2;
+	u32 sc = depth > 0 ? s->sc[depth - 1] : 1;
+	u64 base, size;
+	int i;
+
+	read_props(s->fdt, node, &p);
+	if (depth < SCAN_DEPTH_MAX) {
+		s->ac[depth] = p.has_address_cells ? p.address_cells : 2;
+		s->sc[depth] = p.has_size_cells ? p.size_cells : 1;
+	}
+	if (s->in_cpu && depth <= s->cpu_depth)
+		s->in_cpu = false;
+
+	if (depth == 0) {
+		const char *m = p.model ? p.model : p.compatible;
+		int len = p.model ? p.model_len : p.compatible_len;
+
+		if (!m || len <= 0) {
+			m = "unknown";
+			len = sizeof("unknown");
+		}
+		len = MIN((size_t)len, sizeof(sbi_platform.model) - 1);
+		memcpy(sbi_platform.model, m, len);
+		sbi_platform.model[len] = '\0';
+		return;
+	}
+	if (depth == 1 && !strcmp(fdtw_name(s->fdt, node), "cpus")) {
+		s->cpus_depth = depth;
+		if (p.timebase)
+			sbi_platform.timebase_freq = p.timebase;
+		return;
+	}
+	if (depth == 1 && !strcmp(fdtw_name(s->fdt, node), "chosen")) {
+		if (p.initrd_end > p.initrd_start) {
+			sbi_platform.initrd_start = p.initrd_start;
+			sbi_platform.initrd_end = p.initrd_end;
+		}
+		return;
+	}
+	if (s->cpus_depth >= 0 && depth == s->cpus_depth + 1 &&
+	    p.device_type && !strncmp(p.device_type, "cpu", p.device_type_len)) {
+		s->cpu_depth = depth;
+		scan_cpu(s, node, &p, ac, sc);
+		return;
+	}
+	if (s->in_cpu && depth == s->cpu_depth + 1 && p.compatible &&
+	    list_has(p.compatible, p.compatible_len, "riscv,cpu-intc")) {
+		scan_phandle(s, p.phandle, true, s->cpu_hartid, false, 0);
+		return;
+	}
+	if (!props_enabled(&p))
+		return;
+	if (p.device_type && !strncmp(p.device_type, "memory", p.device_type_len)) {
+		for (i = 0; props_reg(&p, ac, sc, i, &base, &size); i++) {
 			if (!size || base + size < base)
 				continue;
 			if (sbi_platform.mem_count == SBI_PLATFORM_MEM_BANKS_MAX) {
@@ -97,40 +320,63 @@ static int platform_parse_memory(const void *fdt)
 			sbi_platform.mem[sbi_platform.mem_count].size = size;
 			sbi_platform.mem_count++;
 		}
+		return;
 	}
-	if (!sbi_platform.mem_count) {
-		sbi_printf("hotsbi: device tree has no memory node\n");
-		return SBI_ERR_FAILED;
+
+	if (p.phandle && props_reg(&p, ac, sc, 0, &base, NULL))
+		scan_phandle(s, p.phandle, false, 0, true, base);
+	else if (p.phandle)
+		scan_phandle(s, p.phandle, false, 0, false, 0);
+
+	if (compat_any(&p, uart8250_compats) &&
+	    (s->uart_node < 0 || node == s->stdout_node) &&
+	    s->uart_node != s->stdout_node &&
+	    props_reg(&p, ac, sc, 0, &base, NULL)) {
+		s->uart_node = node;
+		s->uart = p;
+		s->uart_base = base;
+	} else if (p.compatible &&
+		   (list_has(p.compatible, p.compatible_len, "riscv,clint0") ||
+		    list_has(p.compatible, p.compatible_len, "sifive,clint0")) &&
+		   s->clint_node < 0 && props_reg(&p, ac, sc, 0, &base, NULL)) {
+		s->clint_node = node;
+		s->clint_base = base;
+		s->clint_irqs = p.irqs;
+		s->clint_irqs_len = p.irqs_len;
+	} else if (p.compatible &&
+		   (list_has(p.compatible, p.compatible_len, "sifive,test1") ||
+		    list_has(p.compatible, p.compatible_len, "sifive,test0")) &&
+		   !s->have_test && props_reg(&p, ac, sc, 0, &base, NULL)) {
+		s->test_base = base;
+		s->have_test = true;
+	} else if (p.compatible && p.has_regmap && p.has_value &&
+		   list_has(p.compatible, p.compatible_len, "syscon-poweroff")) {
+		s->poweroff.regmap = p.regmap;
+		s->poweroff.offset = p.offset;
+		s->poweroff.value = p.value;
+		s->poweroff.present = true;
+	} else if (p.compatible && p.has_regmap && p.has_value &&
+		   list_has(p.compatible, p.compatible_len, "syscon-reboot")) {
+		s->reboot.regmap = p.regmap;
+		s->reboot.offset = p.offset;
+		s->reboot.value = p.value;
+		s->reboot.present = true;
 	}
-	return 0;
-}
-
-static const char *const uart8250_compats[] = {
-	"ns16550a", "ns16550", "ns16750", "ns16450", "snps,dw-apb-uart", NULL
-};
-
-static bool compatible_with(const void *fdt, int node,
-			    const char *const *compats)
-{
-	for (; *compats; compats++)
-		if (!fdt_node_check_compatible(fdt, node, *compats))
-			return true;
-	return false;
 }
 
 /* The node /chosen/stdout-path names, or -1. */
 static int platform_stdout_node(const void *fdt)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
+	int chosen = fdtw_path(fdt, "/chosen");
 	const char *path;
 	char buf[128];
 	int len, i;
 
 	if (chosen < 0)
 		return -1;
-	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
+	path = fdtw_getprop(fdt, chosen, "stdout-path", &len);
 	if (!path || len <= 0)
-		path = fdt_getprop(fdt, chosen, "linux,stdout-path", &len);
+		path = fdtw_getprop(fdt, chosen, "linux,stdout-path", &len);
 	if (!path || len <= 0 || len >= (int)sizeof(buf))
 		return -1;
 	for (i = 0; i < len && path[i] && path[i] != ':'; i++)
@@ -138,129 +384,137 @@ static int platform_stdout_node(const void *fdt)
 	buf[i] = '\0';
 	if (buf[0] != '/') {
 		/* An alias. */
-		const char *full = fdt_get_alias(fdt, buf);
+		int aliases = fdtw_path(fdt, "/aliases");
+		const char *full = aliases < 0 ? NULL :
+				   fdtw_getprop(fdt, aliases, buf, &len);
 
-		return full ? fdt_path_offset(fdt, full) : -1;
+		return full && len > 0 && !full[len - 1] ? fdtw_path(fdt, full) :
+							   -1;
 	}
-	return fdt_path_offset(fdt, buf);
+	return fdtw_path(fdt, buf);
 }
 
-static void platform_init_console(const void *fdt)
+static bool scan_find_phandle(const struct scan *s, u32 phandle, bool intc,
+			      u64 *value)
 {
-	int node = platform_stdout_node(fdt);
-	u32 shift = 0, width = 1, clock = 0, baud = 0;
-	u64 base;
+	unsigned int i;
 
-	if (node < 0 || !compatible_with(fdt, node, uart8250_compats))
-		node = fdt_helper_find_compatible(fdt, -1, uart8250_compats);
-	if (node < 0 || fdt_helper_get_reg(fdt, node, 0, &base, NULL)) {
-		strlcpy(sbi_platform.console_desc, "none",
-			sizeof(sbi_platform.console_desc));
-		sbi_console_set_device(NULL);
-		return;
+	for (i = 0; i < s->nph; i++) {
+		if (s->ph[i].phandle != phandle)
+			continue;
+		if (intc && s->ph[i].is_intc) {
+			*value = s->ph[i].hartid;
+			return true;
+		}
+		if (!intc && s->ph[i].has_base) {
+			*value = s->ph[i].base;
+			return true;
+		}
 	}
-	fdt_helper_get_u32(fdt, node, "reg-shift", &shift);
-	fdt_helper_get_u32(fdt, node, "reg-io-width", &width);
-	fdt_helper_get_u32(fdt, node, "clock-frequency", &clock);
-	fdt_helper_get_u32(fdt, node, "current-speed", &baud);
-	if (shift > 4)
-		shift = 0;
-	uart8250_init(base, shift, width, clock, baud);
-	sbi_snprintf(sbi_platform.console_desc, sizeof(sbi_platform.console_desc),
-		     "uart8250 @ 0x%lx", (unsigned long)base);
+	return false;
 }
 
-/* Hart id of the CPU node owning the interrupt controller @phandle. */
-static int platform_intc_hart(const void *fdt, u32 phandle, u64 *hartid)
+static int platform_init_clint(const struct scan *s)
 {
-	int intc = fdt_node_offset_by_phandle(fdt, phandle);
-	int cpu = intc >= 0 ? fdt_parent_offset(fdt, intc) : -1;
+	int ctx[HARTS_MAX], i, nctx = 0, n = s->clint_irqs_len / 4;
 
-	if (cpu < 0)
-		return -1;
-	return fdt_helper_get_reg(fdt, cpu, 0, hartid, NULL);
-}
-
-static int platform_init_clint(const void *fdt)
-{
-	static const char *const compats[] = { "riscv,clint0", "sifive,clint0",
-					       NULL };
-	int node = fdt_helper_find_compatible(fdt, -1, compats);
-	int ctx[HARTS_MAX], i, len, nctx = 0;
-	const fdt32_t *irqs;
-	u64 base;
-
-	if (node < 0 || fdt_helper_get_reg(fdt, node, 0, &base, NULL)) {
+	if (s->clint_node < 0) {
 		sbi_printf("hotsbi: device tree has no CLINT (riscv,clint0)\n");
+		return SBI_ERR_FAILED;
+	}
+	if (!s->clint_irqs || n < 2) {
+		sbi_printf("hotsbi: CLINT has no interrupts-extended\n");
 		return SBI_ERR_FAILED;
 	}
 	for (i = 0; i < HARTS_MAX; i++)
 		ctx[i] = CLINT_CTX_NONE;
-	irqs = fdt_getprop(fdt, node, "interrupts-extended", &len);
-	if (!irqs || len < 8) {
-		sbi_printf("hotsbi: CLINT has no interrupts-extended\n");
-		return SBI_ERR_FAILED;
-	}
 	/* One context per hart, in the order of its M-software entry. */
-	for (i = 0; i + 1 < len / 4; i += 2) {
-		u32 irq = fdt32_to_cpu(irqs[i + 1]);
+	for (i = 0; i + 1 < n; i += 2) {
 		struct sbi_hart *h;
 		u64 hartid;
 
-		if (irq != IRQ_M_SOFT)
+		if (fdt32_to_cpu(s->clint_irqs[i + 1]) != IRQ_M_SOFT)
 			continue;
-		if (!platform_intc_hart(fdt, fdt32_to_cpu(irqs[i]), &hartid)) {
+		if (scan_find_phandle(s, fdt32_to_cpu(s->clint_irqs[i]), true,
+				      &hartid)) {
 			h = sbi_hart_by_id(hartid);
 			if (h)
 				ctx[h->index] = nctx;
 		}
 		nctx++;
 	}
-	clint_init(base, ctx, HARTS_MAX);
+	clint_init(s->clint_base, ctx, HARTS_MAX);
 	sbi_snprintf(sbi_platform.timer_desc, sizeof(sbi_platform.timer_desc),
-		     "clint @ 0x%lx", (unsigned long)base);
+		     "clint @ 0x%lx", (unsigned long)s->clint_base);
 	return 0;
 }
 
-static void platform_parse_initrd(const void *fdt)
+static void platform_init_console(const struct scan *s)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen");
-	u64 start, end;
+	const struct node_props *p = &s->uart;
 
-	if (chosen < 0 ||
-	    fdt_helper_get_u64(fdt, chosen, "linux,initrd-start", &start) ||
-	    fdt_helper_get_u64(fdt, chosen, "linux,initrd-end", &end) ||
-	    end <= start)
+	if (s->uart_node < 0) {
+		strlcpy(sbi_platform.console_desc, "none",
+			sizeof(sbi_platform.console_desc));
+		sbi_console_set_device(NULL);
 		return;
-	sbi_platform.initrd_start = start;
-	sbi_platform.initrd_end = end;
+	}
+	uart8250_init(s->uart_base, p->reg_shift <= 4 ? p->reg_shift : 0,
+		      p->reg_io_width ? p->reg_io_width : 1, p->clock, p->baud);
+	sbi_snprintf(sbi_platform.console_desc, sizeof(sbi_platform.console_desc),
+		     "uart8250 @ 0x%lx", (unsigned long)s->uart_base);
+}
+
+static void platform_init_reset(const struct scan *s)
+{
+	u64 base;
+
+	if (s->have_test)
+		reset_init_sifive_test(s->test_base);
+	if (s->poweroff.present &&
+	    scan_find_phandle(s, s->poweroff.regmap, false, &base))
+		reset_init_syscon(true, base + s->poweroff.offset,
+				  s->poweroff.value);
+	if (s->reboot.present &&
+	    scan_find_phandle(s, s->reboot.regmap, false, &base))
+		reset_init_syscon(false, base + s->reboot.offset,
+				  s->reboot.value);
 }
 
 int sbi_platform_init(void *fdt)
 {
-	int root = fdt_path_offset(fdt, "/");
-	const char *model;
-	int len, rc;
+	struct scan *s = &scan_state;
+	int node, depth = 0, rc;
 
-	platform_init_console(fdt);
+	memset(s, 0, sizeof(*s));
+	s->fdt = fdt;
+	s->cpus_depth = -1;
+	s->uart_node = -1;
+	s->clint_node = -1;
+	s->stdout_node = platform_stdout_node(fdt);
 
-	model = fdt_getprop(fdt, root, "model", &len);
-	if (!model || len <= 0)
-		model = fdt_getprop(fdt, root, "compatible", &len);
-	if (!model || len <= 0) {
-		model = "unknown";
-		len = sizeof("unknown");
+	for (node = 0; node >= 0; node = fdtw_next_node(fdt, node, &depth)) {
+		if (depth < 0)
+			break;
+		scan_node(s, node, depth);
 	}
-	len = MIN((size_t)len, sizeof(sbi_platform.model) - 1);
-	memcpy(sbi_platform.model, model, len);
-	sbi_platform.model[len] = '\0';
 
-	platform_parse_initrd(fdt);
-	rc = platform_parse_harts(fdt);
-	rc = rc ?: platform_parse_memory(fdt);
-	rc = rc ?: platform_init_clint(fdt);
+	platform_init_console(s);
+	if (s->cpus_depth < 0) {
+		sbi_printf("hotsbi: device tree has no /cpus node\n");
+		return SBI_ERR_FAILED;
+	}
+	if (!sbi_hart_count) {
+		sbi_printf("hotsbi: device tree lists no usable hart\n");
+		return SBI_ERR_FAILED;
+	}
+	if (!sbi_platform.mem_count) {
+		sbi_printf("hotsbi: device tree has no memory node\n");
+		return SBI_ERR_FAILED;
+	}
+	rc = platform_init_clint(s);
 	if (rc)
 		return rc;
-	reset_fdt_init(fdt);
+	platform_init_reset(s);
 	return 0;
 }

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Fast read-only device-tree walking for boot: the same offsets and
+ * results as libfdt's lookups, one pass over the structure block each,
+ * without libfdt's per-character checks. Only for trees that passed
+ * fdt_helper_validate(); every access is still bounds-checked.
+ */
+#ifndef __FDT_WALK_H__
+#define __FDT_WALK_H__
+
+#include <sbi/sbi_types.h>
+
+/* Like fdt_next_node(): the next node after @node, depth updated. */
+int fdtw_next_node(const void *fdt, int node, int *depth);
+/* Like fdt_getprop(). */
+const void *fdtw_getprop(const void *fdt, int node, const char *name,
+			 int *lenp);
+/* Property iteration: first/next property offset of @node, -1 at end. */
+int fdtw_first_prop(const void *fdt, int node);
+int fdtw_next_prop(const void *fdt, int prop);
+/* The property at @prop: value, length and name. */
+const void *fdtw_prop(const void *fdt, int prop, const char **name,
+		      int *lenp);
+/* Name of the node at @node (without unit address stripping). */
+const char *fdtw_name(const void *fdt, int node);
+/* Like fdt_path_offset() for absolute paths. */
+int fdtw_path(const void *fdt, const char *path);
+/* Like fdt_node_offset_by_compatible(). */
+int fdtw_find_compatible(const void *fdt, int start, const char *compat);
+/* Like fdt_parent_offset(). */
+int fdtw_parent(const void *fdt, int node);
+
+#endif
