@@ -8,6 +8,8 @@
 #include <sbi/sbi_error.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_memregion.h>
+#include <sbi/sbi_memhp.h>
+#include <memhp/memhp.h>
 
 /* The buffer (lo, hi) of @len bytes, or 0 when S-mode may not use it. */
 static bool dbcn_buffer_ok(unsigned long len, unsigned long lo,
@@ -17,34 +19,39 @@ static bool dbcn_buffer_ok(unsigned long len, unsigned long lo,
 	return hi == 0 && sbi_memregion_smode_ok(lo, len, access);
 }
 
+/*
+ * A buffer in a hotplug window is checked and used under the manager's
+ * lock, so it cannot be unplugged between the check and the access.
+ */
+static struct sbiret dbcn_buffer_io(unsigned long fid, unsigned long len,
+				    unsigned long lo, unsigned long hi)
+{
+	bool write = fid == SBI_EXT_DBCN_CONSOLE_WRITE;
+	bool locked = hi == 0 && memhp_range_in_windows(lo, len);
+	struct sbiret ret = { SBI_SUCCESS, 0 };
+
+	if (locked)
+		sbi_memhp_lock();
+	if (!dbcn_buffer_ok(len, lo, hi, write ? SBI_ACCESS_R : SBI_ACCESS_W))
+		ret.error = SBI_ERR_INVALID_PARAM;
+	else if (len && write)
+		ret.value = sbi_console_write((const char *)lo, len);
+	else if (len)
+		ret.value = sbi_console_read((char *)lo, len);
+	if (locked)
+		sbi_memhp_unlock();
+	return ret;
+}
+
 struct sbiret sbi_ecall_dbcn(unsigned long fid, unsigned long *args)
 {
-	unsigned long len = args[0];
-
 	if (fid > SBI_EXT_DBCN_CONSOLE_WRITE_BYTE)
 		return (struct sbiret){ SBI_ERR_NOT_SUPPORTED, 0 };
 	if (!sbi_console_get_device())
 		return (struct sbiret){ SBI_ERR_DENIED, 0 };
-
-	switch (fid) {
-	case SBI_EXT_DBCN_CONSOLE_WRITE:
-		if (!dbcn_buffer_ok(len, args[1], args[2], SBI_ACCESS_R))
-			return (struct sbiret){ SBI_ERR_INVALID_PARAM, 0 };
-		if (!len)
-			return (struct sbiret){ SBI_SUCCESS, 0 };
-		return (struct sbiret){
-			SBI_SUCCESS,
-			sbi_console_write((const char *)args[1], len)
-		};
-	case SBI_EXT_DBCN_CONSOLE_READ:
-		if (!dbcn_buffer_ok(len, args[1], args[2], SBI_ACCESS_W))
-			return (struct sbiret){ SBI_ERR_INVALID_PARAM, 0 };
-		if (!len)
-			return (struct sbiret){ SBI_SUCCESS, 0 };
-		return (struct sbiret){ SBI_SUCCESS,
-					sbi_console_read((char *)args[1], len) };
-	default:
+	if (fid == SBI_EXT_DBCN_CONSOLE_WRITE_BYTE) {
 		sbi_console_write((const char *)&args[0], 1);
 		return (struct sbiret){ SBI_SUCCESS, 0 };
 	}
+	return dbcn_buffer_io(fid, args[0], args[1], args[2]);
 }
