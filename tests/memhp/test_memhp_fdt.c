@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Host tests of the manager's device-tree side (lib/memhp/memhp_fdt.c)
+ * with the host's libfdt: the emulated card (default size, /chosen
+ * override, every reason to refuse it), board windows (adopted, or
+ * skipped for each validation rule), and the published container node,
+ * checked with libfdt and with dtc.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+#include <libfdt.h>
+#include <memhp/memhp.h>
+#include <memhp/memhp_fdt.h>
+#include "test_harness.h"
+
+unsigned long test_passed, test_failed;
+
+#define FW_BASE	0x80000000ULL
+#define FW_SIZE	0x40000ULL
+#define MiB	(1ULL << 20)
+#define GiB	(1ULL << 30)
+
+static char last_log[256];
+static unsigned int logs;
+
+static void nop(void)
+{
+}
+
+static void apply(const struct memhp_plan *p)
+{
+}
+
+static void scrub(u64 b, u64 s)
+{
+}
+
+static int logf_(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(last_log, sizeof(last_log), fmt, ap);
+	va_end(ap);
+	logs++;
+	return 0;
+}
+
+static const struct memhp_port port = { nop, nop, apply, scrub, logf_ };
+
+static int ro_find(const void *fdt, int start, const char *c)
+{
+	return fdt_node_offset_by_compatible(fdt, start, c);
+}
+
+static const char *ro_name(const void *fdt, int node)
+{
+	return fdt_get_name(fdt, node, NULL);
+}
+
+static const struct memhp_fdt_ro ro = {
+	ro_find, fdt_path_offset, fdt_getprop, fdt_parent_offset, ro_name,
+	fdt_next_node,
+};
+
+/* A small QEMU-virt-like tree; @extra adds nodes to the root. */
+struct window_desc {
+	const char *name;
+	u64 base, size, bs;
+	int bs_cells; /* 0: no block-size, 1: u32, 2: u64 */
+	int numa;     /* -1: none */
+	int scrub;
+};
+
+static void prop_u64(void *fdt, const char *name, u64 v)
+{
+	fdt64_t b = cpu_to_fdt64(v);
+
+	fdt_property(fdt, name, &b, 8);
+}
+
+static void prop_reg(void *fdt, u64 base, u64 size)
+{
+	fdt64_t r[2] = { cpu_to_fdt64(base), cpu_to_fdt64(size) };
+
+	fdt_property(fdt, "reg", r, sizeof(r));
+}
+
+static void *make_tree(u64 ram, long long card, const struct window_desc *w,
+		       int nw, u64 initrd_start, u64 initrd_end)
+{
+	void *fdt = calloc(1, 65536);
+	int i;
+
+	fdt_create(fdt, 65536);
+	fdt_finish_reservemap(fdt);
+	fdt_begin_node(fdt, "");
+	fdt_property_u32(fdt, "#address-cells", 2);
+	fdt_property_u32(fdt, "#size-cells", 2);
+	fdt_property_string(fdt, "compatible", "riscv-virtio");
+	fdt_begin_node(fdt, "chosen");
+	if (card >= 0)
+		prop_u64(fdt, "hotsbi,emulated-card-size", card);
+	if (initrd_end) {
+		prop_u64(fdt, "linux,initrd-start", initrd_start);
+		prop_u64(fdt, "linux,initrd-end", initrd_end);
+	}
+	fdt_end_node(fdt);
+	fdt_begin_node(fdt, "memory@80000000");
+	fdt_property_string(fdt, "device_type", "memory");
+	prop_reg(fdt, 0x80000000ULL, ram);
+	fdt_end_node(fdt);
+	fdt_begin_node(fdt, "soc");
+	fdt_property_u32(fdt, "#address-cells", 2);
+	fdt_property_u32(fdt, "#size-cells", 2);
+	fdt_property_string(fdt, "compatible", "simple-bus");
+	fdt_property(fdt, "ranges", NULL, 0);
+	fdt_begin_node(fdt, "serial@10000000");
+	fdt_property_string(fdt, "compatible", "ns16550a");
+	prop_reg(fdt, 0x10000000ULL, 0x100);
+	fdt_end_node(fdt);
+	fdt_begin_node(fdt, "pci@400000000");
+	fdt_property_string(fdt, "compatible", "pci-host-ecam-generic");
+	prop_reg(fdt, 0x400000000ULL, 0x10000000);
+	fdt_end_node(fdt);
+	for (i = 0; i < nw; i++) {
+		fdt_begin_node(fdt, w[i].name);
+		fdt_property_string(fdt, "compatible",
+				    "hotsbi,memory-hotplug-window");
+		prop_reg(fdt, w[i].base, w[i].size);
+		if (w[i].bs_cells == 1)
+			fdt_property_u32(fdt, "block-size", (u32)w[i].bs);
+		else if (w[i].bs_cells == 2)
+			prop_u64(fdt, "block-size", w[i].bs);
+		if (w[i].numa >= 0)
+			fdt_property_u32(fdt, "numa-node-id", w[i].numa);
+		if (w[i].scrub)
+			fdt_property(fdt, "hotsbi,scrub-on-unplug", NULL, 0);
+		fdt_end_node(fdt);
+	}
+	fdt_end_node(fdt);
+	fdt_end_node(fdt);
+	fdt_finish(fdt);
+	return fdt;
+}
+
+static u64 ld64(const void *p)
+{
+	fdt64_t v;
+
+	memcpy(&v, p, 8);
+	return fdt64_to_cpu(v);
+}
+
+static u64 protect_base, protect_size;
+
+static int parse(void *fdt, u64 ram, struct memhp_fdt_env *env)
+{
+	memhp_init(&port, 16, FW_BASE, FW_SIZE, 0x80000000ULL + ram);
+	memset(env, 0, sizeof(*env));
+	env->ram[0].base = 0x80000000ULL;
+	env->ram[0].size = ram;
+	env->nram = 1;
+	env->fw_base = FW_BASE;
+	env->fw_size = FW_SIZE;
+	env->card_default = 512 * MiB;
+	env->protect[0].base = 0x80200000ULL;
+	env->protect[0].size = 1;
+	env->nprotect = 1;
+	if (protect_size) {
+		env->protect[1].base = protect_base;
+		env->protect[1].size = protect_size;
+		env->nprotect = 2;
+	}
+	logs = 0;
+	last_log[0] = 0;
+	return memhp_fdt_parse(fdt, env, &ro, &port);
+}
+
+static void test_card(void)
+{
+	struct memhp_fdt_env env;
+	const struct memhp_window *w;
+	void *fdt;
+
+	fdt = make_tree(GiB, -1, NULL, 0, 0, 0);
+	CHECK(parse(fdt, GiB, &env) == 1, "default card");
+	w = memhp_window_get(0);
+	CHECK(w && w->base == 0xa0000000ULL && w->size == 512 * MiB &&
+		      w->block_size == 128 * MiB && w->nblocks == 4 &&
+		      w->flags == (MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG),
+	      "card window");
+	CHECK(env.ram[0].size == 512 * MiB, "RAM shrunk to %llx",
+	      (unsigned long long)env.ram[0].size);
+	CHECK(env.card.base == 0xa0000000ULL && env.card.size == 512 * MiB,
+	      "card reported");
+	free(fdt);
+
+	fdt = make_tree(2 * GiB, GiB, NULL, 0, 0, 0);
+	CHECK(parse(fdt, 2 * GiB, &env) == 1, "chosen card");
+	w = memhp_window_get(0);
+	CHECK(w && w->base == 0xc0000000ULL && w->nblocks == 8, "1 GiB card");
+	free(fdt);
+
+	fdt = make_tree(GiB, 0, NULL, 0, 0, 0);
+	CHECK(parse(fdt, GiB, &env) == 0 && env.ram[0].size == GiB,
+	      "card size 0: none, RAM untouched");
+	free(fdt);
+
+	fdt = make_tree(GiB, 100 * MiB, NULL, 0, 0, 0);
+	CHECK(parse(fdt, GiB, &env) == 0 && strstr(last_log, "multiple"),
+	      "unaligned card refused: %s", last_log);
+	free(fdt);
+
+	fdt = make_tree(256 * MiB, -1, NULL, 0, 0, 0);
+	CHECK(parse(fdt, 256 * MiB, &env) == 0 && strstr(last_log, "too small"),
+	      "card larger than RAM refused: %s", last_log);
+	free(fdt);
+
+	/* The firmware passes the initrd from /chosen as a protected range. */
+	fdt = make_tree(GiB, -1, NULL, 0, 0xb0000000ULL, 0xb1000000ULL);
+	protect_base = 0xb0000000ULL;
+	protect_size = 0x1000000ULL;
+	CHECK(parse(fdt, GiB, &env) == 0 && strstr(last_log, "initrd"),
+	      "card over the initrd refused: %s", last_log);
+	protect_size = 0;
+	free(fdt);
+}
+
+static void test_board_windows(void)
+{
+	static const struct {
+		struct window_desc w;
+		const char *why; /* NULL: adopted */
+	} cases[] = {
+		{ { "good@1000000000", 0x1000000000ULL, 4 * GiB, 0, 0, -1, 0 }, NULL },
+		{ { "u32bs@2000000000", 0x2000000000ULL, GiB, 256 * MiB, 1, 3, 1 }, NULL },
+		{ { "misaligned@3000000000", 0x3000001000ULL, GiB, 0, 0, -1, 0 }, "multiple" },
+		{ { "badbs@3000000000", 0x3000000000ULL, GiB, 96 * MiB, 2, -1, 0 }, "power of two" },
+		{ { "tiny@3000000000", 0x3000000000ULL, GiB, 2048, 2, -1, 0 }, "power of two" },
+		{ { "ram@90000000", 0x90000000ULL, 256 * MiB, 0, 0, -1, 0 }, "boot RAM" },
+		{ { "fw@80000000", 0x80000000ULL, 128 * MiB, 0, 0, -1, 0 }, "RAM" },
+		{ { "mmio@400000000", 0x400000000ULL, 128 * MiB, 0, 0, -1, 0 }, "device" },
+		{ { "overlap@1080000000", 0x1080000000ULL, GiB, 0, 0, -1, 0 }, "another window" },
+	};
+	struct window_desc w[16];
+	struct memhp_fdt_env env;
+	unsigned int i, adopted = 0;
+	void *fdt;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		w[i] = cases[i].w;
+	fdt = make_tree(GiB, 0, w, i, 0, 0);
+	CHECK(parse(fdt, GiB, &env) == 2, "two windows adopted");
+	/* One line per window: 2 adopted, 7 rejected. */
+	CHECK(logs == 9, "one log line per window, got %u", logs);
+	for (i = 0; i < memhp_window_count(); i++) {
+		const struct memhp_window *mw = memhp_window_get(i);
+
+		if (mw->base == 0x1000000000ULL && mw->block_size == 128 * MiB &&
+		    mw->flags == 0)
+			adopted |= 1;
+		if (mw->base == 0x2000000000ULL && mw->block_size == 256 * MiB &&
+		    mw->flags == (MEMHP_FLAG_SCRUB_ON_UNPLUG | MEMHP_FLAG_NUMA_NODE_VALID) &&
+		    mw->numa_node == 3)
+			adopted |= 2;
+	}
+	CHECK(adopted == 3, "adopted windows have the right attributes");
+	free(fdt);
+
+	/* Each rejection alone, with its reason. */
+	for (i = 2; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct window_desc one[2] = { cases[0].w, cases[i].w };
+		int n = (i == 8) ? 2 : 1;
+		struct window_desc *list = (i == 8) ? one : one + 1;
+
+		fdt = make_tree(GiB, 0, list, n, 0, 0);
+		CHECK(parse(fdt, GiB, &env) == n - 1 && logs == (unsigned int)n &&
+			      strstr(last_log, cases[i].why),
+		      "%s: want '%s', log '%s'", cases[i].w.name, cases[i].why,
+		      last_log);
+		free(fdt);
+	}
+}
+
+/* A sink writing with libfdt's sequential-write API. */
+static int sk_begin(void *ctx, const char *name)
+{
+	return fdt_begin_node(ctx, name);
+}
+
+static int sk_prop(void *ctx, const char *name, const void *v, int len)
+{
+	return fdt_property(ctx, name, v, len);
+}
+
+static int sk_end(void *ctx)
+{
+	return fdt_end_node(ctx);
+}
+
+static void test_emit(void)
+{
+	struct window_desc w = { "board@1000000000", 0x1000000000ULL, 4 * GiB,
+				 0, 0, 2, 0 };
+	struct memhp_fdt_env env;
+	char path[64], cmd[160];
+	void *in = make_tree(GiB, -1, &w, 1, 0, 0);
+	void *out = calloc(1, 65536);
+	struct memhp_fdt_sink sink = { out, sk_begin, sk_prop, sk_end };
+	const fdt32_t *p;
+	int node, len, rc;
+	FILE *f;
+
+	CHECK(parse(in, GiB, &env) == 2, "board window and card");
+	fdt_create(out, 65536);
+	fdt_finish_reservemap(out);
+	fdt_begin_node(out, "");
+	fdt_property_u32(out, "#address-cells", 2);
+	fdt_property_u32(out, "#size-cells", 2);
+	rc = memhp_fdt_emit(&sink, 0x09000000);
+	fdt_end_node(out);
+	fdt_finish(out);
+	CHECK(rc == 0, "emit");
+
+	node = fdt_path_offset(out, "/hotplug-memory");
+	CHECK(node >= 0 && !fdt_node_check_compatible(out, node,
+						       "hotsbi,memory-hotplug"),
+	      "container");
+	p = fdt_getprop(out, node, "hotsbi,sbi-extension-id", &len);
+	CHECK(p && len == 4 && fdt32_to_cpu(*p) == 0x09000000, "eid");
+	p = fdt_getprop(out, node, "max-possible-pfn", &len);
+	CHECK(p && len == 8 && ld64(p) == (0x1000000000ULL + 4 * GiB) >> 12,
+	      "max pfn");
+	node = fdt_path_offset(out, "/hotplug-memory/window@1000000000");
+	CHECK(node >= 0, "board window node");
+	p = fdt_getprop(out, node, "hotsbi,window-id", &len);
+	CHECK(p && fdt32_to_cpu(*p) == 0, "window id 0");
+	p = fdt_getprop(out, node, "numa-node-id", &len);
+	CHECK(p && fdt32_to_cpu(*p) == 2, "numa id");
+	CHECK(!fdt_getprop(out, node, "hotsbi,emulated", &len), "not emulated");
+	node = fdt_path_offset(out, "/hotplug-memory/window@a0000000");
+	CHECK(node >= 0, "card node");
+	p = fdt_getprop(out, node, "reg", &len);
+	CHECK(p && len == 16 && ld64(p) == 0xa0000000ULL &&
+		      ld64((const char *)p + 8) == 512 * MiB,
+	      "card reg");
+	p = fdt_getprop(out, node, "block-size", &len);
+	CHECK(p && len == 8 && ld64(p) == 128 * MiB,
+	      "block size u64");
+	CHECK(fdt_getprop(out, node, "hotsbi,emulated", &len) &&
+		      fdt_getprop(out, node, "hotsbi,scrub-on-unplug", &len),
+	      "card flags");
+
+	snprintf(path, sizeof(path), "/tmp/memhp-emit-%d.dtb", getpid());
+	f = fopen(path, "wb");
+	fwrite(out, 1, fdt_totalsize(out), f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd), "dtc -q -I dtb -O dts %s >/dev/null", path);
+	CHECK(system(cmd) == 0, "dtc reads the result");
+	remove(path);
+	free(in);
+	free(out);
+}
+
+int main(void)
+{
+	test_card();
+	test_board_windows();
+	test_emit();
+	return test_summary("host-memhp-fdt");
+}
