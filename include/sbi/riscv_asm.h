@@ -147,6 +147,8 @@ bool csr_probe_write(unsigned int csr, unsigned long val);
 
 /* Load a word from memory that may not exist; false if it traps. */
 bool sbi_probe_load32(const void *addr, u32 *val);
+/* Store a word to a device that may not exist; false if it traps. */
+bool sbi_probe_store32(void *addr, u32 val);
 
 /* PMP CSR access by index (0..63), through a switch in sbi_csr.c. */
 unsigned long csr_read_num(unsigned int csr);

@@ -98,3 +98,19 @@ bool sbi_probe_load32(const void *addr, u32 *val)
 		*val = ok ? v : 0;
 	return ok;
 }
+
+bool sbi_probe_store32(void *addr, u32 val)
+{
+	unsigned long mtvec = csr_swap(CSR_MTVEC, (unsigned long)_probe_trap);
+	bool ok;
+
+	csr_write(CSR_MCAUSE, 0);
+	__asm__ __volatile__(".option push\n.option norvc\n"
+			     "sw %0, 0(%1)\n.option pop"
+			     :
+			     : "r"(val), "r"(addr)
+			     : "memory");
+	ok = csr_read(CSR_MCAUSE) == 0;
+	csr_write(CSR_MTVEC, mtvec);
+	return ok;
+}

@@ -23,7 +23,9 @@
 #include <memhp/memhp_fdt.h>
 
 static struct sbi_next_stage next_stage;
-static unsigned long coldboot_hartid;
+/* The hart that enters the next stage (the cold-boot hart if it can). */
+static unsigned long entry_hartid;
+static bool platform_known;
 
 /*
  * Before the device tree names a console, errors go to a documented
@@ -34,12 +36,13 @@ static void __noreturn early_stop(const char *what, const char *why)
 {
 	static const char *early_reset_desc = "early";
 
-	if (!sbi_console_get_device() && FW_EARLY_UART)
+	if (!sbi_console_get_device() && !platform_known && FW_EARLY_UART)
 		uart8250_init(FW_EARLY_UART, 0, 1, 0, 0);
 	sbi_printf("hotsbi: %s: %s; stopping\n", what, why);
-	if (!sbi_platform.reset && FW_EARLY_TEST) {
+	/* The early device only when the tree could not say what exists. */
+	if (!platform_known && FW_EARLY_TEST) {
 		(void)early_reset_desc;
-		*(volatile u32 *)FW_EARLY_TEST = 0x3333 | (1 << 16);
+		sbi_probe_store32((void *)FW_EARLY_TEST, 0x3333 | (1 << 16));
 	}
 	sbi_system_stop();
 }
@@ -123,7 +126,6 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 	const char *why;
 	unsigned long i;
 
-	coldboot_hartid = hartid;
 	sbi_memregion_init();
 	if (fw_next_stage(fdt, info, &next_stage))
 		early_stop("boot arguments", "rejected");
@@ -132,12 +134,22 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 	why = fdt_helper_validate((void *)next_stage.fdt);
 	if (why)
 		early_stop("device tree", why);
+	platform_known = true;
 	if (sbi_platform_init((void *)next_stage.fdt))
 		early_stop("platform", "device tree lacks a required device");
 
+	/*
+	 * The next stage runs on the cold-boot hart, or on the first hart
+	 * that can run S-mode when this one cannot (a monitor core such as
+	 * the E51 of the HiFive Unleashed).
+	 */
 	boot = sbi_hart_by_id(hartid);
+	for (i = 0; boot && !boot->s_capable && i < sbi_hart_count; i++)
+		if (sbi_harts[i].s_capable)
+			boot = &sbi_harts[i];
 	if (!boot || !boot->s_capable)
-		early_stop("boot hart", "not in /cpus or cannot run S-mode");
+		early_stop("boot hart", "no hart in /cpus can run S-mode");
+	entry_hartid = boot->hartid;
 	sbi_platform.next_addr = next_stage.addr;
 	if (sbi_memhp_cold_init((void *)next_stage.fdt, boot))
 		early_stop("memory hotplug", "boot layout does not fit in PMP");
@@ -150,9 +162,9 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 		atomic_write(&sbi_harts[i].hsm_state, SBI_HSM_STATE_STOPPED);
 	atomic_write(&boot->hsm_state, SBI_HSM_STATE_STARTED);
 
-	/* Wake the harts waiting in fw_base.S. */
+	/* Wake the harts waiting in fw_base.S (all but this one). */
 	for (i = 0; i < sbi_hart_count; i++)
-		if (&sbi_harts[i] != boot)
+		if (sbi_harts[i].hartid != hartid)
 			sbi_platform.ipi_send(i);
 }
 
@@ -205,21 +217,21 @@ static void print_banner(struct sbi_hart *self)
 void sbi_warm_boot(void)
 {
 	struct sbi_hart *self = sbi_hart_self();
-	bool cold = self->hartid == coldboot_hartid;
+	bool entry = self->hartid == entry_hartid;
 
-	sbi_hart_init(self, cold);
+	sbi_hart_init(self, entry);
 	sbi_platform.ipi_clear(self->index);
 	if (self->pmp_count < memhp_current_plan()->count) {
 		/* It could not enforce the layout: it never runs S-mode. */
 		sbi_printf("hotsbi: hart %lu has %u PMP entries, the layout needs %u: hart parked\n",
 			   self->hartid, self->pmp_count,
 			   memhp_current_plan()->count);
-		if (cold)
+		if (entry)
 			early_stop("boot hart", "too few PMP entries");
 		self->s_capable = false;
 		sbi_hart_hang();
 	}
-	if (!cold)
+	if (!entry)
 		sbi_hsm_wait_for_start(self);
 
 	sbi_hsm_on_smode_entry(self);

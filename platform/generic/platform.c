@@ -14,6 +14,7 @@
 #include <sbi_utils/fdt_helper.h>
 #include <sbi_utils/fdt_walk.h>
 #include <sbi_utils/serial_uart8250.h>
+#include <sbi_utils/serial_sifive.h>
 #include <sbi_utils/clint.h>
 #include <sbi_utils/reset.h>
 
@@ -64,6 +65,7 @@ struct scan {
 	int uart_node;
 	struct node_props uart;
 	u64 uart_base;
+	bool uart_sifive;
 	int clint_node;
 	u64 clint_base;
 	const fdt32_t *clint_irqs;
@@ -197,6 +199,8 @@ static const char *const uart8250_compats[] = {
 	"ns16550a", "ns16550", "ns16750", "ns16450", "snps,dw-apb-uart", NULL
 };
 
+static const char *const sifive_compats[] = { "sifive,uart0", NULL };
+
 static bool compat_any(const struct node_props *p, const char *const *c)
 {
 	for (; *c; c++)
@@ -328,13 +332,14 @@ static void scan_node(struct scan *s, int node, int depth)
 	else if (p.phandle)
 		scan_phandle(s, p.phandle, false, 0, false, 0);
 
-	if (compat_any(&p, uart8250_compats) &&
+	if ((compat_any(&p, uart8250_compats) || compat_any(&p, sifive_compats)) &&
 	    (s->uart_node < 0 || node == s->stdout_node) &&
 	    s->uart_node != s->stdout_node &&
 	    props_reg(&p, ac, sc, 0, &base, NULL)) {
 		s->uart_node = node;
 		s->uart = p;
 		s->uart_base = base;
+		s->uart_sifive = compat_any(&p, sifive_compats);
 	} else if (p.compatible &&
 		   (list_has(p.compatible, p.compatible_len, "riscv,clint0") ||
 		    list_has(p.compatible, p.compatible_len, "sifive,clint0")) &&
@@ -459,10 +464,17 @@ static void platform_init_console(const struct scan *s)
 		sbi_console_set_device(NULL);
 		return;
 	}
-	uart8250_init(s->uart_base, p->reg_shift <= 4 ? p->reg_shift : 0,
-		      p->reg_io_width ? p->reg_io_width : 1, p->clock, p->baud);
+	if (s->uart_sifive) {
+		/* Its clock comes through a clock phandle: keep the divisor. */
+		sifive_uart_init(s->uart_base, 0, 0);
+	} else {
+		uart8250_init(s->uart_base, p->reg_shift <= 4 ? p->reg_shift : 0,
+			      p->reg_io_width ? p->reg_io_width : 1, p->clock,
+			      p->baud);
+	}
 	sbi_snprintf(sbi_platform.console_desc, sizeof(sbi_platform.console_desc),
-		     "uart8250 @ 0x%lx", (unsigned long)s->uart_base);
+		     "%s @ 0x%lx", s->uart_sifive ? "sifive,uart0" : "uart8250",
+		     (unsigned long)s->uart_base);
 }
 
 static void platform_init_reset(const struct scan *s)
@@ -479,6 +491,9 @@ static void platform_init_reset(const struct scan *s)
 	    scan_find_phandle(s, s->reboot.regmap, false, &base))
 		reset_init_syscon(false, base + s->reboot.offset,
 				  s->reboot.value);
+	if (!sbi_platform.reset)
+		strlcpy(sbi_platform.reset_desc, "none (SRST not supported)",
+			sizeof(sbi_platform.reset_desc));
 }
 
 int sbi_platform_init(void *fdt)
