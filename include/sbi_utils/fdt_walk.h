@@ -27,6 +27,12 @@ const char *fdtw_name(const void *fdt, int node);
 int fdtw_path(const void *fdt, const char *path);
 /* Like fdt_node_offset_by_compatible(). */
 int fdtw_find_compatible(const void *fdt, int start, const char *compat);
+/*
+ * Walk the whole structure block of a tree whose header libfdt accepted:
+ * every token in bounds, names terminated, nodes balanced, one root.
+ * Returns NULL or what is wrong.
+ */
+const char *fdtw_check(const void *fdt);
 /* Like fdt_parent_offset(). */
 int fdtw_parent(const void *fdt, int node);
 

@@ -7,12 +7,12 @@
 #include <sbi/riscv_asm.h>
 #include <sbi/sbi_string.h>
 #include <sbi_utils/fdt_helper.h>
+#include <sbi_utils/fdt_walk.h>
 
 const char *fdt_helper_validate(const void *fdt)
 {
-	int off = 0, next, depth = 0, len;
+	const char *why;
 	u32 word, size;
-	uint32_t tag;
 
 	if (!fdt)
 		return "no device tree was passed (a1 = 0)";
@@ -32,44 +32,9 @@ const char *fdt_helper_validate(const void *fdt)
 	if (fdt_check_header(fdt))
 		return "bad device tree header (version or block offsets)";
 
-	do {
-		tag = fdt_next_tag(fdt, off, &next);
-		if (next < 0)
-			return "truncated or corrupt structure block";
-		switch (tag) {
-		case FDT_BEGIN_NODE:
-			if (!fdt_get_name(fdt, off, &len))
-				return "bad node name";
-			depth++;
-			break;
-		case FDT_END_NODE:
-			if (--depth < 0)
-				return "unbalanced nodes";
-			break;
-		case FDT_PROP: {
-			const struct fdt_property *p;
-
-			if (depth < 1)
-				return "property outside any node";
-			p = fdt_get_property_by_offset(fdt, off, &len);
-			if (!p)
-				return "bad property";
-			if (!fdt_get_string(fdt, fdt32_to_cpu(p->nameoff), &len))
-				return "bad property name";
-			break;
-		}
-		case FDT_END:
-			if (depth != 0)
-				return "structure block ends inside a node";
-			break;
-		default:
-			break;
-		}
-		off = next;
-	} while (tag != FDT_END);
-
-	if (fdt_path_offset(fdt, "/") < 0)
-		return "no root node";
+	why = fdtw_check(fdt);
+	if (why)
+		return why;
 	return NULL;
 }
 

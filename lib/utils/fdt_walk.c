@@ -275,3 +275,46 @@ int fdtw_parent(const void *fdt, int node)
 	}
 	return -FDT_ERR_NOTFOUND;
 }
+
+const char *fdtw_check(const void *fdt)
+{
+	struct fdtw w;
+	int off = 0, next, depth = 0, nodes = 0;
+	u32 tag;
+
+	fdtw_init(fdt, &w);
+	for (;;) {
+		tag = fdtw_tag(&w, off, &next);
+		if (next < 0)
+			return tag == FDT_END && (u32)off + 4 <= w.st_size &&
+					       rd32(&w, off) == FDT_END ?
+				       (depth ? "structure block ends inside a node" :
+						NULL) :
+				       "truncated or corrupt structure block";
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			if (depth == 0 && nodes)
+				return "more than one root node";
+			depth++;
+			nodes++;
+			break;
+		case FDT_END_NODE:
+			if (--depth < 0)
+				return "unbalanced nodes";
+			break;
+		case FDT_PROP: {
+			u32 nameoff = rd32(&w, off + 8);
+
+			if (depth < 1)
+				return "property outside any node";
+			if (nameoff >= w.str_size ||
+			    !memchr(w.str + nameoff, 0, w.str_size - nameoff))
+				return "bad property name";
+			break;
+		}
+		default:
+			break;
+		}
+		off = next;
+	}
+}
