@@ -149,15 +149,20 @@ int fdt_rebuild(const void *in, void *outbuf, u32 out_size,
 	o->in_str = (const char *)in + fdt_off_dt_strings(in);
 	o->in_str_size = fdt_size_dt_strings(in);
 
-	/* Header, then the reservation map up to its terminating entry. */
+	/*
+	 * Header, then the reservation map up to its terminating entry (the
+	 * first with size 0, as libfdt reads it), which must lie inside the
+	 * tree.
+	 */
 	if (out_size < sizeof(struct fdt_header))
 		return -FDT_ERR_NOSPACE;
 	o->pos = ROUNDUP(sizeof(struct fdt_header), 8);
-	for (rsv_size = 16;
-	     (u32)(rsv - (const char *)in) + rsv_size <= fdt_totalsize(in); rsv_size += 16)
-		if (!rd32(rsv + rsv_size - 16) && !rd32(rsv + rsv_size - 12) &&
-		    !rd32(rsv + rsv_size - 8) && !rd32(rsv + rsv_size - 4))
+	for (rsv_size = 16;; rsv_size += 16) {
+		if ((u32)(rsv - (const char *)in) + rsv_size > fdt_totalsize(in))
+			return -FDT_ERR_TRUNCATED;
+		if (!rd32(rsv + rsv_size - 8) && !rd32(rsv + rsv_size - 4))
 			break;
+	}
 	out_bytes(o, rsv, rsv_size);
 	o->st_start = o->pos;
 

@@ -250,7 +250,7 @@ static void scan_cpu(struct scan *s, int node, const struct node_props *p,
 	h = &sbi_harts[sbi_hart_count];
 	h->hartid = hartid;
 	h->index = sbi_hart_count;
-	h->stack_top = (unsigned long)&hart_stacks[h->index + 1][0];
+	h->stack_top = (unsigned long)(hart_stacks[h->index] + SBI_HART_STACK_SIZE);
 	/* S-mode needs an MMU; an M/U-only core has no mmu-type. */
 	h->s_capable = p->has_mmu_type;
 	sbi_hart_ids[sbi_hart_count++] = hartid;
