@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Tiny test harness for the host unit tests: CHECK macros that print one
+ * "ok"/"not ok" line per check and a final "host-<name>: N passed, M
+ * failed" summary. A check that documents a known firmware bug is made
+ * with CHECK_BUG and its failure line says "FIRMWARE BUG".
+ */
+#ifndef __HOST_HARNESS_H__
+#define __HOST_HARNESS_H__
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+extern unsigned int host_passed, host_failed;
+extern bool host_verbose;
+/*
+ * UBSan reports so far. Each one fails the test binary at host_summary()
+ * unless a check that expected it (a known bug) claims its location.
+ */
+extern unsigned int host_ubsan_reports;
+/*
+ * Reports from source files whose path contains @file_part, of UBSan
+ * check @kind ("signed-integer-overflow", ...; NULL: any). A test that
+ * expects them (a known bug) claims them so the summary does not fail.
+ */
+unsigned int host_ubsan_count(const char *file_part, const char *kind);
+void host_ubsan_claim(const char *file_part, const char *kind);
+
+#define UB_LIBFDT_OVERFLOW	"libfdt/fdt.c", "signed-integer-overflow"
+#define UB_PLATFORM_STACK	"platform/generic/platform.c", "out-of-bounds-index"
+
+void host_result(bool ok, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Print the summary line; returns the process exit status. */
+int host_summary(const char *name);
+/* Start a named group of checks (printed as a comment line). */
+void host_section(const char *name);
+
+#define CHECK(cond) \
+	host_result(!!(cond), __FILE__, __LINE__, "%s", #cond)
+
+#define CHECK_MSG(cond, ...) \
+	host_result(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
+
+#define CHECK_EQ(a, b)                                                     \
+	do {                                                               \
+		long long __a = (long long)(a), __b = (long long)(b);      \
+		host_result(__a == __b, __FILE__, __LINE__,                \
+			    "%s == %s (got %lld / 0x%llx, want %lld / 0x%llx)", \
+			    #a, #b, __a, (unsigned long long)__a, __b,     \
+			    (unsigned long long)__b);                      \
+	} while (0)
+
+#define CHECK_STR(a, b)                                                    \
+	do {                                                               \
+		const char *__a = (a), *__b = (b);                         \
+		host_result(__a && __b && !strcmp(__a, __b), __FILE__,     \
+			    __LINE__, "%s == \"%s\" (got \"%s\")", #a,     \
+			    __b ? __b : "(null)", __a ? __a : "(null)");   \
+	} while (0)
+
+/*
+ * A check that fails because of a known firmware bug: counted as a
+ * failure, and marked so that nobody takes it for a broken test.
+ */
+#define CHECK_BUG(cond, why)                                               \
+	host_result(!!(cond), __FILE__, __LINE__,                          \
+		    "%s # FIRMWARE BUG: %s", #cond, why)
+
+#endif

@@ -1,0 +1,846 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * lib/utils/fdt_helper.c: fdt_helper_validate on good trees and on broken
+ * ones (truncated at every offset, bad header fields, corrupted tags,
+ * unbalanced nodes, bad property name offsets) — each must give a message
+ * and never read outside the buffer — and the typed readers: reg with 1
+ * and 2 cells, u32/u64 properties, status and compatible lookups.
+ */
+#include <stdlib.h>
+#include <fcntl.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <libfdt.h>
+#include "harness.h"
+#include "host_fakes.h"
+#include <sbi_utils/fdt_helper.h>
+
+/* ------------------------------------------------------------ raw trees */
+
+/*
+ * A structure block written token by token, so that trees libfdt's
+ * writer would refuse can be made.
+ */
+struct raw {
+	u8 st[2048];
+	size_t st_len;
+	char str[512];
+	size_t str_len;
+};
+
+static void raw_u32(struct raw *r, u32 v)
+{
+	fdt32_t be = cpu_to_fdt32(v);
+
+	memcpy(r->st + r->st_len, &be, 4);
+	r->st_len += 4;
+}
+
+static void raw_bytes(struct raw *r, const void *p, size_t len)
+{
+	memcpy(r->st + r->st_len, p, len);
+	r->st_len += len;
+	while (r->st_len & 3)
+		r->st[r->st_len++] = 0;
+}
+
+static void raw_begin(struct raw *r, const char *name)
+{
+	raw_u32(r, FDT_BEGIN_NODE);
+	raw_bytes(r, name, strlen(name) + 1);
+}
+
+static void raw_end(struct raw *r)
+{
+	raw_u32(r, FDT_END_NODE);
+}
+
+static u32 raw_string(struct raw *r, const char *s)
+{
+	u32 off = r->str_len;
+
+	memcpy(r->str + r->str_len, s, strlen(s) + 1);
+	r->str_len += strlen(s) + 1;
+	return off;
+}
+
+static void raw_prop_off(struct raw *r, u32 nameoff, const void *val, u32 len)
+{
+	raw_u32(r, FDT_PROP);
+	raw_u32(r, len);
+	raw_u32(r, nameoff);
+	raw_bytes(r, val, len);
+}
+
+static void raw_prop(struct raw *r, const char *name, const void *val, u32 len)
+{
+	raw_prop_off(r, raw_string(r, name), val, len);
+}
+
+/* Header, empty reservation map, structure block, strings block. */
+static void *raw_blob(const struct raw *r, size_t *size)
+{
+	size_t off_st = sizeof(struct fdt_header) + 16;
+	size_t off_str = off_st + r->st_len;
+	size_t total = off_str + r->str_len;
+	struct fdt_header *h = calloc(1, (total + 7) & ~7UL);
+
+	h->magic = cpu_to_fdt32(FDT_MAGIC);
+	h->totalsize = cpu_to_fdt32(total);
+	h->off_dt_struct = cpu_to_fdt32(off_st);
+	h->off_dt_strings = cpu_to_fdt32(off_str);
+	h->off_mem_rsvmap = cpu_to_fdt32(sizeof(struct fdt_header));
+	h->version = cpu_to_fdt32(17);
+	h->last_comp_version = cpu_to_fdt32(16);
+	h->size_dt_strings = cpu_to_fdt32(r->str_len);
+	h->size_dt_struct = cpu_to_fdt32(r->st_len);
+	memcpy((char *)h + off_st, r->st, r->st_len);
+	memcpy((char *)h + off_str, r->str, r->str_len);
+	*size = total;
+	return h;
+}
+
+/*
+ * Validate a copy of @blob in an exact-size heap buffer that is the only
+ * readable memory: a read past @len is an ASan error, and a probe past it
+ * fails like a load from a hole in the address space.
+ */
+static const char *validate_copy(const void *blob, size_t len)
+{
+	void *buf = malloc(len ? len : 1);
+	const char *msg;
+
+	memcpy(buf, blob, len);
+	host_mem_clear();
+	host_mem_add(buf, len);
+	msg = fdt_helper_validate(buf);
+	host_mem_clear();
+	free(buf);
+	return msg;
+}
+
+/*
+ * The same in a child process, for inputs that make the firmware read
+ * out of bounds: 0 when it gave a message, 1 when it accepted the tree,
+ * 2 when it crashed (an ASan report ends the child).
+ */
+static int validate_in_child(const void *blob, size_t len)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid == 0) {
+		/* The expected ASan report would only bury the log. */
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0)
+			dup2(null, 2);
+		_exit(validate_copy(blob, len) ? 0 : 1);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return 2;
+	return WIFEXITED(status) && WEXITSTATUS(status) <= 1 ?
+		       WEXITSTATUS(status) : 2;
+}
+
+/*
+ * fdt_helper_validate probes the word at ROUNDDOWN(totalsize - 4, 4): when
+ * totalsize is not a multiple of 4, the last 1-3 bytes are not probed.
+ * True for a buffer of @avail bytes that falls in that gap.
+ */
+static bool in_probe_gap(u32 total, size_t avail)
+{
+	return (total & 3) && total >= 8 && avail < total &&
+	       avail >= ROUNDDOWN(total - 4, 4) + 4;
+}
+
+#define PROBE_GAP_BUG \
+	"lib/utils/fdt_helper.c fdt_helper_validate(): the end-of-tree probe reads the word at ROUNDDOWN(size - 4, 4), which does not cover the last 1-3 bytes when totalsize is not a multiple of 4; a tree ending 1-3 bytes past readable memory passes and libfdt then reads past it (a load fault in M-mode). Probe ROUNDDOWN(size - 1, 4) instead"
+
+#define VALID(blob, len)                                                   \
+	do {                                                               \
+		const char *__m = validate_copy(blob, len);                \
+		host_result(!__m, __FILE__, __LINE__, "%s valid (got \"%s\")", \
+			    #blob, __m ? __m : "");                        \
+	} while (0)
+
+#define INVALID(blob, len, want)                                           \
+	do {                                                               \
+		const char *__m = validate_copy(blob, len);                \
+		host_result(__m && (!(want) || !strcmp(__m, (want) ? (want) : "")), \
+			    __FILE__, __LINE__,                            \
+			    "%s: \"%s\" (got \"%s\")", #blob,              \
+			    (want) ? (const char *)(want) : "any message", \
+			    __m ? __m : "(valid)");                        \
+	} while (0)
+
+#define MSG_HEADER	"bad device tree header (version or block offsets)"
+#define MSG_STRUCT	"truncated or corrupt structure block"
+
+/* A small valid tree: / { a = "x"; n { b = <1>; }; }; */
+static void raw_good(struct raw *r)
+{
+	u32 one = cpu_to_fdt32(1);
+
+	memset(r, 0, sizeof(*r));
+	raw_begin(r, "");
+	raw_prop(r, "a", "x", 2);
+	raw_begin(r, "n");
+	raw_prop(r, "b", &one, 4);
+	raw_end(r);
+	raw_end(r);
+	raw_u32(r, FDT_END);
+}
+
+static void set_hdr(void *blob, unsigned int word, u32 v)
+{
+	((fdt32_t *)blob)[word] = cpu_to_fdt32(v);
+}
+
+static u32 get_hdr(const void *blob, unsigned int word)
+{
+	return fdt32_to_cpu(((const fdt32_t *)blob)[word]);
+}
+
+enum { H_MAGIC, H_TOTAL, H_OFF_ST, H_OFF_STR, H_OFF_RSV, H_VER, H_COMP,
+       H_CPU, H_SIZE_STR, H_SIZE_ST };
+
+static void test_validate_raw(void)
+{
+	struct raw r;
+	size_t len;
+	u8 *b, *t;
+	u32 one = cpu_to_fdt32(1);
+
+	host_section("raw trees: valid");
+	raw_good(&r);
+	b = raw_blob(&r, &len);
+	VALID(b, len);
+
+	host_section("header");
+	CHECK_STR(fdt_helper_validate(NULL), "no device tree was passed (a1 = 0)");
+	t = malloc(len + 8);
+	memcpy(t + 4, b, len);
+	host_mem_add(t, len + 8);
+	CHECK_STR(fdt_helper_validate(t + 4),
+		  "device tree address is not 8-byte aligned");
+	host_mem_clear();
+	CHECK_STR(fdt_helper_validate(t), "device tree address is not readable memory");
+	free(t);
+
+#define MUTATED(word, val, want)                                           \
+	do {                                                               \
+		u32 __old = get_hdr(b, word);                              \
+		set_hdr(b, word, val);                                     \
+		INVALID(b, len, want);                                     \
+		set_hdr(b, word, __old);                                   \
+	} while (0)
+
+	MUTATED(H_MAGIC, 0xedfe0dd0, "bad device tree magic");
+	MUTATED(H_MAGIC, 0, "bad device tree magic");
+	MUTATED(H_TOTAL, 0, "device tree size is absurd");
+	MUTATED(H_TOTAL, 39, "device tree size is absurd");
+	MUTATED(H_TOTAL, FDT_HELPER_MAX_SIZE + 1, "device tree size is absurd");
+	MUTATED(H_TOTAL, 0xffffffff, "device tree size is absurd");
+	MUTATED(H_TOTAL, len + 4, "device tree extends past readable memory");
+	MUTATED(H_TOTAL, FDT_HELPER_MAX_SIZE, "device tree extends past readable memory");
+	MUTATED(H_TOTAL, len - 4, MSG_HEADER);
+	MUTATED(H_TOTAL, 40, MSG_HEADER);
+	MUTATED(H_VER, 1, MSG_HEADER);
+	MUTATED(H_VER, 0, MSG_HEADER);
+	MUTATED(H_COMP, 18, MSG_HEADER);
+	MUTATED(H_COMP, 0xffffffff, MSG_HEADER);
+	MUTATED(H_OFF_ST, len, MSG_HEADER);
+	MUTATED(H_OFF_ST, 0xfffffff0, MSG_HEADER);
+	MUTATED(H_OFF_ST, 4, MSG_HEADER);
+	MUTATED(H_OFF_STR, len + 1, MSG_HEADER);
+	MUTATED(H_OFF_STR, 0xffffffff, MSG_HEADER);
+	MUTATED(H_SIZE_STR, 0x7fffffff, MSG_HEADER);
+	MUTATED(H_SIZE_STR, len, MSG_HEADER);
+	MUTATED(H_SIZE_ST, 0xfffffffc, MSG_HEADER);
+	MUTATED(H_SIZE_ST, len, MSG_HEADER);
+	MUTATED(H_OFF_RSV, len + 16, MSG_HEADER);
+	MUTATED(H_OFF_RSV, 0, MSG_HEADER);
+	/* A structure block cut short by its size field. */
+	MUTATED(H_SIZE_ST, get_hdr(b, H_SIZE_ST) - 4, MSG_STRUCT);
+	MUTATED(H_SIZE_ST, 8, MSG_STRUCT);
+	MUTATED(H_SIZE_ST, 0, NULL);
+	MUTATED(H_SIZE_STR, 0, "bad property name");
+	free(b);
+
+	host_section("tags");
+	/* Unknown tag in place of the second property. */
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_u32(&r, 0xa);
+	raw_end(&r);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, MSG_STRUCT);
+	free(b);
+
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_u32(&r, 0xffffffff);
+	raw_end(&r);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, MSG_STRUCT);
+	free(b);
+
+	/* No FDT_END at all. */
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_end(&r);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, MSG_STRUCT);
+	free(b);
+
+	/* NOPs are fine. */
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_u32(&r, FDT_NOP);
+	raw_prop(&r, "a", "x", 2);
+	raw_u32(&r, FDT_NOP);
+	raw_end(&r);
+	raw_u32(&r, FDT_NOP);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	VALID(b, len);
+	free(b);
+
+	host_section("unbalanced nodes");
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_end(&r);
+	raw_end(&r);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, "unbalanced nodes");
+	free(b);
+
+	memset(&r, 0, sizeof(r));
+	raw_end(&r);
+	raw_begin(&r, "");
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, NULL);
+	free(b);
+
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_begin(&r, "child");
+	raw_end(&r);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, "structure block ends inside a node");
+	free(b);
+
+	host_section("properties");
+	memset(&r, 0, sizeof(r));
+	raw_prop(&r, "a", "x", 2);
+	raw_begin(&r, "");
+	raw_end(&r);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, "property outside any node");
+	free(b);
+
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_end(&r);
+	raw_prop(&r, "a", "x", 2);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	INVALID(b, len, "property outside any node");
+	free(b);
+
+	{
+		static const u32 bad_off[] = { 2, 100, 0x7fffffff, 0x80000000,
+					       0xffffffff };
+		unsigned int i;
+
+		for (i = 0; i < array_size(bad_off); i++) {
+			memset(&r, 0, sizeof(r));
+			raw_string(&r, "a");
+			raw_begin(&r, "");
+			raw_prop_off(&r, bad_off[i], "x", 2);
+			raw_end(&r);
+			raw_u32(&r, FDT_END);
+			b = raw_blob(&r, &len);
+			CHECK_STR(validate_copy(b, len), "bad property name");
+			free(b);
+		}
+		/* The name "a" without its terminator at the block's end. */
+		memset(&r, 0, sizeof(r));
+		raw_string(&r, "ab");
+		raw_begin(&r, "");
+		raw_prop_off(&r, 1, "x", 2);
+		raw_end(&r);
+		raw_u32(&r, FDT_END);
+		b = raw_blob(&r, &len);
+		VALID(b, len);
+		set_hdr(b, H_SIZE_STR, 2);
+		INVALID(b, len, "bad property name");
+		free(b);
+	}
+
+	/* Property lengths running past the block or wrapping. */
+	{
+		static const u32 bad_len[] = { 64, 0x1000, 0x7fffffe0,
+					       0x7ffffff0, 0x7ffffff3,
+					       0x7ffffffc, 0x80000000,
+					       0xfffffffc };
+		unsigned int i;
+
+		for (i = 0; i < array_size(bad_len); i++) {
+			memset(&r, 0, sizeof(r));
+			raw_begin(&r, "");
+			raw_prop(&r, "b", &one, 4);
+			raw_end(&r);
+			raw_u32(&r, FDT_END);
+			/* len of the property: word 3 of the block ("" is one word). */
+			((fdt32_t *)r.st)[3] = cpu_to_fdt32(bad_len[i]);
+			b = raw_blob(&r, &len);
+			INVALID(b, len, MSG_STRUCT);
+			free(b);
+		}
+		host_ubsan_claim(UB_LIBFDT_OVERFLOW);
+		CHECK_BUG(host_ubsan_count(UB_LIBFDT_OVERFLOW) == 0,
+			  "libfdt fdt_next_tag() (build/libfdt/fdt.c, from the kernel tarball), reached from lib/utils/fdt_helper.c fdt_helper_validate(): an FDT_PROP length just below INT_MAX passes the INT_MAX <= len + offset check, then 'offset += 8 + len' overflows int and 'offset - startoffset' is signed overflow (UB). Build libfdt with -fwrapv or have the validator reject len > size_dt_struct itself");
+	}
+
+	host_section("node names");
+	/* A name without its terminator up to the end of the block. */
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_u32(&r, FDT_BEGIN_NODE);
+	memcpy(r.st + r.st_len, "abcdefgh", 8);
+	r.st_len += 8;
+	b = raw_blob(&r, &len);
+	INVALID(b, len, MSG_STRUCT);
+	free(b);
+
+	host_section("tree ending 1-3 bytes past readable memory");
+	{
+		int rc;
+
+		memset(&r, 0, sizeof(r));
+		raw_begin(&r, "");
+		raw_prop(&r, "abcde", "x", 2);	/* strings block of 6 bytes */
+		raw_end(&r);
+		raw_u32(&r, FDT_END);
+		b = raw_blob(&r, &len);
+		CHECK(len % 4 == 2);
+		VALID(b, len);
+		rc = validate_in_child(b, len - 1);
+		rc |= validate_in_child(b, len - 2);
+		CHECK_BUG(rc == 0, PROBE_GAP_BUG);
+		INVALID(b, len - 3, "device tree extends past readable memory");
+		free(b);
+	}
+
+	host_section("block alignment (struct 4, reservation map 8)");
+	{
+		unsigned int before = host_ubsan_count("", "misaligned-pointer-use");
+		const char *m1, *m2;
+		u8 *t;
+
+		/* The structure block moved to a 2-byte aligned offset. */
+		raw_good(&r);
+		b = raw_blob(&r, &len);
+		t = calloc(1, len + 8);
+		memcpy(t, b, 56);
+		memcpy(t + 58, b + 56, len - 56);
+		set_hdr(t, H_TOTAL, len + 2);
+		set_hdr(t, H_OFF_ST, 58);
+		set_hdr(t, H_OFF_STR, get_hdr(b, H_OFF_STR) + 2);
+		m1 = validate_copy(t, len + 2);
+		/* The reservation map at a 4-byte aligned offset. */
+		memset(t, 0, len + 8);
+		memcpy(t, b, 40);
+		memcpy(t + 60, b + 56, len - 56);
+		set_hdr(t, H_TOTAL, len + 4);
+		set_hdr(t, H_OFF_RSV, 44);
+		set_hdr(t, H_OFF_ST, 60);
+		set_hdr(t, H_OFF_STR, get_hdr(b, H_OFF_STR) + 4);
+		m2 = validate_copy(t, len + 4);
+		host_ubsan_claim("", "misaligned-pointer-use");
+		CHECK_BUG(m1 && m2 &&
+			  host_ubsan_count("", "misaligned-pointer-use") == before,
+			  "lib/utils/fdt_helper.c fdt_helper_validate(): block offsets are not checked for alignment (the spec wants the structure block 4-byte and the reservation map 8-byte aligned); such a tree passes and libfdt then does misaligned 32/64-bit loads, which trap in M-mode on harts without misaligned access");
+		free(t);
+		free(b);
+	}
+
+	host_section("memory reservation map without terminator");
+	{
+		char name[40];
+
+		/* The map placed on the strings block: no zero-size entry. */
+		memset(name, 'a', sizeof(name) - 1);
+		name[sizeof(name) - 1] = '\0';
+		memset(&r, 0, sizeof(r));
+		raw_begin(&r, "");
+		raw_prop(&r, name, "x", 2);
+		raw_end(&r);
+		raw_u32(&r, FDT_END);
+		b = raw_blob(&r, &len);
+		set_hdr(b, H_OFF_RSV, get_hdr(b, H_OFF_STR));
+		CHECK(get_hdr(b, H_OFF_RSV) % 8 == 0);
+		CHECK(fdt_num_mem_rsv(b) < 0);
+		CHECK_BUG(validate_copy(b, len) != NULL,
+			  "lib/utils/fdt_helper.c fdt_helper_validate(): a memory reservation map with no terminating entry passes (libfdt's fdt_num_mem_rsv() fails on it); fdt_rebuild then copies the map past the end of the tree, and libfdt's fdt_open_into() would memmove a negative size. Check fdt_num_mem_rsv(fdt) >= 0 in the validator");
+		free(b);
+	}
+
+	host_section("a second top-level node");
+	memset(&r, 0, sizeof(r));
+	raw_begin(&r, "");
+	raw_end(&r);
+	raw_begin(&r, "cpus");
+	raw_prop(&r, "a", "x", 2);
+	raw_end(&r);
+	raw_u32(&r, FDT_END);
+	b = raw_blob(&r, &len);
+	CHECK_BUG(validate_copy(b, len) != NULL,
+		  "lib/utils/fdt_helper.c fdt_helper_validate(): nodes after the root node's FDT_END_NODE (a second top-level node) pass; libfdt then walks into them while lib/utils/fdt_walk.c stops at the root's end, so boot and libfdt users see different trees");
+	free(b);
+
+	host_section("no root node");
+	{
+		const char *only_end, *only_nop;
+
+		memset(&r, 0, sizeof(r));
+		raw_u32(&r, FDT_END);
+		b = raw_blob(&r, &len);
+		only_end = validate_copy(b, len);
+		free(b);
+		memset(&r, 0, sizeof(r));
+		raw_u32(&r, FDT_NOP);
+		raw_u32(&r, FDT_END);
+		b = raw_blob(&r, &len);
+		only_nop = validate_copy(b, len);
+		free(b);
+		CHECK_BUG(only_end && only_nop,
+			  "lib/utils/fdt_helper.c fdt_helper_validate(): a structure block without any node (only FDT_END, or FDT_NOP + FDT_END) passes: the final fdt_path_offset(fdt, \"/\") check returns 0 without looking at a tag (harmless later: lookups fail, boot stops with \"no /cpus node\")");
+	}
+}
+
+/* Truncate a real tree at every offset, three ways. */
+static void test_truncation(const void *tree, size_t len, const char *what)
+{
+	u8 *b = malloc(len);
+	size_t cut;
+	unsigned int bad_buf = 0, bad_total = 0, bad_struct = 0, n = 0;
+	unsigned int gap = 0, gap_failures = 0;
+	u32 size_st = fdt_size_dt_struct(tree);
+
+	host_section(what);
+	VALID(tree, len);
+	for (cut = 0; cut < len; cut++) {
+		/* The buffer ends early; the header still says len. */
+		if (in_probe_gap(len, cut)) {
+			/* The known bug: run it where a crash is contained. */
+			gap++;
+			gap_failures += validate_in_child(tree, cut) != 0;
+		} else if (!validate_copy(tree, cut)) {
+			bad_buf++;
+		}
+		/* The header agrees with the shorter buffer. */
+		memcpy(b, tree, len);
+		if (cut >= 8)
+			set_hdr(b, H_TOTAL, cut);
+		if (!validate_copy(b, cut))
+			bad_total++;
+		n++;
+	}
+	/* The structure block's own size cut short. */
+	for (cut = 0; cut < size_st; cut++) {
+		memcpy(b, tree, len);
+		set_hdr(b, H_SIZE_ST, cut);
+		if (!validate_copy(b, len))
+			bad_struct++;
+	}
+	CHECK_MSG(bad_buf == 0, "%u buffer cuts all refused (%u accepted)", n,
+		  bad_buf);
+	if (gap)
+		CHECK_BUG(gap_failures == 0, PROBE_GAP_BUG);
+	CHECK_MSG(bad_total == 0, "%u cuts with matching totalsize all refused (%u accepted)",
+		  n, bad_total);
+	CHECK_MSG(bad_struct == 0, "%u structure-size cuts all refused (%u accepted)",
+		  size_st, bad_struct);
+	free(b);
+}
+
+/* Overwrite every structure-block word with every tag value. */
+static void test_tag_corruption(const void *tree, size_t len)
+{
+	static const u32 vals[] = { FDT_BEGIN_NODE, FDT_END_NODE, FDT_PROP,
+				    FDT_NOP, FDT_END, 0, 5, 0x7fffffff,
+				    0xffffffff };
+	u32 off_st = fdt_off_dt_struct(tree), size_st = fdt_size_dt_struct(tree);
+	u8 *b = malloc(len);
+	unsigned int w, v, cases = 0, accepted = 0;
+
+	host_section("every structure word replaced by tag values");
+	for (w = 0; w < size_st / 4; w++) {
+		for (v = 0; v < array_size(vals); v++) {
+			memcpy(b, tree, len);
+			((fdt32_t *)(b + off_st))[w] = cpu_to_fdt32(vals[v]);
+			if (!validate_copy(b, len))
+				accepted++;
+			cases++;
+		}
+	}
+	CHECK_MSG(cases > 100, "%u corrupted trees validated without a crash (%u still valid)",
+		  cases, accepted);
+	free(b);
+}
+
+/* ------------------------------------------------------------ readers */
+
+static void *build_reader_tree(void)
+{
+	const fdt32_t reg_a[] = { cpu_to_fdt32(0x1000), cpu_to_fdt32(0x100),
+					 cpu_to_fdt32(0x2000), cpu_to_fdt32(0x200) };
+	const fdt32_t reg_b[] = { cpu_to_fdt32(0x1), cpu_to_fdt32(0x2),
+					 cpu_to_fdt32(0x30) };
+	const fdt32_t reg_mem[] = { 0, cpu_to_fdt32(0x80000000), 0,
+					   cpu_to_fdt32(0x40000000),
+					   cpu_to_fdt32(0x1), 0, cpu_to_fdt32(0x2),
+					   cpu_to_fdt32(0x1000) };
+	const fdt32_t four[] = { cpu_to_fdt32(1), cpu_to_fdt32(2),
+					cpu_to_fdt32(3), cpu_to_fdt32(4) };
+	size_t size = 8192;
+	void *fdt = malloc(size);
+	int rc = 0;
+
+	rc |= fdt_create(fdt, size);
+	rc |= fdt_finish_reservemap(fdt);
+	rc |= fdt_begin_node(fdt, "");
+	rc |= fdt_property_u32(fdt, "#address-cells", 2);
+	rc |= fdt_property_u32(fdt, "#size-cells", 2);
+	rc |= fdt_property_string(fdt, "model", "readers");
+
+	rc |= fdt_begin_node(fdt, "memory@80000000");
+	rc |= fdt_property_string(fdt, "device_type", "memory");
+	rc |= fdt_property(fdt, "reg", reg_mem, sizeof(reg_mem));
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "a");
+	rc |= fdt_property_u32(fdt, "#address-cells", 1);
+	rc |= fdt_property_u32(fdt, "#size-cells", 1);
+	rc |= fdt_begin_node(fdt, "dev@1000");
+	rc |= fdt_property(fdt, "reg", reg_a, sizeof(reg_a));
+	rc |= fdt_property(fdt, "compatible", "foo,bar\0foo,base", 17);
+	rc |= fdt_property_string(fdt, "status", "disabled");
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_begin_node(fdt, "dev@2000");
+	rc |= fdt_property(fdt, "compatible", "foo,other\0foo,bar", 18);
+	rc |= fdt_property_string(fdt, "status", "okay");
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "b");
+	rc |= fdt_property_u32(fdt, "#address-cells", 2);
+	rc |= fdt_property_u32(fdt, "#size-cells", 1);
+	rc |= fdt_begin_node(fdt, "dev");
+	rc |= fdt_property(fdt, "reg", reg_b, sizeof(reg_b));
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "cpus");
+	rc |= fdt_property_u32(fdt, "#address-cells", 1);
+	rc |= fdt_property_u32(fdt, "#size-cells", 0);
+	rc |= fdt_begin_node(fdt, "cpu@3");
+	rc |= fdt_property_u32(fdt, "reg", 3);
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "three");
+	rc |= fdt_property_u32(fdt, "#address-cells", 3);
+	rc |= fdt_property_u32(fdt, "#size-cells", 1);
+	rc |= fdt_begin_node(fdt, "dev");
+	rc |= fdt_property(fdt, "reg", four, sizeof(four));
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "bigsize");
+	rc |= fdt_property_u32(fdt, "#address-cells", 1);
+	rc |= fdt_property_u32(fdt, "#size-cells", 3);
+	rc |= fdt_begin_node(fdt, "dev");
+	rc |= fdt_property(fdt, "reg", four, sizeof(four));
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "nocells");
+	rc |= fdt_begin_node(fdt, "dev");
+	rc |= fdt_property(fdt, "reg", four, 12);
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "props");
+	rc |= fdt_property_u32(fdt, "u32", 0x12345678);
+	rc |= fdt_property_u32(fdt, "u64-4", 0xabcd);
+	rc |= fdt_property_u64(fdt, "u64-8", 0x0000000100000002ULL);
+	rc |= fdt_property(fdt, "six", four, 6);
+	rc |= fdt_property(fdt, "twelve", four, 12);
+	rc |= fdt_property(fdt, "two", four, 2);
+	rc |= fdt_property(fdt, "empty", "", 0);
+	rc |= fdt_property_string(fdt, "status", "ok");
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_begin_node(fdt, "st-okayish");
+	rc |= fdt_property_string(fdt, "status", "okayish");
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_begin_node(fdt, "st-o");
+	rc |= fdt_property_string(fdt, "status", "o");
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_begin_node(fdt, "st-fail");
+	rc |= fdt_property_string(fdt, "status", "fail");
+	rc |= fdt_end_node(fdt);
+
+	rc |= fdt_end_node(fdt);
+	rc |= fdt_finish(fdt);
+	if (rc) {
+		printf("# building the reader tree failed\n");
+		abort();
+	}
+	return fdt;
+}
+
+static int node(const void *fdt, const char *path)
+{
+	int n = fdt_path_offset(fdt, path);
+
+	if (n < 0)
+		printf("# no node %s\n", path);
+	return n;
+}
+
+static void test_readers(void)
+{
+	void *fdt = build_reader_tree();
+	u64 a, s;
+	u32 v32;
+	u64 v64;
+	int n;
+	static const char *const compat_bar[] = { "foo,bar", NULL };
+	static const char *const compat_two[] = { "nope", "foo,base", NULL };
+	static const char *const compat_none[] = { "nope", NULL };
+
+	host_section("reader tree");
+	host_mem_add(fdt, fdt_totalsize(fdt));
+	CHECK(fdt_helper_validate(fdt) == NULL);
+	host_mem_clear();
+
+	host_section("fdt_helper_read_cells");
+	{
+		const fdt32_t c[] = { cpu_to_fdt32(0x12345678),
+					     cpu_to_fdt32(0x9abcdef0) };
+
+		CHECK_EQ(fdt_helper_read_cells(c, 1), 0x12345678);
+		CHECK(fdt_helper_read_cells(c, 2) == 0x123456789abcdef0ULL);
+		CHECK_EQ(fdt_helper_read_cells(c, 0), 0);
+	}
+
+	host_section("fdt_helper_get_reg");
+	n = node(fdt, "/memory@80000000");
+	CHECK(!fdt_helper_get_reg(fdt, n, 0, &a, &s) && a == 0x80000000 &&
+	      s == 0x40000000);
+	CHECK(!fdt_helper_get_reg(fdt, n, 1, &a, &s) && a == 0x100000000ULL &&
+	      s == 0x200001000ULL);
+	CHECK(fdt_helper_get_reg(fdt, n, 2, &a, &s) == -1);
+	CHECK(!fdt_helper_get_reg(fdt, n, 1, &a, NULL) && a == 0x100000000ULL);
+
+	n = node(fdt, "/a/dev@1000");
+	CHECK(!fdt_helper_get_reg(fdt, n, 0, &a, &s) && a == 0x1000 && s == 0x100);
+	CHECK(!fdt_helper_get_reg(fdt, n, 1, &a, &s) && a == 0x2000 && s == 0x200);
+	CHECK(fdt_helper_get_reg(fdt, n, 2, &a, &s) == -1);
+	n = node(fdt, "/a/dev@2000");
+	CHECK_MSG(fdt_helper_get_reg(fdt, n, 0, &a, &s) == -1, "no reg -> -1");
+
+	n = node(fdt, "/b/dev");
+	CHECK(!fdt_helper_get_reg(fdt, n, 0, &a, &s) && a == 0x100000002ULL &&
+	      s == 0x30);
+
+	n = node(fdt, "/cpus/cpu@3");
+	s = 0xdead;
+	CHECK(!fdt_helper_get_reg(fdt, n, 0, &a, &s) && a == 3 && s == 0);
+
+	n = node(fdt, "/three/dev");
+	CHECK_MSG(fdt_helper_get_reg(fdt, n, 0, &a, &s) == -1,
+		  "3 address cells -> -1");
+	n = node(fdt, "/bigsize/dev");
+	CHECK_MSG(fdt_helper_get_reg(fdt, n, 0, &a, &s) == -1,
+		  "3 size cells -> -1");
+	/* No #address-cells/#size-cells: the defaults 2 and 1. */
+	n = node(fdt, "/nocells/dev");
+	CHECK(!fdt_helper_get_reg(fdt, n, 0, &a, &s) && a == 0x100000002ULL &&
+	      s == 3);
+	CHECK_MSG(fdt_helper_get_reg(fdt, 0, 0, &a, &s) == -1,
+		  "the root has no parent -> -1");
+	CHECK(fdt_helper_get_reg(fdt, -1, 0, &a, &s) == -1);
+
+	host_section("fdt_helper_get_u32 / fdt_helper_get_u64");
+	n = node(fdt, "/props");
+	CHECK(!fdt_helper_get_u32(fdt, n, "u32", &v32) && v32 == 0x12345678);
+	CHECK(!fdt_helper_get_u32(fdt, n, "u64-8", &v32) && v32 == 1);
+	CHECK(fdt_helper_get_u32(fdt, n, "two", &v32) == -1);
+	CHECK(fdt_helper_get_u32(fdt, n, "empty", &v32) == -1);
+	CHECK(fdt_helper_get_u32(fdt, n, "absent", &v32) == -1);
+	CHECK(!fdt_helper_get_u64(fdt, n, "u64-4", &v64) && v64 == 0xabcd);
+	CHECK(!fdt_helper_get_u64(fdt, n, "u64-8", &v64) &&
+	      v64 == 0x100000002ULL);
+	CHECK(!fdt_helper_get_u64(fdt, n, "twelve", &v64) &&
+	      v64 == 0x100000002ULL);
+	CHECK(fdt_helper_get_u64(fdt, n, "six", &v64) == -1);
+	CHECK(fdt_helper_get_u64(fdt, n, "two", &v64) == -1);
+	CHECK(fdt_helper_get_u64(fdt, n, "empty", &v64) == -1);
+	CHECK(fdt_helper_get_u64(fdt, n, "absent", &v64) == -1);
+
+	host_section("fdt_helper_node_enabled");
+	CHECK(fdt_helper_node_enabled(fdt, 0));
+	CHECK(fdt_helper_node_enabled(fdt, node(fdt, "/props")));
+	CHECK(fdt_helper_node_enabled(fdt, node(fdt, "/a/dev@2000")));
+	CHECK(!fdt_helper_node_enabled(fdt, node(fdt, "/a/dev@1000")));
+	CHECK(!fdt_helper_node_enabled(fdt, node(fdt, "/st-okayish")));
+	CHECK(!fdt_helper_node_enabled(fdt, node(fdt, "/st-o")));
+	CHECK(!fdt_helper_node_enabled(fdt, node(fdt, "/st-fail")));
+
+	host_section("fdt_helper_find_compatible");
+	CHECK_MSG(fdt_helper_find_compatible(fdt, -1, compat_bar) ==
+			  node(fdt, "/a/dev@2000"),
+		  "disabled dev@1000 skipped, second compatible string matches");
+	CHECK(fdt_helper_find_compatible(fdt, -1, compat_two) == -1);
+	CHECK(fdt_helper_find_compatible(fdt, -1, compat_none) == -1);
+	CHECK(fdt_helper_find_compatible(fdt, node(fdt, "/a/dev@2000"),
+					 compat_bar) == -1);
+	free(fdt);
+}
+
+int main(int argc, char **argv)
+{
+	char path[4096];
+	void *tree;
+	size_t len;
+
+	host_platform_reset();
+	test_validate_raw();
+	test_readers();
+
+	snprintf(path, sizeof(path), "%s/plat-sparse.dtb",
+		 argc > 1 ? argv[1] : ".");
+	tree = host_read_file(path, &len);
+	CHECK_MSG(tree != NULL, "read %s", path);
+	if (tree) {
+		test_truncation(tree, len, "plat-sparse.dtb truncated at every offset");
+		test_tag_corruption(tree, len);
+		free(tree);
+	}
+	return host_summary("fdt-helper");
+}
