@@ -65,7 +65,12 @@ void host_section(const char *name);
  * failure, and marked so that nobody takes it for a broken test.
  */
 #define CHECK_BUG(cond, why)                                               \
-	host_result(!!(cond), __FILE__, __LINE__,                          \
-		    "%s # FIRMWARE BUG: %s", #cond, why)
+	do {                                                               \
+		bool __ok = !!(cond);                                      \
+		host_result(__ok, __FILE__, __LINE__,                      \
+			    __ok ? "%s (known firmware bug: no longer reproduces)%.0s" : \
+				   "%s # FIRMWARE BUG: %s",                \
+			    #cond, why);                                   \
+	} while (0)
 
 #endif

@@ -191,7 +191,10 @@ static void mutate(u8 *b, size_t *len, size_t cap)
 			put32(b, 4 * below(*len / 4), interesting(b, *len));
 			break;
 		case 3:		/* a header field */
-			put32(b, 4 * below(10), interesting(b, *len));
+			if (below(4))
+				put32(b, 4 * below(10), interesting(b, *len));
+			else	/* an older layout version */
+				put32(b, 20, 16 - below(15));
 			break;
 		case 4:		/* a structure word: tags, lengths, offsets */
 		case 5:
@@ -234,6 +237,7 @@ static void mutate(u8 *b, size_t *len, size_t cap)
 struct stats {
 	unsigned long cases, rejected, accepted, platform_ok, fixed, fixed_bad;
 	unsigned long gap_skipped, misaligned_skipped, rsvmap_skipped, nodes;
+	unsigned long v16_skipped;
 	unsigned long walk_checks, walk_mismatches, multi_root;
 	const char *msgs[32];
 	unsigned long msg_count[32];
@@ -464,6 +468,12 @@ static void run_case(const u8 *data, size_t len, struct stats *st)
 		free(b);
 		return;
 	}
+	if (len >= 40 && get32(b, 20) < 17 &&
+	    (u64)get32(b, 8) + get32(b, 36) > get32(b, 4)) {
+		st->v16_skipped++;
+		free(b);
+		return;
+	}
 	host_platform_reset();
 	host_mem_add(b, len);
 	msg = fdt_helper_validate(b);
@@ -586,9 +596,9 @@ int main(int argc, char **argv)
 	printf("# %lu cases in %.1f s: %lu rejected, %lu accepted, %lu booted, %lu fixed up; %lu nodes read\n",
 	       st.cases, took, st.rejected, st.accepted, st.platform_ok,
 	       st.fixed, st.nodes);
-	printf("# skipped as known firmware bugs: %lu probe gap, %lu misaligned blocks, %lu reservation map without an all-zero entry, %lu with several top-level nodes (walker comparison only)\n",
-	       st.gap_skipped, st.misaligned_skipped, st.rsvmap_skipped,
-	       st.multi_root);
+	printf("# skipped as known firmware bugs: %lu probe gap, %lu misaligned blocks, %lu version < 17 with size_dt_struct past the end, %lu reservation map without an all-zero entry, %lu with several top-level nodes (walker comparison only)\n",
+	       st.gap_skipped, st.misaligned_skipped, st.v16_skipped,
+	       st.rsvmap_skipped, st.multi_root);
 	for (i = 0; i < st.nmsgs; i++)
 		printf("#   %6lu  %s\n", st.msg_count[i], st.msgs[i]);
 	CHECK_MSG(st.cases >= 1000 || st.cases == max_cases,

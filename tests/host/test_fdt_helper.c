@@ -497,6 +497,34 @@ static void test_validate_raw(void)
 		free(b);
 	}
 
+	host_section("version 16: size_dt_struct is not checked by libfdt");
+	{
+		int rc;
+
+		/* No FDT_END: a walk bounded by size_dt_struct runs on. */
+		memset(&r, 0, sizeof(r));
+		raw_begin(&r, "");
+		raw_prop(&r, "a", "x", 2);
+		raw_end(&r);
+		raw_u32(&r, FDT_NOP);
+		b = raw_blob(&r, &len);
+		set_hdr(b, H_VER, 16);
+		set_hdr(b, H_SIZE_ST, 0x100000);
+		CHECK_EQ(fdt_check_header(b), 0);
+		rc = validate_in_child(b, len);
+		CHECK_BUG(rc == 0,
+			  "lib/utils/fdt_walk.c fdtw_check() (via fdt_helper_validate): for a version-16 tree libfdt's fdt_check_header() does not bound size_dt_struct, and the walker trusts it, so a structure block without FDT_END is read past the end of the tree (ASan heap-buffer-overflow; past readable memory on hardware). Refuse version < 17 or bound the block by totalsize");
+		free(b);
+
+		/* The same tree with an honest size is fine either way. */
+		raw_u32(&r, FDT_END);
+		b = raw_blob(&r, &len);
+		set_hdr(b, H_VER, 16);
+		CHECK_MSG(validate_in_child(b, len) != 2,
+			  "a well-formed version-16 tree does not crash");
+		free(b);
+	}
+
 	host_section("a second top-level node");
 	memset(&r, 0, sizeof(r));
 	raw_begin(&r, "");
