@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 # make bench: runs the bench payload under two fw_dynamic images (HotSBI and
 # Debian's OpenSBI 1.1) in QEMU with -icount, parses the instret figures the
-# payload prints and prints them side by side with the requirements.
+# payload prints and prints them side by side with the requirements.  Then,
+# HotSBI only, the MEMHP tables: PLUG/UNPLUG on 1, 4 and 8 harts (generated
+# DTBs: 2 GiB, a 1 GiB emulated card and a board window) and the PMP
+# planner's cost on random plug patterns.
 # Exit status: 0 all requirements met, 1 a requirement failed or a run failed,
 # 2 bad usage.  An empty --fw-a (HotSBI) gives an OpenSBI-only table.
 
@@ -22,11 +25,27 @@ QEMU_COMMON = ["-M", "virt", "-m", "256M", "-nographic",
 BOOT_FACTOR = 10        # HotSBI boot <= OpenSBI boot / 10
 BASE_FACTOR = 3         # HotSBI BASE call <= OpenSBI BASE call / 3
 SIZE_LIMIT = 65536      # HotSBI fw_dynamic.bin <= 64 KiB
+PLUG_LIMIT = 3000       # HotSBI MEMHP PLUG of 1 block, 1 hart < 3,000
+
+# MEMHP runs: 2 GiB of RAM, a 1 GiB emulated card (8 blocks of 128 MiB,
+# scrubbed on UNPLUG) carved from its top, and a board window of 8 blocks
+# just above RAM without hotsbi,scrub-on-unplug (QEMU has no memory there:
+# the bench only plugs and unplugs it, never touches it).
+MEMHP_RAM = "2G"
+MEMHP_CARD_SIZE = 0x40000000
+MEMHP_BOARD = (0x100000000, 0x40000000, 0x8000000)  # base, size, block size
+MEMHP_HARTS = (1, 4, 8)
+MEMHP_BLOCK_BYTES = 0x8000000
 
 
-def run_qemu(qemu, fw, payload, smp, timeout, log):
-    cmd = [qemu] + QEMU_COMMON + ["-smp", str(smp), "-bios", fw,
-                                  "-kernel", payload]
+def run_qemu(qemu, fw, payload, smp, timeout, log, dtb=None, ram=None):
+    common = list(QEMU_COMMON)
+    if ram:
+        common[common.index("-m") + 1] = ram
+    cmd = [qemu] + common + ["-smp", str(smp), "-bios", fw,
+                             "-kernel", payload]
+    if dtb:
+        cmd += ["-dtb", dtb]
     err = None
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
@@ -48,6 +67,13 @@ def run_qemu(qemu, fw, payload, smp, timeout, log):
         w = line[i + 3:].split()
         if len(w) == 4 and w[0] == "loop":
             loops[w[1]] = (int(w[2]), int(w[3]))
+        elif len(w) >= 3 and w[0] in ("memhp", "plan", "plan_layout",
+                                      "memhp_wakes"):
+            # "memhp <op> <raw> <targets' share> <slice> <spread>",
+            # "plan <blocks> <runs> <total> <patterns> <min> <max> <entries>"
+            key = (w[0],) + tuple(w[1:3] if w[0] == "plan" else w[1:2])
+            rest = w[3:] if w[0] == "plan" else w[2:]
+            loops[key] = tuple(int(x) for x in rest)
         elif len(w) == 2:
             vals[w[0]] = w[1]
     if err is None and rc != 0:
@@ -97,11 +123,259 @@ def measure(label, fw, args):
     return m, ok
 
 
+def make_dtb(qemu, smp, mode, path, timeout):
+    """QEMU's own virt DTB for -smp/-m, plus the bench mode and windows."""
+    def hilo(v):
+        return ["0x%x" % (v >> 32), "0x%x" % (v & 0xffffffff)]
+
+    steps = [[qemu, "-M", "virt,dumpdtb=" + path, "-smp", str(smp),
+              "-m", MEMHP_RAM, "-nographic"],
+             ["fdtput", "-t", "s", path, "/chosen", "hotsbi-bench,mode",
+              mode]]
+    if mode == "memhp":
+        base, size, bsize = MEMHP_BOARD
+        node = "/hotplug-window@%x" % base
+        steps += [["fdtput", "-t", "x", path, "/chosen",
+                   "hotsbi,emulated-card-size"] + hilo(MEMHP_CARD_SIZE),
+                  ["fdtput", "-c", path, node],
+                  ["fdtput", "-t", "s", path, node, "compatible",
+                   "hotsbi,memory-hotplug-window"],
+                  ["fdtput", "-t", "x", path, node, "reg"] + hilo(base) +
+                  hilo(size),
+                  ["fdtput", "-t", "x", path, node, "block-size"] +
+                  hilo(bsize)]
+    for cmd in steps:
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=timeout)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return "%s: %s" % (" ".join(cmd), e)
+        if p.returncode != 0:
+            return "%s: exit %d: %s" % (" ".join(cmd), p.returncode,
+                                        p.stdout.decode("utf-8", "replace"))
+    return None
+
+
+def measure_memhp(fw, args):
+    """HotSBI-only runs: {("memhp", harts) or ("plan", 1): parsed lines}."""
+    m = {}
+    ok = True
+    for mode, smp in [("memhp", n) for n in MEMHP_HARTS] + [("plan", 1)]:
+        label = "memhp-smp%d" % smp if mode == "memhp" else "plan"
+        log = os.path.join(args.log_dir, "bench-hotsbi-%s.log" % label)
+        dtb = os.path.join(args.log_dir, "bench-%s.dtb" % label)
+        err = make_dtb(args.qemu, smp, mode, dtb, args.timeout)
+        if err:
+            ok = False
+            print("FAIL HotSBI %s: cannot make the DTB: %s" % (label, err))
+            continue
+        cmd, vals, parsed, err, text = run_qemu(
+            args.qemu, fw, args.payload, smp, args.timeout, log, dtb,
+            MEMHP_RAM)
+        print("  HotSBI %s: %s" % (label, " ".join(cmd)))
+        if err:
+            ok = False
+            print("FAIL HotSBI %s: %s" % (label, err))
+            print("----- console log (%s) -----" % log)
+            sys.stdout.write(text)
+            print("\n----- end of console log -----")
+            continue
+        m[mode, smp] = parsed
+    return m, ok
+
+
+def print_table(table, left):
+    """Columns in @left are left-aligned, the others right-aligned."""
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+    print()
+    for i, r in enumerate(table):
+        cells = [c.ljust(widths[j]) if j in left else c.rjust(widths[j])
+                 for j, c in enumerate(r)]
+        print(" | ".join(cells).rstrip())
+        if i == 0:
+            print("-+-".join("-" * w for w in widths))
+    print()
+
+
+def memhp_report(m):
+    """Print the MEMHP and planner tables; return False if a requirement
+    failed or a figure is missing."""
+    good = True
+
+    def op(n, name):
+        """(caller's own, all harts) instret of one call, or None."""
+        v = m.get(("memhp", n), {}).get(("memhp", name))
+        if v is None:
+            return None
+        raw, share = v[0], v[1]
+        return (raw - share if n > 1 else raw), raw
+
+    head = ["MEMHP (HotSBI only), instret per call"]
+    for n in MEMHP_HARTS:
+        head += ["1 hart"] if n == 1 else ["%d harts: caller" % n,
+                                           "%d harts: all" % n]
+    head += ["requirement", "met?"]
+    table = [tuple(head)]
+    rows = [
+        ("PLUG 1 block (card)", "plug1_card"),
+        ("PLUG 8 blocks (card)", "plug8_card"),
+        ("PLUG 1 block (board window)", "plug1_board"),
+        ("PLUG 8 blocks (board window)", "plug8_board"),
+        ("UNPLUG 1 block, excl. scrub (board window)", "unplug1_board"),
+        ("UNPLUG 1 block, incl. scrub (card)", "unplug1_card"),
+        ("UNPLUG 8 blocks, excl. scrub (board window)", "unplug8_board"),
+        ("UNPLUG 8 blocks, incl. scrub (card)", "unplug8_card"),
+    ]
+    for text, name in rows:
+        cells = [text]
+        for n in MEMHP_HARTS:
+            v = op(n, name)
+            if n == 1:
+                cells.append(fmt(v and v[1], "int"))
+            else:
+                cells += [fmt(v and v[0], "int"), fmt(v and v[1], "int")]
+        req, met = "-", "-"
+        if name == "plug1_card":
+            v = op(1, name)
+            req = "1 hart < %s (excl. scrub)" % "{:,}".format(PLUG_LIMIT)
+            if v is None:
+                met = "n/a"
+                good = False
+            else:
+                met = "yes" if v[1] < PLUG_LIMIT else "NO"
+                good &= v[1] < PLUG_LIMIT
+        table.append(tuple(cells + [req, met]))
+    for count in (1, 8):
+        cells_i = ["scrub of %d block%s (card - board UNPLUG)" %
+                   (count, "s" if count > 1 else "")]
+        cells_b = ["scrub, %d block%s: bytes per instruction" %
+                   (count, "s" if count > 1 else "")]
+        for n in MEMHP_HARTS:
+            c = op(n, "unplug%d_card" % count)
+            b = op(n, "unplug%d_board" % count)
+            for k in ((1,) if n == 1 else (0, 1)):
+                d = c[k] - b[k] if c and b else None
+                cells_i.append(fmt(d, "int"))
+                cells_b.append(fmt(count * MEMHP_BLOCK_BYTES / d
+                                   if d and d > 0 else None, "float2"))
+        table.append(tuple(cells_i + ["-", "-"]))
+        table.append(tuple(cells_b + ["-", "-"]))
+    print_table(table, (0, len(head) - 2, len(head) - 1))
+
+    print("MEMHP runs: -m %s, a DTB from QEMU's dumpdtb with "
+          "/chosen/hotsbi,emulated-card-size = 1 GiB" % MEMHP_RAM)
+    print("(card: 8 blocks of 128 MiB at the top of RAM, scrubbed on "
+          "UNPLUG) and a board window of")
+    print("8 blocks at 0x%x without hotsbi,scrub-on-unplug (no memory "
+          "there in QEMU: only plugged" % MEMHP_BOARD[0])
+    print("and unplugged, never touched).  PLUG never scrubs; 'excl. "
+          "scrub' is the same UNPLUG on the")
+    spread = [v[3] for d in m.values() for k, v in d.items()
+              if k[0] == "memhp"]
+    print("board window.  Raw instret around the ecall (the ecall "
+          "included), nothing subtracted; the")
+    print("largest spread between repeats of a row: %s instructions.  All "
+          "harts are started (HSM);" % (max(spread) if spread else "n/a"))
+    print("the calling hart is the last one.")
+    print("How harts wait: the firmware posts an IPI to every other "
+          "started hart, rewrites its own PMP,")
+    print("then spins on each target's ack while serving its own inbox; "
+          "each target rewrites its PMP")
+    print("in its M-mode IPI handler and acks.  Idle harts wait in wfi in "
+          "S-mode (not spinning): QEMU")
+    print("7.2 -icount runs harts round-robin, a spinning idle hart would "
+          "use its whole turn every round,")
+    print("and instret under -icount is the machine-wide virtual clock, "
+          "not per hart: every instruction")
+    print("any hart retires while the call is in flight lands in the "
+          "caller's delta.  'all' is that raw")
+    print("delta.  A hart in wfi retires nothing until the IPI wakes it; "
+          "each target stores instret")
+    print("as it leaves wfi, and as the targets run one after another once "
+          "the caller's turn ends, their")
+    print("share is exact; 'caller' = all - targets' share.  The caller's "
+          "turn is ended by a goldfish-RTC")
+    print("alarm it arms before the call (-rtc clock=vm), at the smallest "
+          "slice where its last IPI still")
+    print("goes out before the alarm (searched per row), so it does not "
+          "spin for nothing.")
+    for n in MEMHP_HARTS[1:]:
+        d = m.get(("memhp", n), {})
+        parts = []
+        for name in ("plug1_card", "plug8_card", "unplug1_board",
+                     "unplug8_board"):
+            v = d.get(("memhp", name))
+            if v:
+                parts.append("%s %s, slice %s" % (
+                    name, "{:,}".format(v[1] // (n - 1)),
+                    "{:,}".format(v[2])))
+        if parts:
+            print("  %d harts, per target hart (IPI handler + 3 idle-loop "
+                  "instructions): %s" % (n, "; ".join(parts)))
+    lay = m.get(("plan", 1), {})
+    parts = ["%s %s (%d PMP entries)" % (name, "{:,}".format(v[0]), v[1])
+             for name, v in ((k[1], v) for k, v in lay.items()
+                             if k[0] == "plan_layout")]
+    if parts:
+        print("  planner share: memhp_plan_build() on the same two windows "
+              "(payload copy): %s" % ", ".join(parts))
+
+    # planner cost on random patterns
+    cells = {}
+    for k, v in lay.items():
+        if k[0] == "plan":
+            cells[int(k[1]), int(k[2])] = v
+    if not cells:
+        return False
+    sizes = sorted(set(b for b, r in cells))
+    runs = sorted(set(r for b, r in cells))
+    n_pat = next(iter(cells.values()))[1]
+    table = [tuple(["memhp_plan_build(), one window, avg of %d random "
+                    "patterns" % n_pat] +
+                   ["%d run%s" % (r, "s" if r > 1 else "") for r in runs] +
+                   ["%d/%d runs" % (runs[-1], runs[0])])]
+    for b in sizes:
+        avg = [cells[b, r][0] / cells[b, r][1] if (b, r) in cells else None
+               for r in runs]
+        ratio = avg[-1] / avg[0] if avg[0] and avg[-1] else None
+        table.append(tuple(["%s blocks" % "{:,}".format(b)] +
+                           [fmt(a, "int" if a is None else "float")
+                            for a in avg] +
+                           ["n/a" if ratio is None else "x%.1f" % ratio]))
+    if len(sizes) > 1:
+        row = ["%s / %s blocks" % ("{:,}".format(sizes[-1]),
+                                   "{:,}".format(sizes[0]))]
+        for r in runs:
+            a, b = cells.get((sizes[-1], r)), cells.get((sizes[0], r))
+            row.append("x%.1f" % ((a[0] / a[1]) / (b[0] / b[1]))
+                       if a and b else "n/a")
+        table.append(tuple(row + ["-"]))
+    print_table(table, (0,))
+    print("Planner: lib/memhp/memhp_plan.c compiled into the payload (bench "
+          "flags), instret of one")
+    print("memhp_plan_build() on a window of 128 MiB blocks with 1-8 "
+          "plugged runs; cut points drawn")
+    print("from one seed as 24-bit fractions of the window, so every window "
+          "size gets the same patterns")
+    print("scaled (boundaries unaligned).  Ranges per cell (min-max, most "
+          "PMP entries of a plan):")
+    for b in sizes:
+        print("  %s blocks: %s" % ("{:,}".format(b), "; ".join(
+            "%d run%s %s-%s, %d entries" % (
+                r, "s" if r > 1 else "", "{:,}".format(cells[b, r][2]),
+                "{:,}".format(cells[b, r][3]), cells[b, r][4])
+            for r in runs if (b, r) in cells)))
+    return good
+
+
 def fmt(v, kind):
     if v is None:
         return "n/a"
     if kind == "int":
         return "{:,}".format(v)
+    if kind == "float2":
+        return "{:,.2f}".format(v)
     return "{:,.1f}".format(v)
 
 
@@ -201,6 +475,12 @@ def main():
                   (label, m["slice"], m["share"]))
     if not args.fw_a:
         print("HotSBI not measured (no firmware given): OpenSBI 1.1 only.")
+    else:
+        # MEMHP is HotSBI's own extension: OpenSBI has nothing to compare
+        print()
+        mm, ok = measure_memhp(args.fw_a, args)
+        failed |= not ok
+        failed |= not memhp_report(mm)
     print("bench: %s" % ("FAILED" if failed else "ok"))
     return 1 if failed else 0
 

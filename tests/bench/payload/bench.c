@@ -5,35 +5,11 @@
  * so it does not depend on the firmware's console.
  */
 
+#include "bench.h"
 #include "rtc.h"
-
-#define UART_BASE	0x10000000UL
-#define UART_THR	0
-#define UART_LSR	5
-#define UART_LSR_THRE	0x20
-#define TEST_BASE	0x100000UL
-#define TEST_PASS	0x5555
-#define TEST_FAIL	0x3333
-
-#define SBI_EXT_BASE	0x10
-#define SBI_EXT_TIME	0x54494D45
-#define SBI_EXT_IPI	0x735049
-#define SBI_EXT_RFENCE	0x52464E43
-#define SBI_EXT_HSM	0x48534D
-
-#define SIP_SSIP	2UL
-#define SSTATUS_SIE	2UL
 
 #define LOOPS		1000
 #define CAL_LOOPS	100
-
-typedef unsigned long ulong;
-typedef unsigned int u32;
-
-struct sbiret {
-	long error;
-	long value;
-};
 
 extern ulong loop_spec_version(ulong n);
 extern ulong loop_probe_ext(ulong n, ulong eid);
@@ -41,43 +17,11 @@ extern ulong loop_ipi_self(ulong n, ulong mask);
 extern ulong loop_remote_sfence(ulong n, ulong mask);
 extern void remote_entry(void);
 extern void __attribute__((noreturn)) rtc_ticker(void);
-extern void strap_entry(void);
 extern volatile ulong rtc_slice;
 
 void bench_main(ulong boot_instret, ulong hartid, ulong fdt);
 void bench_trap(ulong cause, ulong epc, ulong tval);
 void bench_remote_main(ulong hartid, ulong target);
-
-#define csr_read(csr)							\
-({									\
-	ulong __v;							\
-	asm volatile("csrr %0, " #csr : "=r"(__v) :: "memory");	\
-	__v;								\
-})
-#define csr_write(csr, val)						\
-	asm volatile("csrw " #csr ", %0" :: "rK"((ulong)(val)) : "memory")
-#define csr_clear(csr, val)						\
-	asm volatile("csrc " #csr ", %0" :: "rK"((ulong)(val)) : "memory")
-
-static struct sbiret sbi_call(ulong eid, ulong fid, ulong a0, ulong a1,
-			      ulong a2, ulong a3)
-{
-	register ulong r0 asm("a0") = a0;
-	register ulong r1 asm("a1") = a1;
-	register ulong r2 asm("a2") = a2;
-	register ulong r3 asm("a3") = a3;
-	register ulong r6 asm("a6") = fid;
-	register ulong r7 asm("a7") = eid;
-	struct sbiret ret;
-
-	asm volatile("ecall"
-		     : "+r"(r0), "+r"(r1)
-		     : "r"(r2), "r"(r3), "r"(r6), "r"(r7)
-		     : "memory");
-	ret.error = r0;
-	ret.value = r1;
-	return ret;
-}
 
 static void uart_putc(char c)
 {
@@ -88,7 +32,7 @@ static void uart_putc(char c)
 	uart[UART_THR] = c;
 }
 
-static void uart_puts(const char *s)
+void uart_puts(const char *s)
 {
 	while (*s) {
 		if (*s == '\n')
@@ -97,7 +41,7 @@ static void uart_puts(const char *s)
 	}
 }
 
-static void put_dec(long v)
+void put_dec(long v)
 {
 	char buf[24];
 	int i = 0;
@@ -126,7 +70,7 @@ static void put_hex(ulong v)
 		uart_putc("0123456789abcdef"[(v >> shift) & 0xf]);
 }
 
-static void kv_dec(const char *key, long v)
+void kv_dec(const char *key, long v)
 {
 	uart_puts("@@ ");
 	uart_puts(key);
@@ -135,7 +79,7 @@ static void kv_dec(const char *key, long v)
 	uart_puts("\n");
 }
 
-static void kv_hex(const char *key, ulong v)
+void kv_hex(const char *key, ulong v)
 {
 	uart_puts("@@ ");
 	uart_puts(key);
@@ -145,7 +89,7 @@ static void kv_hex(const char *key, ulong v)
 }
 
 /* "@@ loop <name> <instret delta> <iterations>" */
-static void kv_loop(const char *name, ulong delta, ulong n)
+void kv_loop(const char *name, ulong delta, ulong n)
 {
 	uart_puts("@@ loop ");
 	uart_puts(name);
@@ -156,7 +100,7 @@ static void kv_loop(const char *name, ulong delta, ulong n)
 	uart_puts("\n");
 }
 
-static void __attribute__((noreturn)) bench_exit(int fail)
+void __attribute__((noreturn)) bench_exit(int fail)
 {
 	volatile u32 *test = (volatile u32 *)TEST_BASE;
 
@@ -166,7 +110,7 @@ static void __attribute__((noreturn)) bench_exit(int fail)
 		asm volatile("wfi");
 }
 
-static void fail(const char *what, long v)
+void __attribute__((noreturn)) fail(const char *what, long v)
 {
 	uart_puts("@@ error ");
 	uart_puts(what);
@@ -263,8 +207,10 @@ void bench_remote_main(ulong hartid, ulong target)
 
 void bench_main(ulong boot_instret, ulong hartid, ulong fdt)
 {
+	const char *mode;
 	struct sbiret r;
 	ulong sip;
+	int len;
 
 	csr_write(stvec, (ulong)strap_entry);
 	csr_clear(sstatus, SSTATUS_SIE);
@@ -274,6 +220,19 @@ void bench_main(ulong boot_instret, ulong hartid, ulong fdt)
 	kv_dec("boot_instret", boot_instret);
 	kv_dec("hartid", hartid);
 	kv_hex("fdt", fdt);
+
+	/* a generated DTB may ask for one of the HotSBI-only benches */
+	mode = fdt_prop(fdt, "/chosen", "hotsbi-bench,mode", &len);
+	if (mode) {
+		uart_puts("@@ mode ");
+		uart_puts(mode);
+		uart_puts("\n");
+		if (str_eq(mode, "memhp"))
+			memhp_bench(hartid, fdt);
+		if (str_eq(mode, "plan"))
+			plan_bench();
+		fail("unknown_mode", len);
+	}
 
 	/* sanity-check each call once before timing it */
 	r = sbi_call(SBI_EXT_BASE, 0, 0, 0, 0, 0);

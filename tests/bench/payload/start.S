@@ -77,6 +77,37 @@ rtc_ticker:
 	sw	t1, RTC_ALARM_LOW(t0)	/* timer_mod: QEMU kicks this vCPU */
 	j	1b
 
+	/*
+	 * MEMHP bench (memhp.c).  Idle harts (a0 = hartid) sit in wfi with
+	 * S-level interrupts off; the firmware's IPI (an M-mode interrupt)
+	 * still wakes them, runs in M-mode and returns after the wfi.  Each
+	 * wake stores instret in memhp_wake[hartid]; after that store the
+	 * loop retires 3 instructions (sd, j, wfi) before the hart halts.
+	 */
+	.globl	memhp_idle
+memhp_idle:
+	csrw	sie, zero
+	la	t0, strap_entry
+	csrw	stvec, t0
+	slli	t0, a0, 3
+	la	t1, memhp_ready
+	add	t1, t1, t0
+	li	t2, 1
+	sd	t2, 0(t1)
+	la	t1, memhp_wake
+	add	t1, t1, t0
+1:	wfi
+	csrr	t0, instret
+	sd	t0, 0(t1)
+	j	1b
+
+	/* the calling hart, started by HSM: a0 = hartid, a1 = harts */
+	.globl	memhp_caller_entry
+memhp_caller_entry:
+	la	sp, remote_stack_top
+	call	memhp_caller
+	j	park
+
 park:
 	csrw	sie, zero
 1:	wfi
@@ -150,6 +181,43 @@ loop_remote_sfence:
 	sub	a0, a0, t3
 	ret
 
+/*
+ * long memhp_rtc_offset(void): goldfish RTC time minus instret, both in
+ * virtual ns (TIME_LOW, read right after instret, latches TIME_HIGH).  No
+ * correction for the one instruction between them: with it as it is, an
+ * alarm at instret value D + offset ends the caller's turn exactly at D,
+ * as the idle harts' wake times show (memhp.c, IDLE_TAIL).
+ */
+	.globl	memhp_rtc_offset
+memhp_rtc_offset:
+	li	t0, RTC_BASE
+	csrr	t3, instret
+	lwu	t1, RTC_TIME_LOW(t0)
+	lwu	t2, RTC_TIME_HIGH(t0)
+	slli	t2, t2, 32
+	or	t1, t1, t2
+	sub	a0, t1, t3
+	ret
+
+/*
+ * unsigned long memhp_timed_ecall(a0, a1, a2, fid, unsigned long *t0,
+ *				   long *error): one MEMHP call; returns the
+ * instret delta across it (the ecall and the firmware), *t0 its start.
+ */
+	.globl	memhp_timed_ecall
+memhp_timed_ecall:
+	mv	a6, a3
+	li	a7, 0x09000000
+	mv	t5, a4
+	mv	t6, a5
+	csrr	t3, instret
+	ecall
+	csrr	t4, instret
+	sd	t3, 0(t5)
+	sd	a0, 0(t6)
+	sub	a0, t4, t3
+	ret
+
 /* S-mode trap: report and fail; nothing here is expected to trap */
 	.balign	4
 	.globl	strap_entry
@@ -169,6 +237,14 @@ entry_lottery:
 	.globl	rtc_slice
 rtc_slice:
 	.dword	RTC_SLICE_START
+
+	.balign	8
+	.globl	memhp_wake
+memhp_wake:
+	.dword	0, 0, 0, 0, 0, 0, 0, 0
+	.globl	memhp_ready
+memhp_ready:
+	.dword	0, 0, 0, 0, 0, 0, 0, 0
 
 	.bss
 	.balign	16
