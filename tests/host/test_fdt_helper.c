@@ -522,6 +522,13 @@ static void test_validate_raw(void)
 		set_hdr(b, H_VER, 16);
 		CHECK_MSG(validate_in_child(b, len) != 2,
 			  "a well-formed version-16 tree does not crash");
+
+		/* Before version 16 node names are full paths. */
+		set_hdr(b, H_VER, 13);
+		set_hdr(b, H_COMP, 5);
+		CHECK(fdt_check_header(b) == 0 && fdt_get_name(b, 0, NULL) == NULL);
+		CHECK_BUG(validate_copy(b, len) != NULL,
+			  "lib/utils/fdt_helper.c fdt_helper_validate(): trees of layout version < 16 (accepted by fdt_check_header) pass the walker's check, which reads them with version-17 rules; libfdt, which the firmware also uses, reads them differently (here it cannot even name the root), so boot and libfdt see different trees. Refuse version < 17");
 		free(b);
 	}
 
