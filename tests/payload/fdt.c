@@ -1,7 +1,8 @@
 /*
  * Minimal flattened device tree walker: finds the harts under /cpus (with
  * their ISA), the timebase frequency, the first /memory region and the
- * /reserved-memory regions. Read-only, no allocation.
+ * /reserved-memory regions. Read-only, no allocation. fdt_walk() hands
+ * every node and property to a callback (used by the MEMHP tests).
  */
 #include "payload.h"
 
@@ -190,4 +191,90 @@ void fdt_parse(unsigned long addr)
 		}
 	}
 	fdt.valid = depth == -1;
+}
+
+u32 fdt_be32(const void *p)
+{
+	return be32(p);
+}
+
+unsigned long fdt_read_cells(const void *p, unsigned long cells)
+{
+	return read_cells(p, cells);
+}
+
+/*
+ * Calls fn for every node start, property and node end, in blob order.
+ * Returns false when the blob is not a well-formed device tree.
+ */
+bool fdt_walk(unsigned long addr, fdt_walk_fn fn, void *ctx)
+{
+	const unsigned char *base = (const unsigned char *)addr;
+	const unsigned char *p, *end, *strings;
+	const char *names[MAX_DEPTH];
+	unsigned long acells[MAX_DEPTH], scells[MAX_DEPTH];
+	struct fdt_event ev = { .path = names };
+	int depth = -1;
+
+	if (!addr || (addr & 3) || be32(base) != FDT_MAGIC)
+		return false;
+	p = base + be32(base + 8);
+	end = base + be32(base + 4);
+	strings = base + be32(base + 12);
+
+	while (p < end) {
+		u32 tok = be32(p);
+
+		p += 4;
+		ev.prop = NULL;
+		ev.val = NULL;
+		ev.len = 0;
+		ev.acells = depth > 0 ? acells[depth - 1] : 2;
+		ev.scells = depth > 0 ? scells[depth - 1] : 1;
+		if (tok == FDT_BEGIN_NODE) {
+			const char *name = (const char *)p;
+
+			p += (strlen(name) + 4) & ~3UL;
+			if (++depth >= MAX_DEPTH)
+				return false;
+			names[depth] = name;
+			acells[depth] = 2;
+			scells[depth] = 1;
+			ev.type = FDT_EV_BEGIN;
+			ev.depth = depth;
+			ev.acells = depth > 0 ? acells[depth - 1] : 2;
+			ev.scells = depth > 0 ? scells[depth - 1] : 1;
+			fn(&ev, ctx);
+		} else if (tok == FDT_END_NODE) {
+			if (depth < 0)
+				return false;
+			ev.type = FDT_EV_END;
+			ev.depth = depth;
+			fn(&ev, ctx);
+			depth--;
+		} else if (tok == FDT_PROP) {
+			u32 len = be32(p);
+
+			if (depth < 0)
+				return false;
+			ev.type = FDT_EV_PROP;
+			ev.depth = depth;
+			ev.prop = (const char *)strings + be32(p + 4);
+			ev.val = p + 8;
+			ev.len = len;
+			p += (8 + len + 3) & ~3UL;
+			if (!strcmp(ev.prop, "#address-cells"))
+				acells[depth] = be32(ev.val);
+			else if (!strcmp(ev.prop, "#size-cells"))
+				scells[depth] = be32(ev.val);
+			fn(&ev, ctx);
+		} else if (tok == FDT_NOP) {
+			continue;
+		} else if (tok == FDT_END) {
+			break;
+		} else {
+			return false;
+		}
+	}
+	return depth == -1;
 }

@@ -97,7 +97,7 @@ void test_hsm_start(void)
 }
 
 /* Stops hart h through its command loop; true once it is STOPPED. */
-static bool stop_secondary(unsigned long h)
+bool stop_secondary(unsigned long h)
 {
 	bool ok;
 

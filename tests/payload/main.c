@@ -72,8 +72,17 @@ void trap_handler(struct trap_frame *tf)
 
 	if (READ_ONCE(hd->trap_expected)) {
 		WRITE_ONCE(hd->trap_cause, cause);
+		WRITE_ONCE(hd->trap_tval, csr_read(stval));
 		WRITE_ONCE(hd->trap_expected, 0);
-		tf->sepc += 4;
+		if (cause == CAUSE_FETCH_ACCESS) {
+			/* a probe call into memory we may not execute */
+			tf->sepc = tf->regs[1];
+		} else {
+			/* skip the faulting instruction, 2 or 4 bytes long */
+			unsigned short insn = *(volatile unsigned short *)tf->sepc;
+
+			tf->sepc += (insn & 3) == 3 ? 4 : 2;
+		}
 		return;
 	}
 	printk("# unexpected exception on hart %lu: scause %#lx sepc %#lx stval %#lx\n",
@@ -225,6 +234,18 @@ static void run_command(struct hart_data *hd, unsigned long hartid,
 		hd->result[7] = READ_ONCE(ctx[CTX_RESUMED]);
 		break;
 	}
+	case CMD_MEMHP_TOUCH:
+		memhp_touch_cmd(hd, arg);
+		break;
+	case CMD_MEMHP_EXEC:
+		memhp_exec_cmd(hd, arg);
+		break;
+	case CMD_MEMHP_WATCH:
+		memhp_watch_cmd(hd, arg);
+		break;
+	case CMD_MEMHP_STRESS:
+		memhp_stress_cmd(hd, hartid, arg);
+		break;
 	case CMD_WAKE_BOOT:
 		hd->result[0] = wait_status(arg, SBI_HSM_SUSPENDED, 1000000);
 		hd->result[1] = rdtime();
@@ -298,6 +319,7 @@ void payload_main(unsigned long hartid, unsigned long fdt_addr)
 	csr_write(sie, 0);
 	csr_clear(sstatus, SSTATUS_SIE);
 	fdt_parse(fdt_addr);
+	fdt.addr = fdt_addr;
 	console_init();
 	r = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
 	is_hotsbi = !r.error && (unsigned long)r.value == SBI_IMPL_ID_HOTSBI;
@@ -321,6 +343,7 @@ void payload_main(unsigned long hartid, unsigned long fdt_addr)
 	test_hsm_stop_start();
 	test_hsm_suspend();
 	test_dbcn();
+	test_memhp();
 	test_srst();
 	test_hsm_final();
 	check_eq(atomic_load(&bad_entries), 0,

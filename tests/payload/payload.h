@@ -32,6 +32,7 @@
 #define SIE_SSIE		SIP_SSIP
 #define SIE_STIE		SIP_STIP
 #define SCAUSE_INT		(1UL << 63)
+#define CAUSE_FETCH_ACCESS	1
 #define IRQ_S_SOFT		1
 #define IRQ_S_TIMER		5
 
@@ -117,6 +118,10 @@ enum {
 	CMD_SUSPEND_RET,	/* default retentive suspend, woken by IPI */
 	CMD_SUSPEND_NONRET,	/* default non-retentive suspend */
 	CMD_WAKE_BOOT,		/* wait for hart arg to suspend, IPI it */
+	CMD_MEMHP_TOUCH,	/* store/load the addresses of a touch list */
+	CMD_MEMHP_STRESS,	/* MEMHP concurrent stress (memhp_stress.c) */
+	CMD_MEMHP_WATCH,	/* touch, spin on a flag, touch again */
+	CMD_MEMHP_EXEC,		/* fence.i, call the code at arg */
 };
 
 struct hart_data {
@@ -134,6 +139,7 @@ struct hart_data {
 	unsigned long wake_sent;
 	unsigned long trap_expected;
 	unsigned long trap_cause;
+	unsigned long trap_tval;	/* stval of the expected trap */
 	unsigned long bad_irqs;
 	bool alive;
 } __aligned(64);
@@ -145,6 +151,7 @@ struct fdt_region {
 
 struct fdt_summary {
 	bool valid;
+	unsigned long addr;
 	unsigned long nharts;
 	unsigned long hartids[MAX_HARTS];
 	bool hart_has_h[MAX_HARTS];
@@ -183,8 +190,14 @@ __printf(1, 2) void printk(const char *fmt, ...);
 __printf(3, 4) void check_eq(long got, long want, const char *fmt, ...);
 __printf(2, 3) void check_true(bool cond, const char *fmt, ...);
 __printf(2, 3) void skip(const char *why, const char *fmt, ...);
+__printf(3, 4) void check_known_bug(bool cond, const char *bug,
+				    const char *fmt, ...);
 __noreturn void finish(void);
 __noreturn void fail_and_finish(const char *why);
+unsigned long checks_run(void);
+unsigned long checks_failed(void);
+int vsnprintf(char *buf, unsigned long len, const char *fmt, va_list ap);
+__printf(3, 4) int snprintf(char *buf, unsigned long len, const char *fmt, ...);
 void *memset(void *s, int c, unsigned long n);
 void *memcpy(void *d, const void *s, unsigned long n);
 int memcmp(const void *a, const void *b, unsigned long n);
@@ -194,6 +207,23 @@ int strncmp(const char *a, const char *b, unsigned long n);
 
 /* fdt.c */
 void fdt_parse(unsigned long addr);
+
+enum { FDT_EV_BEGIN, FDT_EV_PROP, FDT_EV_END };
+
+/* One step of fdt_walk(): a node starts or ends, or one of its properties. */
+struct fdt_event {
+	int type;
+	int depth;			/* 0 = root */
+	const char *const *path;	/* node names, path[0..depth] */
+	const char *prop;		/* FDT_EV_PROP: name, value, length */
+	const unsigned char *val;
+	u32 len;
+	unsigned long acells, scells;	/* the parent's cells, for reg */
+};
+typedef void (*fdt_walk_fn)(const struct fdt_event *ev, void *ctx);
+bool fdt_walk(unsigned long addr, fdt_walk_fn fn, void *ctx);
+u32 fdt_be32(const void *p);
+unsigned long fdt_read_cells(const void *p, unsigned long cells);
 
 /* main.c: time and secondary-hart helpers */
 unsigned long us_to_ticks(unsigned long us);
@@ -223,6 +253,13 @@ void test_hsm_start(void);
 void test_hsm_stop_start(void);
 void test_hsm_suspend(void);
 void test_hsm_final(void);
+bool stop_secondary(unsigned long h);
+void test_memhp(void);
+void memhp_touch_cmd(struct hart_data *hd, unsigned long arg);
+void memhp_watch_cmd(struct hart_data *hd, unsigned long arg);
+void memhp_exec_cmd(struct hart_data *hd, unsigned long arg);
+void memhp_stress_cmd(struct hart_data *hd, unsigned long hartid,
+		      unsigned long arg);
 void test_secondaries(void);
 void secondary_rfence(struct hart_data *hd);
 unsigned long counters_unreadable(void);

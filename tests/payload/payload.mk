@@ -1,20 +1,26 @@
 # HotSBI S-mode test payload (tests/payload): a bare-metal program that
 # QEMU loads with -kernel while the firmware under test is the -bios. It
-# checks BASE, TIME, IPI, RFENCE, HSM, SRST and DBCN against SBI v2.0 and
-# ends with "payload: N passed, M failed" and an SRST shutdown.
+# checks BASE, TIME, IPI, RFENCE, HSM, SRST and DBCN against SBI v2.0, the
+# MEMHP vendor extension against the MEMHP specification (memhp.c,
+# memhp_stress.c) and ends with "payload: N passed, M failed" and an SRST
+# shutdown.
 #
 #   make payload                        build $(O)/tests/payload/payload.{elf,bin}
-#   make test-payload                   run it on 1 and 4 harts on HotSBI
+#   make test-payload                   run it on 1 and 4 harts with 1 GiB (a
+#                                       card of 4 blocks) on HotSBI, then on
+#                                       8 harts with 2 GiB and a 1 GiB card
+#                                       (8 blocks) set through a DTB
 #   make test-payload TEST_FW=$(OPENSBI_FW_DYNAMIC)
-#                                       the same on Debian's OpenSBI 1.1
-#                                       (HotSBI-only checks are skipped)
+#                                       1 and 4 harts on Debian's OpenSBI 1.1
+#                                       (HotSBI-only checks and MEMHP are
+#                                       skipped)
 
 PAYLOAD_DIR	:= tests/payload
 PAYLOAD_BUILD	:= $(O)/tests/payload
 PAYLOAD_ELF	:= $(PAYLOAD_BUILD)/payload.elf
 PAYLOAD_BIN	:= $(PAYLOAD_BUILD)/payload.bin
 PAYLOAD_SRCS	:= $(addprefix $(PAYLOAD_DIR)/,entry.S main.c console.c fdt.c \
-		   tests.c hsm.c)
+		   tests.c hsm.c memhp.c memhp_stress.c)
 PAYLOAD_DEPS	:= $(PAYLOAD_SRCS) $(wildcard $(PAYLOAD_DIR)/*.h) \
 		   $(PAYLOAD_DIR)/payload.ld $(PAYLOAD_DIR)/payload.mk
 PAYLOAD_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
@@ -30,12 +36,25 @@ PAYLOAD_LDFLAGS	:= -static -no-pie -Wl,--no-relax -Wl,--build-id=none \
 # Firmware under test; HotSBI's own by default.
 TEST_FW		?= $(FW_DYNAMIC_BIN)
 PAYLOAD_SMPS	?= 1 4
-PAYLOAD_TIMEOUT	?= 60
+PAYLOAD_MEM	?= 1G
+PAYLOAD_TIMEOUT	?= 90
 # A run must pass at least this many checks (by hart count), so that a
 # payload which ran nothing cannot pass.
 PAYLOAD_MIN_1	?= 140
 PAYLOAD_MIN_4	?= 340
 PAYLOAD_MIN_DEFAULT ?= 140
+# On HotSBI the MEMHP module must report "# memhp: N checks, 0 failed" with
+# N at least this (by hart count).
+PAYLOAD_MEMHP_MIN_1 ?= 600
+PAYLOAD_MEMHP_MIN_4 ?= 700
+PAYLOAD_MEMHP_MIN_DEFAULT ?= 600
+# HotSBI only: one more run with a bigger machine and card, the card size
+# written to /chosen/hotsbi,emulated-card-size of a DTB dumped at test time.
+PAYLOAD_CARD_SMP ?= 8
+PAYLOAD_CARD_MEM ?= 2G
+PAYLOAD_CARD_SIZE ?= 0x40000000
+PAYLOAD_CARD_BLOCKS ?= 8
+PAYLOAD_MEMHP_MIN_CARD ?= 800
 # On HotSBI's own firmware nothing may be skipped.
 ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
 PAYLOAD_HOTSBI	?= 1
@@ -62,13 +81,28 @@ $(PAYLOAD_BIN): $(PAYLOAD_ELF)
 
 test-payload: payload $(PAYLOAD_FW_DEP)
 	@failed=0; for n in $(PAYLOAD_SMPS); do \
-		case $$n in 1) min=$(PAYLOAD_MIN_1);; 4) min=$(PAYLOAD_MIN_4);; \
-		*) min=$(PAYLOAD_MIN_DEFAULT);; esac; \
+		case $$n in \
+		1) min=$(PAYLOAD_MIN_1) mh=$(PAYLOAD_MEMHP_MIN_1);; \
+		4) min=$(PAYLOAD_MIN_4) mh=$(PAYLOAD_MEMHP_MIN_4);; \
+		*) min=$(PAYLOAD_MIN_DEFAULT) mh=$(PAYLOAD_MEMHP_MIN_DEFAULT);; \
+		esac; \
+		[ "$(PAYLOAD_HOTSBI)" = 1 ] || mh=; \
 		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" -s $$n \
-			-m $$min -H $(PAYLOAD_HOTSBI) -t $(PAYLOAD_TIMEOUT) \
+			-M $(PAYLOAD_MEM) -m $$min -H $(PAYLOAD_HOTSBI) \
+			-t $(PAYLOAD_TIMEOUT) $${mh:+-x $$mh} \
 			-k "$(PAYLOAD_BIN)" \
 			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$$n.log" || \
 			failed=$$((failed + 1)); \
-	done; [ $$failed -eq 0 ]
+	done; \
+	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_CARD_SMP)" ]; then \
+		n=$(PAYLOAD_CARD_SMP); \
+		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" -s $$n \
+			-M $(PAYLOAD_CARD_MEM) -c $(PAYLOAD_CARD_SIZE) \
+			-m $(PAYLOAD_MIN_DEFAULT) -H 1 -t $(PAYLOAD_TIMEOUT) \
+			-x $(PAYLOAD_MEMHP_MIN_CARD) -b $(PAYLOAD_CARD_BLOCKS) \
+			-k "$(PAYLOAD_BIN)" \
+			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$$n-card.log" || \
+			failed=$$((failed + 1)); \
+	fi; [ $$failed -eq 0 ]
 
 TEST_TARGETS	+= test-payload

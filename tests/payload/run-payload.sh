@@ -4,11 +4,18 @@
 # line with N >= the minimum, and on HotSBI's own firmware no skipped checks.
 #
 # usage: run-payload.sh -f FIRMWARE -s HARTS -k PAYLOAD_BIN -l LOG
-#                       [-m MIN_PASSED] [-H 0|1] [-t TIMEOUT]
+#                       [-m MIN_PASSED] [-H 0|1] [-t TIMEOUT] [-M MEMORY]
+#                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS]
+#   -M  QEMU -m (default 1G)
+#   -c  emulated card size: a DTB is dumped from QEMU with the same -smp and
+#       -m, /chosen/hotsbi,emulated-card-size (u64) is set with fdtput, and
+#       the run uses it with -dtb (the DTB lands next to the log)
+#   -x  the MEMHP module must report "# memhp: N checks, 0 failed", N >= this
+#   -b  and window 0 must have this many blocks
 set -uo pipefail
 
-fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60
-while getopts "f:s:k:l:m:H:t:" opt; do
+fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks=
+while getopts "f:s:k:l:m:H:t:M:c:x:b:" opt; do
 	case $opt in
 	f) fw=$OPTARG ;;
 	s) smp=$OPTARG ;;
@@ -17,7 +24,11 @@ while getopts "f:s:k:l:m:H:t:" opt; do
 	m) min=$OPTARG ;;
 	H) hotsbi=$OPTARG ;;
 	t) timeout_s=$OPTARG ;;
-	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S]" >&2
+	M) mem=$OPTARG ;;
+	c) card=$OPTARG ;;
+	x) memhp_min=$OPTARG ;;
+	b) blocks=$OPTARG ;;
+	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -31,21 +42,62 @@ done
 
 here=$(cd "$(dirname "$0")" && pwd)
 runner=$here/../../scripts/qemu-run.sh
-name="payload smp=$smp fw=$fw"
+QEMU=${QEMU:-qemu-system-riscv64}
+name="payload smp=$smp mem=$mem${card:+ card=$card} fw=$fw"
+mkdir -p "$(dirname "$log")"
+
+dtb_args=()
+if [ -n "$card" ]; then
+	dtb=${log%.log}.dtb
+	rm -f "$dtb"
+	if ! timeout 30 "$QEMU" -M "virt,dumpdtb=$dtb" -smp "$smp" -m "$mem" \
+		-nographic </dev/null >/dev/null 2>&1 || [ ! -s "$dtb" ]; then
+		echo "FAIL $name: QEMU could not dump its DTB to $dtb"
+		exit 1
+	fi
+	c=$((card))
+	if ! fdtput -t x "$dtb" /chosen hotsbi,emulated-card-size \
+		"$(printf '%#x' $((c >> 32)))" \
+		"$(printf '%#x' $((c & 0xffffffff)))"; then
+		echo "FAIL $name: fdtput on $dtb failed"
+		exit 1
+	fi
+	dtb_args=(-dtb "$dtb")
+fi
 
 pats=(-g '^payload: [0-9]+ passed, 0 failed[[:space:]]*$')
 if [ "$hotsbi" = 1 ]; then
 	pats+=(-g '^# sbi implementation: HotSBI' -g '^# 0 skipped')
 fi
+if [ -n "$memhp_min" ]; then
+	pats+=(-g '^# memhp: [0-9]+ checks, 0 failed')
+fi
+if [ -n "$blocks" ]; then
+	pats+=(-g "^# memhp: window 0: .* \\($blocks blocks\\)")
+fi
 
+start=$(date +%s)
 bash "$runner" -t "$timeout_s" -l "$log" -e 0 -n "$name" "${pats[@]}" -- \
-	-M virt -m 256M -smp "$smp" -nographic -no-reboot \
-	-bios "$fw" -kernel "$bin" || exit 1
+	-M virt -m "$mem" -smp "$smp" -nographic -no-reboot \
+	"${dtb_args[@]}" -bios "$fw" -kernel "$bin" || exit 1
+secs=$(($(date +%s) - start))
 
 n=$(sed -n 's/^payload: \([0-9]*\) passed, 0 failed.*/\1/p' "$log" | tail -n 1)
 if [ -z "$n" ] || [ "$n" -lt "$min" ]; then
 	echo "FAIL $name: only ${n:-0} checks passed, want at least $min (log $log)"
 	exit 1
 fi
-echo "  $name: $n checks passed ($(grep -c '# SKIP' "$log") skipped)"
+extra=
+if [ -n "$memhp_min" ]; then
+	m=$(sed -n 's/^# memhp: \([0-9]*\) checks, 0 failed.*/\1/p' "$log" | tail -n 1)
+	if [ -z "$m" ] || [ "$m" -lt "$memhp_min" ]; then
+		echo "FAIL $name: only ${m:-0} MEMHP checks, want at least $memhp_min (log $log)"
+		exit 1
+	fi
+	calls=$(awk '/^# memhp stress phase [12]: [0-9]+ harts, [0-9]+ calls/ \
+		{ n += $8 } END { print n + 0 }' "$log")
+	extra=", $m MEMHP checks, ${calls:-0} stress calls"
+fi
+echo "  $name: $n checks passed ($(grep -c '# SKIP' "$log") skipped$extra), ${secs}s"
+grep -h 'KNOWN-FIRMWARE-BUG' "$log" | sed 's/^/  /'
 exit 0
