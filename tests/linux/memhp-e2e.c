@@ -1,0 +1,1395 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * /init of the HotSBI memory hotplug end-to-end test (static, PID 1).
+ *
+ * Runs the hotsbi-memhp driver against the firmware's emulated card on an SMP
+ * kernel and checks every step from user space:
+ *
+ *  1. insmod (finit_module): the window is known, none of its memory blocks
+ *     exist, MemTotal is boot RAM, the firmware has nothing plugged;
+ *  2. requested_size = 2 blocks: blocks 0-1 plugged (driver and firmware),
+ *     they appear offline, online_movable brings MemTotal up by exactly
+ *     2 blocks;
+ *  3. a child fills more memory than boot RAM has free with a checksummed
+ *     pattern, keeps a quarter resident, /proc/self/pagemap shows pages of
+ *     it in the window;
+ *  4. requested_size = 0 while the child keeps its data: the pages migrate
+ *     out of the window (pagemap), checksums match, the firmware reports the
+ *     blocks unplugged, MemTotal is boot RAM again;
+ *  5. /dev/mem, one process pinned per CPU: a plugged (offline) block is
+ *     readable and writable and reads zeros after re-plug (scrub), unplugged
+ *     blocks fault with SIGSEGV/SEGV_ACCERR (Linux reports the PC as si_addr),
+ *     also a block that was readable before it was unplugged;
+ *  6. plug/online/offline/unplug cycles (requested_size and per-block
+ *     plug_block/unplug_block in non-ascending order, user-space offlining)
+ *     while threads pinned to every CPU allocate and check memory; busy
+ *     memory (a page held by a pipe through vmsplice) gives -EBUSY and stays
+ *     plugged and added; an interrupted rmmod leaves it, and loading again
+ *     adopts it; blocks plugged behind the driver's back are adopted at
+ *     probe; after the last rmmod the firmware has nothing plugged.
+ *
+ * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
+ * and powers off. With memhp.demo=1 on the kernel command line it narrates
+ * the same flow (fewer cycles) for `make run`.
+ *
+ * The firmware state is read independently of the driver through the test
+ * module memhp_fwtool (tests/linux/fwtool).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <sched.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/reboot.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#define TAG		"HOTSBI-MEMHP-E2E"
+#define DRV_MOD		"/lib/modules/hotsbi-memhp.ko"
+#define DRV_NAME	"hotsbi_memhp"
+#define FWT_MOD		"/lib/modules/memhp_fwtool.ko"
+#define FWT_STATE	"/sys/module/memhp_fwtool/parameters/state"
+#define FWT_PLUG	"/sys/module/memhp_fwtool/parameters/plug"
+#define WIN		"/sys/bus/platform/devices/hotplug-memory/window0"
+#define MEMSYS		"/sys/devices/system/memory"
+#define BOOT_RAM_BASE	0x80000000ULL
+#define MAX_CPUS	64
+#define MAX_BLOCKS	64
+#define PAGE		4096UL
+#define MiB		(1024UL * 1024)
+
+static int demo;
+static char failures[512];
+static int nr_failed;
+static int nr_cpus;
+
+/* The window, as the driver reports it. */
+static uint64_t w_start, w_size, w_bs, mem_bs;
+static unsigned int w_blocks, mb_per_block;
+static long boot_total_kb, boot_free_kb;
+
+/* ------------------------------------------------------------ reporting */
+
+static void out(const char *prefix, const char *fmt, va_list ap)
+{
+	char line[1024];
+	int n;
+
+	n = snprintf(line, sizeof(line), "%s", prefix);
+	n += vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
+	if (n > (int)sizeof(line) - 2)
+		n = sizeof(line) - 2;
+	line[n++] = '\n';
+	if (write(1, line, n) < 0)
+		return;
+}
+
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out("", fmt, ap);
+	va_end(ap);
+}
+
+/* Narration, only in the demo. */
+static void tell(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!demo)
+		return;
+	va_start(ap, fmt);
+	out("  | ", fmt, ap);
+	va_end(ap);
+}
+
+static void pass(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	out("memhp-e2e: PASS ", fmt, ap);
+	va_end(ap);
+}
+
+static int fail(const char *what, const char *fmt, ...)
+{
+	size_t len = strlen(failures);
+	char prefix[96];
+	va_list ap;
+
+	snprintf(prefix, sizeof(prefix), "memhp-e2e: FAIL %s: ", what);
+	va_start(ap, fmt);
+	out(prefix, fmt, ap);
+	va_end(ap);
+	if (!strstr(failures, what))
+		snprintf(failures + len, sizeof(failures) - len, "%s%s",
+			 nr_failed ? ", " : "", what);
+	nr_failed++;
+	return -1;
+}
+
+#define CHECK(what, cond, ...) ((cond) ? 0 : fail(what, __VA_ARGS__))
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ------------------------------------------------------------ files */
+
+static int rfile(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = read(fd, buf, size - 1);
+	if (n < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	close(fd);
+	buf[n] = '\0';
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	return n;
+}
+
+/* 0 or -errno of the write(). */
+static int wfile(const char *path, const char *val)
+{
+	int fd, rc = 0;
+
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, val, strlen(val)) < 0)
+		rc = -errno;
+	close(fd);
+	return rc;
+}
+
+static int wfilef(const char *path, const char *fmt, ...)
+{
+	char val[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(val, sizeof(val), fmt, ap);
+	va_end(ap);
+	return wfile(path, val);
+}
+
+static uint64_t rnum(const char *path, int base)
+{
+	char buf[64];
+
+	if (rfile(path, buf, sizeof(buf)) <= 0)
+		return UINT64_MAX;
+	return strtoull(buf, NULL, base);
+}
+
+static int exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static long meminfo(const char *key)
+{
+	char buf[4096], *p;
+	size_t len = strlen(key);
+
+	if (rfile("/proc/meminfo", buf, sizeof(buf)) < 0)
+		return -1;
+	for (p = buf; p; p = strchr(p, '\n')) {
+		if (*p == '\n')
+			p++;
+		if (!strncmp(p, key, len) && p[len] == ':')
+			return strtol(p + len + 1, NULL, 10);
+	}
+	return -1;
+}
+
+static int iomem_has(const char *what)
+{
+	static char buf[16384];
+
+	return rfile("/proc/iomem", buf, sizeof(buf)) > 0 && strstr(buf, what);
+}
+
+static const char *win_attr(const char *attr, char *buf, size_t size)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), WIN "/%s", attr);
+	if (rfile(path, buf, size) < 0)
+		snprintf(buf, size, "?");
+	return buf;
+}
+
+static int win_write(const char *attr, uint64_t val)
+{
+	char path[256];
+
+	snprintf(path, sizeof(path), WIN "/%s", attr);
+	return wfilef(path, "%" PRIu64, val);
+}
+
+/* ------------------------------------------------------------ modules */
+
+static int insmod(const char *path)
+{
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	rc = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
+	close(fd);
+	return rc;
+}
+
+static int rmmod(const char *name)
+{
+	return syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
+}
+
+/* ------------------------------------------------------------ state */
+
+/* Memory block device of driver block @blk, part @j. */
+static void mb_path(char *path, size_t size, unsigned int blk, unsigned int j,
+		    const char *attr)
+{
+	snprintf(path, size, MEMSYS "/memory%" PRIu64 "/%s",
+		 (w_start + blk * w_bs) / mem_bs + j, attr);
+}
+
+/* "online", "offline" or "absent" (every memory block of the driver block). */
+static const char *block_linux_state(unsigned int blk, char *buf, size_t size)
+{
+	char path[256], st[32];
+	unsigned int j;
+
+	buf[0] = '\0';
+	for (j = 0; j < mb_per_block; j++) {
+		mb_path(path, sizeof(path), blk, j, "state");
+		if (rfile(path, st, sizeof(st)) < 0)
+			snprintf(st, sizeof(st), "absent");
+		if (j && strcmp(st, buf))
+			snprintf(st, sizeof(st), "mixed");
+		snprintf(buf, size, "%s", st);
+	}
+	return buf;
+}
+
+static int set_block_state(unsigned int blk, const char *state)
+{
+	char path[256];
+	unsigned int j;
+	int rc;
+
+	for (j = 0; j < mb_per_block; j++) {
+		mb_path(path, sizeof(path), blk, j, "state");
+		rc = wfile(path, state);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The firmware's view through memhp_fwtool: plugged count, state digits. */
+static int fw_state(long *plugged, long *gen, char *state, size_t size)
+{
+	char buf[512];
+	int n = 0;
+
+	if (rfile(FWT_STATE, buf, sizeof(buf)) < 0)
+		return -1;
+	if (sscanf(buf, "window 0 plugged %ld generation %ld state %n",
+		   plugged, gen, &n) < 2 || !n)
+		return -1;
+	snprintf(state, size, "%.*s", (int)strcspn(buf + n, "\n"), buf + n);
+	return 0;
+}
+
+/* The firmware state digits ("1100") must be @want. */
+static int check_fw(const char *what, const char *want)
+{
+	char st[MAX_BLOCKS + 1];
+	long plugged, gen, n = 0;
+	const char *p;
+
+	if (fw_state(&plugged, &gen, st, sizeof(st)))
+		return fail(what, "cannot read %s", FWT_STATE);
+	for (p = want; *p; p++)
+		n += *p == '1';
+	if (strcmp(st, want) || plugged != n)
+		return fail(what, "firmware READ_STATE %s PLUGGED_BLOCKS %ld, want %s",
+			    st, plugged, want);
+	return 0;
+}
+
+/* Demo: print the driver's new kernel log lines (/dev/kmsg). */
+static int kmsg_fd = -1;
+
+static void klog(void)
+{
+	char rec[1024], *msg;
+	ssize_t n;
+
+	if (!demo || kmsg_fd < 0)
+		return;
+	while ((n = read(kmsg_fd, rec, sizeof(rec) - 1)) > 0 || (n < 0 && errno == EPIPE)) {
+		if (n <= 0)
+			continue;
+		rec[n] = '\0';
+		msg = strchr(rec, ';');
+		if (msg && strstr(msg, "hotsbi-memhp"))
+			note("  kernel: %.*s", (int)strcspn(msg + 1, "\n"), msg + 1);
+	}
+}
+
+/* Firmware state digits for this window with blocks @ones ("01") plugged. */
+static const char *want(const char *ones)
+{
+	static char buf[4][MAX_BLOCKS + 1];
+	static int k;
+	char *st = buf[k++ & 3];
+	unsigned int b;
+
+	for (b = 0; b < w_blocks; b++)
+		st[b] = '0';
+	st[w_blocks] = '\0';
+	for (; *ones; ones++)
+		if ((unsigned int)(*ones - '0') < w_blocks)
+			st[*ones - '0'] = '1';
+	return st;
+}
+
+static void show(const char *when)
+{
+	char st[MAX_BLOCKS + 1] = "", ls[32], zone[64], path[256];
+	char req[32], plg[32], fwp[64], drvp[64];
+	long plugged = -1, gen = -1, total = meminfo("MemTotal");
+	unsigned int b;
+	int drv = exists(WIN);
+
+	klog();
+	fw_state(&plugged, &gen, st, sizeof(st));
+	note("  .-- %s", when);
+	note("  | block  physical range         firmware   linux memory  state    zone");
+	for (b = 0; b < w_blocks; b++) {
+		uint64_t a = w_start + b * w_bs;
+		char mem[32];
+
+		block_linux_state(b, ls, sizeof(ls));
+		snprintf(zone, sizeof(zone), "-");
+		if (!strcmp(ls, "online")) {
+			mb_path(path, sizeof(path), b, 0, "valid_zones");
+			rfile(path, zone, sizeof(zone));
+		}
+		if (strcmp(ls, "absent"))
+			snprintf(mem, sizeof(mem), "memory%" PRIu64, a / mem_bs);
+		else
+			snprintf(mem, sizeof(mem), "-");
+		note("  | %-6u 0x%08" PRIx64 "-0x%08" PRIx64 "  %-10s %-13s %-8s %s",
+		     b, a, a + w_bs - 1,
+		     st[b] == '1' ? "plugged" : st[b] == '0' ? "unplugged" :
+		     st[b] == '2' ? "unavail" : "?", mem, ls, zone);
+	}
+	note("  | MemTotal %ld kB = boot %ld kB %+ld kB; firmware: %ld plugged, generation %ld",
+	     total, boot_total_kb, total - boot_total_kb, plugged, gen);
+	if (drv)
+		note("  | driver: requested_size %s plugged_size %s plugged_blocks '%s' fw_plugged_blocks '%s'",
+		     win_attr("requested_size", req, sizeof(req)),
+		     win_attr("plugged_size", plg, sizeof(plg)),
+		     win_attr("plugged_blocks", drvp, sizeof(drvp)),
+		     win_attr("fw_plugged_blocks", fwp, sizeof(fwp)));
+	else
+		note("  | driver: not loaded");
+	note("  '--");
+}
+
+static void step(int n, const char *title)
+{
+	note("");
+	note("=== step %d: %s", n, title);
+}
+
+/* Driver view: plugged_blocks and fw_plugged_blocks lists, plugged_size. */
+static int check_driver(const char *what, const char *list, unsigned int nr)
+{
+	char a[64], b[64], c[32];
+
+	win_attr("plugged_blocks", a, sizeof(a));
+	win_attr("fw_plugged_blocks", b, sizeof(b));
+	win_attr("plugged_size", c, sizeof(c));
+	if (strcmp(a, list) || strcmp(b, list) ||
+	    strtoull(c, NULL, 10) != nr * w_bs)
+		return fail(what, "driver plugged_blocks '%s' fw_plugged_blocks '%s' plugged_size %s, want '%s' and %" PRIu64,
+			    a, b, c, list, nr * w_bs);
+	return 0;
+}
+
+static int check_memtotal(const char *what, unsigned int online_blocks)
+{
+	long total = meminfo("MemTotal");
+	long want = boot_total_kb + (long)(online_blocks * (w_bs / 1024));
+
+	if (total != want)
+		return fail(what, "MemTotal %ld kB, want %ld kB (boot %ld + %u blocks)",
+			    total, want, boot_total_kb, online_blocks);
+	return 0;
+}
+
+/* ------------------------------------------------------------ pagemap */
+
+struct where {
+	long pages, absent, in_window, in_boot, other;
+	long per_block[MAX_BLOCKS];
+};
+
+static void pagemap_count(int fd, const char *base, size_t len, struct where *w)
+{
+	static uint64_t ent[512];
+	size_t first = (uintptr_t)base / PAGE, n = len / PAGE, i, k, c;
+
+	for (i = 0; i < n; i += c) {
+		c = n - i < 512 ? n - i : 512;
+		if (pread(fd, ent, c * 8, (first + i) * 8) != (ssize_t)(c * 8)) {
+			w->absent += c;
+			continue;
+		}
+		for (k = 0; k < c; k++) {
+			uint64_t phys = (ent[k] & ((1ULL << 55) - 1)) * PAGE;
+
+			w->pages++;
+			if (!(ent[k] >> 63) || !phys)
+				w->absent++;
+			else if (phys >= w_start && phys < w_start + w_size) {
+				w->in_window++;
+				w->per_block[(phys - w_start) / w_bs]++;
+			} else if (phys >= BOOT_RAM_BASE && phys < w_start)
+				w->in_boot++;
+			else
+				w->other++;
+		}
+	}
+}
+
+/* ------------------------------------------------------------ memory hog */
+
+#define CHUNK		(4 * MiB)
+#define KEEP		(1 * MiB)
+
+struct hog_report {
+	long fill_mb, resident_mb;
+	struct where all, kept;
+	int data_ok;
+	uint64_t sum;
+	double fill_s;
+};
+
+static inline uint64_t pattern(uint64_t off, uint64_t seed)
+{
+	uint64_t x = (off + seed) * 0x9E3779B97F4A7C15ULL;
+
+	return x ^ (x >> 29) ^ off;
+}
+
+/* Compare the kept part against the pattern, return its checksum. */
+static uint64_t hog_verify(const char *mem, size_t len, uint64_t seed, int *ok)
+{
+	uint64_t sum = 0;
+	size_t c, o;
+
+	*ok = 1;
+	for (c = 0; c < len; c += CHUNK) {
+		const uint64_t *p = (const uint64_t *)(mem + c);
+
+		for (o = 0; o < KEEP / 8; o++) {
+			uint64_t v = p[o];
+
+			if (v != pattern(c + o * 8, seed))
+				*ok = 0;
+			sum = (sum ^ v) * 0x100000001B3ULL + o;
+		}
+	}
+	return sum;
+}
+
+static void hog_pagemap(int pm, const char *mem, size_t len, struct where *w)
+{
+	size_t c;
+
+	memset(w, 0, sizeof(*w));
+	for (c = 0; c < len; c += CHUNK)
+		pagemap_count(pm, mem + c, KEEP, w);
+}
+
+/*
+ * Child: fill @len bytes, report where the pages went, drop 3/4 of them,
+ * then answer every byte on @cmd with a fresh report (pagemap and checksum)
+ * until the pipe closes.
+ */
+static void hog(size_t len, int cmd, int rep)
+{
+	const uint64_t seed = 0x5eed;
+	struct hog_report r = { 0 };
+	uint64_t *p, sum;
+	double t0 = now();
+	size_t c, o;
+	char *mem;
+	int pm, ok;
+	char x;
+
+	mem = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	pm = open("/proc/self/pagemap", O_RDONLY);
+	if (mem == MAP_FAILED || pm < 0)
+		_exit(2);
+	for (c = 0; c < len; c += CHUNK) {
+		p = (uint64_t *)(mem + c);
+		for (o = 0; o < CHUNK / 8; o++)
+			p[o] = pattern(c + o * 8, seed);
+	}
+	r.fill_s = now() - t0;
+	r.fill_mb = len / MiB;
+	pagemap_count(pm, mem, len, &r.all);
+	for (c = 0; c < len; c += CHUNK)
+		madvise(mem + c + KEEP, CHUNK - KEEP, MADV_DONTNEED);
+	r.resident_mb = len / CHUNK * KEEP / MiB;
+	r.sum = hog_verify(mem, len, seed, &r.data_ok);
+	hog_pagemap(pm, mem, len, &r.kept);
+	sum = r.sum;
+	if (write(rep, &r, sizeof(r)) != sizeof(r))
+		_exit(3);
+	while (read(cmd, &x, 1) == 1) {
+		r.sum = hog_verify(mem, len, seed, &ok);
+		r.data_ok = ok && r.sum == sum;
+		hog_pagemap(pm, mem, len, &r.kept);
+		if (write(rep, &r, sizeof(r)) != sizeof(r))
+			_exit(3);
+	}
+	_exit(0);
+}
+
+struct child {
+	pid_t pid;
+	int cmd, rep;
+};
+
+static int start_child(struct child *ch, void (*fn)(size_t, int, int), size_t arg)
+{
+	int a[2], b[2];
+
+	if (pipe(a) || pipe(b))
+		return -1;
+	ch->pid = fork();
+	if (ch->pid < 0)
+		return -1;
+	if (!ch->pid) {
+		close(a[1]);
+		close(b[0]);
+		fn(arg, a[0], b[1]);
+		_exit(0);
+	}
+	close(a[0]);
+	close(b[1]);
+	ch->cmd = a[1];
+	ch->rep = b[0];
+	return 0;
+}
+
+static int child_ask(struct child *ch, void *rep, size_t size)
+{
+	char x = 'c';
+
+	if (write(ch->cmd, &x, 1) != 1)
+		return -1;
+	return read(ch->rep, rep, size) == (ssize_t)size ? 0 : -1;
+}
+
+static void stop_child(struct child *ch)
+{
+	int status;
+
+	close(ch->cmd);
+	close(ch->rep);
+	waitpid(ch->pid, &status, 0);
+}
+
+/* ------------------------------------------------------------ /dev/mem */
+
+static sigjmp_buf fault_jmp;
+static siginfo_t fault_info;
+static uintptr_t fault_pc;
+
+static void on_fault(int sig, siginfo_t *si, void *uc_)
+{
+	ucontext_t *uc = uc_;
+
+	(void)sig;
+	fault_info = *si;
+	fault_pc = uc->uc_mcontext.__gregs[REG_PC];
+	siglongjmp(fault_jmp, 1);
+}
+
+struct probe {
+	int cpu;		/* CPU it ran on */
+	int sig, code;		/* 0: no fault */
+	int addr_is_pc;		/* si_addr == PC of the faulting instruction */
+	int addr_is_data;	/* si_addr == the data address */
+	uint64_t value;
+};
+
+/* One access to physical @phys through /dev/mem: load, or store of @val. */
+static struct probe devmem_access(uint64_t phys, int store_, uint64_t val)
+{
+	static volatile uint64_t *p;
+	static struct probe r;
+	static int store;
+	struct sigaction sa = { 0 };
+	void *map;
+	int fd;
+
+	memset(&r, 0, sizeof(r));
+	r.cpu = sched_getcpu();
+	store = store_;
+
+	fd = open("/dev/mem", O_RDWR | O_SYNC);
+	if (fd < 0) {
+		r.sig = -errno;
+		return r;
+	}
+	map = mmap(NULL, PAGE, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		   phys & ~(PAGE - 1));
+	close(fd);
+	if (map == MAP_FAILED) {
+		r.sig = -errno;
+		return r;
+	}
+	p = (volatile uint64_t *)((char *)map + (phys & (PAGE - 1)));
+	sa.sa_sigaction = on_fault;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	if (!sigsetjmp(fault_jmp, 1)) {
+		if (store)
+			*p = val;
+		else
+			r.value = *p;
+	} else {
+		r.sig = fault_info.si_signo;
+		r.code = fault_info.si_code;
+		r.addr_is_pc = (uintptr_t)fault_info.si_addr == fault_pc;
+		r.addr_is_data = fault_info.si_addr == (void *)p;
+	}
+	signal(SIGSEGV, SIG_DFL);
+	signal(SIGBUS, SIG_DFL);
+	munmap(map, PAGE);
+	return r;
+}
+
+static int pin(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
+/* Run devmem_access() in a child pinned to @cpu. */
+static struct probe devmem_on_cpu(int cpu, uint64_t phys, int store, uint64_t val)
+{
+	struct probe r = { .cpu = -1, .sig = -EIO };
+	int fds[2], status;
+	pid_t pid;
+
+	if (pipe(fds))
+		return r;
+	pid = fork();
+	if (!pid) {
+		close(fds[0]);
+		if (pin(cpu))
+			r.sig = -errno;
+		else
+			r = devmem_access(phys, store, val);
+		if (write(fds[1], &r, sizeof(r)) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	if (read(fds[0], &r, sizeof(r)) != sizeof(r))
+		r.sig = -EIO;
+	close(fds[0]);
+	waitpid(pid, &status, 0);
+	return r;
+}
+
+/* Unplugged: every CPU faults with SIGSEGV SEGV_ACCERR, si_addr = PC. */
+static int expect_faults(const char *what, uint64_t phys, int *faults)
+{
+	int cpu, store, bad = 0;
+
+	for (cpu = 0; cpu < nr_cpus; cpu++) {
+		for (store = 0; store < 2; store++) {
+			struct probe r = devmem_on_cpu(cpu, phys + cpu * 64 + store * 8,
+						       store, 0xdead);
+
+			if (r.cpu != cpu || r.sig != SIGSEGV ||
+			    r.code != SEGV_ACCERR || !r.addr_is_pc) {
+				bad++;
+				fail(what, "%s of 0x%" PRIx64 " on CPU %d (ran on %d): signal %d code %d si_addr==pc %d si_addr==data %d",
+				     store ? "store" : "load", phys, cpu, r.cpu,
+				     r.sig, r.code, r.addr_is_pc, r.addr_is_data);
+			} else {
+				(*faults)++;
+				tell("CPU %d: %s 0x%" PRIx64 " -> SIGSEGV, si_code SEGV_ACCERR, si_addr = the instruction's PC",
+				     cpu, store ? "store to" : "load from", phys + cpu * 64 + store * 8);
+			}
+		}
+	}
+	return bad ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ workers */
+
+struct worker {
+	pthread_t thread;
+	int cpu;
+	long rounds, errors;
+};
+
+static volatile int workers_stop;
+
+static void *worker_main(void *arg)
+{
+	struct worker *wk = arg;
+	const size_t len = 8 * MiB;
+	uint64_t seed = wk->cpu * 1000;
+	size_t o;
+
+	pin(wk->cpu);
+	while (!workers_stop) {
+		uint64_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		if (p == MAP_FAILED) {
+			wk->errors++;
+			continue;
+		}
+		for (o = 0; o < len / 8; o += 8)
+			p[o] = pattern(o, seed);
+		sched_yield();
+		for (o = 0; o < len / 8; o += 8)
+			if (p[o] != pattern(o, seed))
+				wk->errors++;
+		munmap(p, len);
+		wk->rounds++;
+		seed++;
+	}
+	return NULL;
+}
+
+/* ------------------------------------------------------------ busy page */
+
+/* Child: hold one page of the window in a pipe (vmsplice) until told. */
+static void busy_page(size_t unused, int cmd, int rep)
+{
+	uint64_t phys = 0, ent;
+	char *mem, x;
+	int pm, fds[2];
+	size_t i;
+
+	(void)unused;
+	mem = mmap(NULL, 256 * PAGE, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	pm = open("/proc/self/pagemap", O_RDONLY);
+	if (mem == MAP_FAILED || pm < 0 || pipe(fds))
+		_exit(2);
+	for (i = 0; i < 256 && !phys; i++) {
+		mem[i * PAGE] = 1;
+		if (pread(pm, &ent, 8, ((uintptr_t)mem / PAGE + i) * 8) != 8)
+			continue;
+		ent = (ent & ((1ULL << 55) - 1)) * PAGE;
+		if (ent >= w_start && ent < w_start + w_size) {
+			struct iovec iov = { mem + i * PAGE, PAGE };
+
+			if (vmsplice(fds[1], &iov, 1, 0) == PAGE)
+				phys = ent;
+		}
+	}
+	if (write(rep, &phys, sizeof(phys)) != sizeof(phys))
+		_exit(3);
+	if (read(cmd, &x, 1) < 0)
+		_exit(4);
+	_exit(0);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* write(@attr, @val) interrupted by SIGALRM after @secs: returns -errno. */
+static int write_with_alarm(const char *attr, uint64_t val, unsigned int secs,
+			    double *took)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };
+	double t0 = now();
+	int rc;
+
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(secs);
+	rc = win_write(attr, val);
+	alarm(0);
+	*took = now() - t0;
+	return rc;
+}
+
+/* ------------------------------------------------------------ the steps */
+
+static int read_window(void)
+{
+	w_start = rnum(WIN "/start", 0);
+	w_size = rnum(WIN "/size", 10);
+	w_bs = rnum(WIN "/block_size", 10);
+	mem_bs = rnum(MEMSYS "/block_size_bytes", 16);
+	if (w_start == UINT64_MAX || w_size == UINT64_MAX || !w_bs ||
+	    w_bs == UINT64_MAX || !mem_bs || mem_bs == UINT64_MAX)
+		return -1;
+	w_blocks = w_size / w_bs;
+	mb_per_block = w_bs / mem_bs;
+	return w_blocks > 0 && w_blocks <= MAX_BLOCKS ? 0 : -1;
+}
+
+static int all_absent(void)
+{
+	char ls[32];
+	unsigned int b;
+
+	for (b = 0; b < w_blocks; b++)
+		if (strcmp(block_linux_state(b, ls, sizeof(ls)), "absent"))
+			return 0;
+	return 1;
+}
+
+static int step1_load(void)
+{
+	char buf[64];
+	int rc;
+
+	step(1, "load the driver");
+	tell("HotSBI carved an emulated memory card from the top of RAM and keeps it");
+	tell("behind the PMP. Linux booted with boot RAM only: MemTotal %ld kB.",
+	     boot_total_kb);
+	rc = insmod(FWT_MOD);
+	if (rc)
+		return fail("step1", "insmod memhp_fwtool: %s", strerror(-rc));
+	rc = insmod(DRV_MOD);
+	if (rc)
+		return fail("step1", "insmod hotsbi-memhp: %s", strerror(-rc));
+	if (read_window())
+		return fail("step1", "no usable %s after insmod", WIN);
+	note("window0: start 0x%" PRIx64 " size %" PRIu64 " MiB, %u blocks of %" PRIu64
+	     " MiB (Linux memory blocks of %" PRIu64 " MiB)",
+	     w_start, w_size / MiB, w_blocks, w_bs / MiB, mem_bs / MiB);
+	tell("finit_module() loaded hotsbi-memhp; it cross-checked the device tree with");
+	tell("the MEMHP SBI extension and created %s.", WIN);
+	show("after insmod");
+	rc = 0;
+	rc |= CHECK("step1", all_absent(), "memory blocks of the window exist before plugging");
+	rc |= check_memtotal("step1", 0);
+	rc |= check_fw("step1", want(""));
+	rc |= check_driver("step1", "", 0);
+	rc |= CHECK("step1", !strcmp(win_attr("requested_size", buf, sizeof(buf)), "0"),
+		    "requested_size %s", buf);
+	rc |= CHECK("step1", iomem_has("hotsbi window 0") && !iomem_has("System RAM (hotsbi)"),
+		    "/proc/iomem lacks the window reservation or has hotsbi RAM");
+	if (!rc)
+		pass("step1: insmod, window0 %u x %" PRIu64 " MiB, no memory blocks, MemTotal %ld kB = boot RAM, firmware plugged 0",
+		     w_blocks, w_bs / MiB, boot_total_kb);
+	return rc;
+}
+
+static int step2_plug(void)
+{
+	char ls[32];
+	unsigned int b;
+	int rc;
+
+	step(2, "plug 2 blocks through requested_size and online them");
+	tell("echo %" PRIu64 " > %s/requested_size", 2 * w_bs, WIN);
+	tell("The driver PLUGs block 0, adds it with add_memory_driver_managed(), then block 1.");
+	rc = win_write("requested_size", 2 * w_bs);
+	if (rc)
+		return fail("step2", "requested_size=2 blocks: %s", strerror(-rc));
+	show("after requested_size = 2 blocks (added, still offline)");
+	rc = 0;
+	for (b = 0; b < 2; b++)
+		rc |= CHECK("step2", !strcmp(block_linux_state(b, ls, sizeof(ls)), "offline"),
+			    "block %u is %s after plugging, want offline", b, ls);
+	rc |= check_memtotal("step2", 0);
+	rc |= check_fw("step2", want("01"));
+	rc |= check_driver("step2", "0-1", 2);
+	rc |= CHECK("step2", iomem_has("System RAM (hotsbi)"), "/proc/iomem has no System RAM (hotsbi)");
+	tell("User space onlines them as usual: echo online_movable > memoryN/state");
+	for (b = 0; b < 2; b++)
+		if (set_block_state(b, "online_movable"))
+			rc |= fail("step2", "online_movable block %u: %s", b, strerror(errno));
+	show("after online_movable");
+	rc |= check_memtotal("step2", 2);
+	if (!rc)
+		pass("step2: 2 blocks plugged (firmware 1100), offline until onlined, MemTotal %ld -> %ld kB (+%" PRIu64 " kB = 2 blocks)",
+		     boot_total_kb, meminfo("MemTotal"), 2 * w_bs / 1024);
+	return rc;
+}
+
+static struct child hog_child;
+
+static int check_hog_placement(const char *what, const struct where *w,
+			       const char *plugged)
+{
+	unsigned int b;
+
+	for (b = 0; b < w_blocks; b++)
+		if (w->per_block[b] && plugged[b] != '1')
+			return fail(what, "%ld pages in unplugged block %u",
+				    w->per_block[b], b);
+	return 0;
+}
+
+static int step3_fill(void)
+{
+	struct hog_report r;
+	size_t len;
+	int rc;
+
+	step(3, "fill more memory than boot RAM has free");
+	len = ((size_t)boot_free_kb * 1024 + 64 * MiB) / CHUNK * CHUNK;
+	tell("A child process writes a pattern over %zu MiB (boot RAM had %ld MiB free),",
+	     len / MiB, boot_free_kb / 1024);
+	tell("keeps 1 MiB of every 4 MiB and reads /proc/self/pagemap.");
+	if (start_child(&hog_child, hog, len))
+		return fail("step3", "fork: %s", strerror(errno));
+	if (read(hog_child.rep, &r, sizeof(r)) != sizeof(r))
+		return fail("step3", "the memory hog died (OOM?)");
+	note("hog: filled %ld MiB in %.1f s: %ld pages, %ld in the window, %ld in boot RAM, %ld elsewhere, %ld absent",
+	     r.fill_mb, r.fill_s, r.all.pages, r.all.in_window, r.all.in_boot,
+	     r.all.other, r.all.absent);
+	note("hog: kept %ld MiB resident: %ld pages, %ld in the window (block 0: %ld, block 1: %ld), %ld in boot RAM, %ld absent; pattern %s, checksum %016" PRIx64,
+	     r.resident_mb, r.kept.pages, r.kept.in_window, r.kept.per_block[0],
+	     r.kept.per_block[1], r.kept.in_boot, r.kept.absent,
+	     r.data_ok ? "ok" : "CORRUPT", r.sum);
+	rc = 0;
+	rc |= CHECK("step3", r.fill_mb * 1024 > boot_free_kb, "filled less than boot RAM has free");
+	rc |= CHECK("step3", r.all.in_window > 0 && r.all.absent == 0,
+		    "fill: %ld pages in the window, %ld absent", r.all.in_window, r.all.absent);
+	rc |= CHECK("step3", r.kept.in_window > 0 && r.kept.absent == 0 && r.kept.other == 0,
+		    "resident part: %ld pages in the window, %ld absent, %ld elsewhere",
+		    r.kept.in_window, r.kept.absent, r.kept.other);
+	rc |= check_hog_placement("step3", &r.all, want("01"));
+	rc |= CHECK("step3", r.data_ok, "pattern corrupt right after filling");
+	if (!rc)
+		pass("step3: filled %ld MiB (boot RAM free %ld MiB): %ld of %ld pages in the window; resident %ld MiB with %ld pages in the window, checksum ok",
+		     r.fill_mb, boot_free_kb / 1024, r.all.in_window, r.all.pages,
+		     r.resident_mb, r.kept.in_window);
+	return rc;
+}
+
+static int step4_shrink(void)
+{
+	struct hog_report before, r;
+	double t0, took;
+	int rc;
+
+	step(4, "shrink back to 0 while the process keeps its data");
+	if (child_ask(&hog_child, &before, sizeof(before)))
+		return fail("step4", "the memory hog died");
+	tell("echo 0 > requested_size: the driver calls offline_and_remove_memory() on");
+	tell("block 1, then block 0 (Linux migrates the pages to boot RAM), and UNPLUGs each.");
+	t0 = now();
+	rc = win_write("requested_size", 0);
+	took = now() - t0;
+	if (rc)
+		return fail("step4", "requested_size=0: %s", strerror(-rc));
+	if (child_ask(&hog_child, &r, sizeof(r)))
+		return fail("step4", "the memory hog died");
+	note("hog after shrink (%.1f s): %ld resident pages, %ld in the window (was %ld), %ld in boot RAM, %ld absent; pattern %s, checksum %016" PRIx64 " (was %016" PRIx64 ")",
+	     took, r.kept.pages, r.kept.in_window, before.kept.in_window,
+	     r.kept.in_boot, r.kept.absent, r.data_ok ? "ok" : "CORRUPT", r.sum,
+	     before.sum);
+	show("after requested_size = 0");
+	rc = 0;
+	rc |= CHECK("step4", r.kept.in_window == 0 && r.kept.absent == 0 &&
+		    r.kept.in_boot == r.kept.pages,
+		    "%ld pages still in the window, %ld absent", r.kept.in_window, r.kept.absent);
+	rc |= CHECK("step4", r.data_ok && r.sum == before.sum, "data changed by migration");
+	rc |= CHECK("step4", all_absent(), "memory blocks of the window still exist");
+	rc |= check_fw("step4", want(""));
+	rc |= check_driver("step4", "", 0);
+	rc |= check_memtotal("step4", 0);
+	rc |= CHECK("step4", !iomem_has("System RAM (hotsbi)"), "System RAM (hotsbi) still in /proc/iomem");
+	stop_child(&hog_child);
+	if (!rc)
+		pass("step4: shrink in %.1f s: %ld resident pages migrated out of the window (%ld -> 0 in the window, %ld in boot RAM), checksum ok, firmware READ_STATE 0000, MemTotal back to %ld kB",
+		     took, before.kept.in_window, before.kept.in_window, r.kept.in_boot,
+		     meminfo("MemTotal"));
+	return rc;
+}
+
+/* Bad requests get their errno; block 0 is plugged, the others are not. */
+static int check_errors(void)
+{
+	static const struct {
+		const char *attr, *val;
+		int err;
+	} t[] = {
+		{ "requested_size", "100", EINVAL },
+		{ "requested_size", "1x", EINVAL },
+		{ "requested_size", "64M", EINVAL },
+		{ "requested_size", "4G", EINVAL },
+		{ "plug_block", "0", EEXIST },
+		{ "plug_block", "99", EINVAL },
+		{ "plug_block", "one", EINVAL },
+		{ "unplug_block", "1", ENOENT },
+	};
+	char path[256];
+	unsigned int i;
+	int rc = 0, e;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		snprintf(path, sizeof(path), WIN "/%s", t[i].attr);
+		e = wfile(path, t[i].val);
+		rc |= CHECK("step5", e == -t[i].err, "%s <- '%s': %s, want %s", t[i].attr,
+			    t[i].val, strerror(-e), strerror(t[i].err));
+	}
+	rc |= check_driver("step5", "0", 1);
+	if (!rc)
+		note("sysfs errors: %u bad requests refused with EINVAL/EEXIST/ENOENT, state unchanged", i);
+	return rc;
+}
+
+static int step5_devmem(void)
+{
+	uint64_t b0 = w_start, b2 = w_start + 2 * w_bs, b3 = w_start + (w_blocks - 1) * w_bs;
+	int cpu, rc = 0, faults = 0, reads = 0;
+	struct probe r;
+
+	step(5, "/dev/mem on every CPU: plugged block works, unplugged blocks fault");
+	rc = wfile(WIN "/plug_block", "0");
+	if (rc)
+		return fail("step5", "plug_block 0: %s", strerror(-rc));
+	tell("plug_block 0 (left offline); then one process pinned per CPU maps /dev/mem.");
+	rc |= check_errors();
+	/* Scrubbed on unplug: the block the hog used reads as zeros. */
+	for (cpu = 0; cpu < nr_cpus; cpu++) {
+		uint64_t a = b0 + (uint64_t)cpu * (w_bs / nr_cpus) + 4096;
+
+		r = devmem_on_cpu(cpu, a, 0, 0);
+		rc |= CHECK("step5", r.sig == 0 && r.cpu == cpu && r.value == 0,
+			    "load of plugged 0x%" PRIx64 " on CPU %d: signal %d value %" PRIx64
+			    " (want 0: scrubbed)", a, cpu, r.sig, r.value);
+		r = devmem_on_cpu(cpu, a + 8, 1, 0x1234500 + cpu);
+		rc |= CHECK("step5", r.sig == 0, "store to plugged 0x%" PRIx64 " on CPU %d: signal %d",
+			    a + 8, cpu, r.sig);
+		r = devmem_on_cpu((cpu + 1) % nr_cpus, a + 8, 0, 0);
+		rc |= CHECK("step5", r.sig == 0 && r.value == 0x1234500ULL + cpu,
+			    "read back on CPU %d: signal %d value %" PRIx64, (cpu + 1) % nr_cpus,
+			    r.sig, r.value);
+		reads += 3;
+	}
+	note("plugged block 0: %d /dev/mem accesses on %d CPUs without a fault, scrubbed to zero",
+	     reads, nr_cpus);
+	tell("Now loads and stores to unplugged blocks 2 and %u: the PMP denies them, the", w_blocks - 1);
+	tell("hart traps to HotSBI, which hands the access fault to Linux: SIGSEGV.");
+	rc |= expect_faults("step5", b2, &faults);
+	rc |= expect_faults("step5", b3 + w_bs - PAGE, &faults);
+	rc = wfile(WIN "/unplug_block", "0") ? fail("step5", "unplug_block 0: %s", strerror(errno)) : rc;
+	tell("unplug_block 0: the block that just worked faults on every CPU too.");
+	rc |= expect_faults("step5", b0 + 4096, &faults);
+	rc |= check_fw("step5", want(""));
+	if (!rc)
+		pass("step5: /dev/mem: %d accesses to plugged block 0 ok on %d CPUs (scrubbed, written, read back on another CPU); %d accesses to unplugged blocks 2, %u and unplugged-again block 0 on every CPU got SIGSEGV/SEGV_ACCERR with si_addr = faulting PC",
+		     reads, nr_cpus, faults, w_blocks - 1);
+	return rc;
+}
+
+/* One cycle: plug, online, (offline), unplug, with the given method. */
+static int cycle(int k, long *migrated_rounds)
+{
+	static const unsigned int order[] = { 3, 1, 2, 0 };
+	char what[32], ls[32];
+	unsigned int i, b, n = w_blocks < 4 ? w_blocks : 4;
+	int rc = 0, by_block = k & 1;
+
+	(void)migrated_rounds;
+	snprintf(what, sizeof(what), "step6 cycle %d", k);
+	if (!by_block) {
+		rc = win_write("requested_size", n * w_bs);
+		if (rc)
+			return fail(what, "requested_size=%u blocks: %s", n, strerror(-rc));
+	} else {
+		for (i = 0; i < n; i++) {
+			rc = wfilef(WIN "/plug_block", "%u", order[i] % n);
+			if (rc)
+				return fail(what, "plug_block %u: %s", order[i] % n, strerror(-rc));
+		}
+	}
+	for (b = 0; b < n; b++)
+		if (set_block_state(b, "online_movable"))
+			return fail(what, "online_movable %u: %s", b, strerror(errno));
+	rc |= check_memtotal(what, n);
+	rc |= check_fw(what, want("0123"));
+	usleep(200000);		/* let the workers put pages there */
+	if (!by_block) {
+		rc = win_write("requested_size", 0);
+		if (rc)
+			return fail(what, "requested_size=0: %s", strerror(-rc));
+	} else {
+		for (i = 0; i < n; i++) {
+			b = order[i] % n;
+			if (set_block_state(b, "offline"))
+				return fail(what, "offline block %u: %s", b, strerror(errno));
+			if (strcmp(block_linux_state(b, ls, sizeof(ls)), "offline"))
+				return fail(what, "block %u is %s after offline", b, ls);
+			rc = wfilef(WIN "/unplug_block", "%u", b);
+			if (rc)
+				return fail(what, "unplug_block %u: %s", b, strerror(-rc));
+		}
+	}
+	rc |= check_memtotal(what, 0);
+	rc |= check_fw(what, want(""));
+	rc |= CHECK(what, all_absent(), "memory blocks remain");
+	return rc;
+}
+
+static int step6_cycles(int nr_cycles)
+{
+	struct worker wk[MAX_CPUS];
+	long rounds = 0, errors = 0, plugged, gen0, gen1;
+	char st[MAX_BLOCKS + 1];
+	double t0 = now();
+	int i, k, rc = 0, ok = 0;
+
+	step(6, "plug/online/offline/unplug cycles with every CPU busy");
+	tell("%d threads pinned to CPUs 0-%d allocate, fill and check 8 MiB buffers in a loop.",
+	     nr_cpus, nr_cpus - 1);
+	tell("Even cycles use requested_size, odd ones plug_block 3,1,2,0, online_movable,");
+	tell("then offline from user space and unplug_block in the same order.");
+	fw_state(&plugged, &gen0, st, sizeof(st));
+	workers_stop = 0;
+	for (i = 0; i < nr_cpus; i++) {
+		wk[i].cpu = i;
+		wk[i].rounds = wk[i].errors = 0;
+		pthread_create(&wk[i].thread, NULL, worker_main, &wk[i]);
+	}
+	for (k = 0; k < nr_cycles; k++) {
+		if (!cycle(k, NULL))
+			ok++;
+		else
+			rc = -1;
+		if (demo && k == 0)
+			show("after cycle 0");
+	}
+	workers_stop = 1;
+	for (i = 0; i < nr_cpus; i++) {
+		pthread_join(wk[i].thread, NULL);
+		rounds += wk[i].rounds;
+		errors += wk[i].errors;
+		if (!wk[i].rounds)
+			rc |= fail("step6", "worker on CPU %d made no progress", i);
+	}
+	fw_state(&plugged, &gen1, st, sizeof(st));
+	note("cycles: %d of %d ok in %.1f s, workers: %ld rounds of 8 MiB, %ld errors, firmware generation %ld -> %ld",
+	     ok, nr_cycles, now() - t0, rounds, errors, gen0, gen1);
+	rc |= CHECK("step6", errors == 0, "%ld worker pattern errors", errors);
+	if (!rc)
+		pass("step6: %d plug/online/offline/unplug cycles of %u blocks with %d pinned workers (%ld rounds, 0 errors), firmware generation %ld -> %ld",
+		     nr_cycles, w_blocks < 4 ? w_blocks : 4, nr_cpus, rounds, gen0, gen1);
+	return rc;
+}
+
+/* Busy memory: -EBUSY, an interrupted rmmod leaves it, reload adopts it. */
+static int step6_busy(void)
+{
+	struct child busy;
+	uint64_t phys = 0;
+	double took;
+	char ls[32], buf[64];
+	int rc, status;
+	pid_t pid;
+
+	step(6, "busy memory, interrupted unload, adoption on reload");
+	rc = win_write("requested_size", w_bs);
+	if (rc || set_block_state(0, "online_movable"))
+		return fail("step6-busy", "plug and online block 0 failed");
+	if (start_child(&busy, busy_page, 0) ||
+	    read(busy.rep, &phys, sizeof(phys)) != sizeof(phys) || !phys)
+		return fail("step6-busy", "could not pin a page of block 0 in a pipe");
+	tell("A child vmsplice()d its page at 0x%" PRIx64 " into a pipe: it cannot migrate.", phys);
+	rc = write_with_alarm("requested_size", 0, 2, &took);
+	note("requested_size=0 with a page held by a pipe: %s after %.1f s (SIGALRM)",
+	     strerror(-rc), took);
+	rc = rc == -EBUSY ? 0 : fail("step6-busy", "requested_size=0 returned %s, want EBUSY",
+				     strerror(-rc));
+	{
+		double took2;
+		int rc2 = write_with_alarm("unplug_block", 0, 1, &took2);
+
+		note("unplug_block 0: %s after %.1f s", strerror(-rc2), took2);
+		rc |= CHECK("step6-busy", rc2 == -EBUSY, "unplug_block 0 returned %s, want EBUSY",
+			    strerror(-rc2));
+	}
+	rc |= CHECK("step6-busy", !strcmp(block_linux_state(0, ls, sizeof(ls)), "online"),
+		    "busy block 0 is %s, want online", ls);
+	rc |= check_driver("step6-busy", "0", 1);
+	rc |= check_memtotal("step6-busy", 1);
+	rc |= check_fw("step6-busy", want("0"));
+
+	tell("rmmod from a child that gets SIGALRM after 2 s: the driver gives up on the");
+	tell("busy block and leaves it plugged and added.");
+	pid = fork();
+	if (!pid) {
+		struct sigaction sa = { .sa_handler = on_alarm };
+
+		sigaction(SIGALRM, &sa, NULL);
+		alarm(2);
+		_exit(rmmod(DRV_NAME) ? 1 : 0);
+	}
+	waitpid(pid, &status, 0);
+	rc |= CHECK("step6-busy", WIFEXITED(status) && !WEXITSTATUS(status) && !exists(WIN),
+		    "interrupted rmmod failed");
+	show("after the interrupted rmmod");
+	rc |= CHECK("step6-busy", !strcmp(block_linux_state(0, ls, sizeof(ls)), "online") &&
+		    iomem_has("System RAM (hotsbi)"), "busy block 0 is %s after rmmod", ls);
+	rc |= check_fw("step6-busy", want("0"));
+	stop_child(&busy);
+	tell("The pipe is gone; insmod again: the driver finds block 0 plugged and present.");
+	rc |= insmod(DRV_MOD) ? fail("step6-busy", "insmod again failed") : 0;
+	show("after insmod (adoption)");
+	rc |= check_driver("step6-busy", "0", 1);
+	rc |= CHECK("step6-busy", strtoull(win_attr("requested_size", buf, sizeof(buf)), NULL, 10) == w_bs,
+		    "requested_size %s after adoption", buf);
+	rc |= win_write("requested_size", 0) ? fail("step6-busy", "requested_size=0 after adoption failed") : 0;
+	rc |= check_memtotal("step6-busy", 0);
+	rc |= check_fw("step6-busy", want(""));
+	if (!rc)
+		pass("step6: busy block (page in a pipe): requested_size=0 and unplug_block gave EBUSY, block stayed online/plugged; interrupted rmmod left it plugged+added, reload adopted it (plugged_blocks 0), then removed it");
+	return rc;
+}
+
+/* Blocks plugged behind the driver's back are added at probe. */
+static int step6_adopt(void)
+{
+	int rc = 0;
+
+	step(6, "blocks plugged without the driver are adopted at probe");
+	rc |= rmmod(DRV_NAME) ? fail("step6-adopt", "rmmod: %s", strerror(errno)) : 0;
+	rc |= check_fw("step6-adopt", want(""));
+	if (w_blocks < 3)
+		return rc;
+	tell("memhp_fwtool issues a raw PLUG of blocks 1-2 (as a kexec'd kernel would find them).");
+	rc |= wfile(FWT_PLUG, "0 1 2") ? fail("step6-adopt", "raw PLUG failed") : 0;
+	rc |= check_fw("step6-adopt", want("12"));
+	rc |= insmod(DRV_MOD) ? fail("step6-adopt", "insmod failed") : 0;
+	show("after insmod with blocks 1-2 plugged in the firmware");
+	rc |= check_driver("step6-adopt", "1-2", 2);
+	rc |= set_block_state(1, "online_movable") ? fail("step6-adopt", "online block 1") : 0;
+	rc |= check_memtotal("step6-adopt", 1);
+	tell("rmmod removes and unplugs what the driver owns, online or not.");
+	rc |= rmmod(DRV_NAME) ? fail("step6-adopt", "rmmod: %s", strerror(errno)) : 0;
+	rc |= check_memtotal("step6-adopt", 0);
+	rc |= CHECK("step6-adopt", all_absent() && !iomem_has("hotsbi"),
+		    "memory or resources left after rmmod");
+	rc |= check_fw("step6-adopt", want(""));
+	show("after the final rmmod");
+	if (!rc)
+		pass("step6: raw-plugged blocks 1-2 adopted at probe (added, plugged_blocks 1-2), rmmod removed and unplugged them: firmware READ_STATE 0000, PLUGGED_BLOCKS 0");
+	return rc;
+}
+
+static int count_cpus(void)
+{
+	char buf[64];
+	int a, b;
+
+	if (rfile("/sys/devices/system/cpu/online", buf, sizeof(buf)) > 0 &&
+	    sscanf(buf, "%d-%d", &a, &b) == 2 && a == 0)
+		return b + 1;
+	return 1;
+}
+
+int main(void)
+{
+	char cmdline[1024] = "";
+	double t0;
+	int cycles;
+
+	mount("proc", "/proc", "proc", 0, NULL);
+	mount("sysfs", "/sys", "sysfs", 0, NULL);
+	mount("devtmpfs", "/dev", "devtmpfs", 0, NULL);
+	rfile("/proc/cmdline", cmdline, sizeof(cmdline));
+	demo = strstr(cmdline, "memhp.demo=1") != NULL;
+	nr_cpus = count_cpus();
+	if (nr_cpus > MAX_CPUS)
+		nr_cpus = MAX_CPUS;
+	cycles = demo ? 2 : 10;
+	boot_total_kb = meminfo("MemTotal");
+	boot_free_kb = meminfo("MemFree");
+	t0 = now();
+	note("%s: %d CPUs, MemTotal %ld kB, MemFree %ld kB%s", TAG, nr_cpus,
+	     boot_total_kb, boot_free_kb, demo ? " (demo)" : "");
+	if (demo) {
+		kmsg_fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+		if (kmsg_fd >= 0)
+			lseek(kmsg_fd, 0, SEEK_END);
+		note("");
+		note("HotSBI memory hotplug demo: Linux 6.12 on 4 harts, hotsbi-memhp driver.");
+		note("Firmware view: MEMHP READ_STATE (test module memhp_fwtool);");
+		note("kernel view: /sys/devices/system/memory and /proc/meminfo.");
+	}
+
+	if (!step1_load()) {
+		if (!step2_plug() && !step3_fill())
+			step4_shrink();
+		step5_devmem();
+		step6_cycles(cycles);
+		step6_busy();
+		step6_adopt();
+	}
+	note("");
+	note("memhp-e2e: finished in %.1f s", now() - t0);
+	if (nr_failed)
+		note("%s: FAIL: %s", TAG, failures);
+	else
+		note("%s: PASS", TAG);
+	sync();
+	reboot(RB_POWER_OFF);
+	return 0;
+}
