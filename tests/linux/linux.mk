@@ -115,7 +115,9 @@ TEST_TARGETS	+= test-linux
 #
 #   make linux-memhp-modules     hotsbi-memhp.ko and memhp_fwtool.ko
 #   make linux-memhp-initramfs   $(O)/linux/memhp-initramfs.cpio
-#   make test-linux-memhp        the end-to-end test (HOTSBI-MEMHP-E2E: PASS)
+#   make test-linux-memhp        the end-to-end test (HOTSBI-MEMHP-E2E: PASS), then
+#                                two boots where the driver must refuse a node
+#                                (fake-node.dtb on HotSBI, noext-node.dtb on OpenSBI)
 #   make linux-demo              the same flow narrated, for `make run`
 #
 # Knobs: MEMHP_SMP, MEMHP_MEM (4, 1G: the firmware's default 512 MiB card, 4 blocks),
@@ -127,6 +129,8 @@ MEMHP_FWTOOL_KO	:= $(MEMHP_DIR)/fwtool/memhp_fwtool.ko
 MEMHP_INIT	:= $(MEMHP_DIR)/memhp-e2e
 MEMHP_INITRAMFS	:= $(LINUX_DIR)/memhp-initramfs.cpio
 MEMHP_LOG	:= $(LINUX_DIR)/test-linux-memhp.log
+MEMHP_FAKE_DTB	:= $(MEMHP_DIR)/fake-node.dtb
+MEMHP_NOEXT_DTB	:= $(MEMHP_DIR)/noext-node.dtb
 MEMHP_SMP	?= 4
 MEMHP_MEM	?= 1G
 MEMHP_TIMEOUT	?= 300
@@ -176,11 +180,40 @@ linux-memhp-initramfs: linux-memhp-modules $(MEMHP_INIT) $(LINUX_GEN_CPIO)
 	@$(LINUX_GEN_CPIO) -t 0 $(MEMHP_INITRAMFS).list >$(MEMHP_INITRAMFS).tmp
 	@mv $(MEMHP_INITRAMFS).tmp $(MEMHP_INITRAMFS)
 
+# Device trees for the refusal runs, from QEMU's own tree (same -smp/-m):
+#  fake-node.dtb   (HotSBI) an extra "hotsbi,memory-hotplug" node without windows:
+#                  NUM_WINDOWS disagrees; the firmware's own node must still work
+#  noext-node.dtb  (OpenSBI, no MEMHP) a well-formed node for the default card:
+#                  the SBI extension is absent
+$(MEMHP_DIR)/%-node.dtb: tests/linux/linux.mk
+	@mkdir -p $(dir $@)
+	@echo "  DTB     $@"
+	@$(QEMU) -M virt,dumpdtb=$@.tmp -smp $(MEMHP_SMP) -m $(MEMHP_MEM) -nographic >/dev/null
+	@n=$(if $(filter fake,$*),/hotplug-fake,/hotplug-memory); \
+	fdtput -c $@.tmp $$n && \
+	fdtput -t s $@.tmp $$n compatible hotsbi,memory-hotplug && \
+	fdtput -t i $@.tmp $$n '#address-cells' 2 && \
+	fdtput -t i $@.tmp $$n '#size-cells' 2 && \
+	fdtput -t x $@.tmp $$n hotsbi,sbi-extension-id 9000000 && \
+	fdtput -t x $@.tmp $$n max-possible-pfn 0 c0000 && \
+	if [ $* = noext ]; then \
+		w=$$n/window@a0000000; \
+		fdtput -c $@.tmp $$w && \
+		fdtput -t s $@.tmp $$w compatible hotsbi,memory-hotplug-window && \
+		fdtput -t x $@.tmp $$w reg 0 a0000000 0 20000000 && \
+		fdtput -t x $@.tmp $$w block-size 0 8000000 && \
+		fdtput -t x $@.tmp $$w hotsbi,window-id 0 && \
+		fdtput -t s $@.tmp $$w hotsbi,emulated "" && \
+		fdtput -t s $@.tmp $$w hotsbi,scrub-on-unplug ""; \
+	fi
+	@mv $@.tmp $@
+
 # Pass: /init's PASS line (it checks every step itself, see memhp-e2e.c), all
 # CPUs up, and the kernel neither warned nor oopsed. The firmware's access-fault
 # log lines are only counted: HotSBI decodes mtval as a physical address, but
 # under Linux it is the faulting virtual address, so it logs none today.
-test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE_DTB) \
+		$(MEMHP_NOEXT_DTB)
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux-memhp: no firmware $(TEST_FW)"; exit 1; }
 	@echo "  QEMU    test-linux-memhp: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(MEMHP_LOG)"
 	@start=$$(date +%s); \
@@ -196,10 +229,22 @@ test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 		grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $(MEMHP_LOG) | head -60; \
 		exit 1; \
 	fi; \
+	for run in fake:$(TEST_FW) noext:$(OPENSBI_FW_DYNAMIC); do \
+		dev=hotplug-memory; [ $${run%%:*} = fake ] && dev=hotplug-fake; \
+		log=$(LINUX_DIR)/test-linux-memhp-$${run%%:*}.log; \
+		echo "  QEMU    test-linux-memhp: refusal of $$dev ($${run%%:*}-node.dtb on $${run#*:})"; \
+		QEMU=$(QEMU) bash scripts/qemu-run.sh -t 90 -l $$log \
+			-n "test-linux-memhp ($${run%%:*})" -e 0 -g 'HOTSBI-MEMHP-E2E: PASS' \
+			-- $(subst -bios $(TEST_FW),,$(MEMHP_QEMU_ARGS)) -bios $${run#*:} \
+			-dtb $(MEMHP_DIR)/$${run%%:*}-node.dtb \
+			-append "$(strip $(MEMHP_APPEND)) memhp.refuse=$$dev" || exit 1; \
+		grep -E '^(memhp-e2e: PASS|kernel \(level)' $$log; \
+	done; \
 	echo "  test-linux-memhp took $$(( $$(date +%s) - start )) s"
 
 TEST_TARGETS	+= test-linux-memhp
 
 # The narrated demo: runs in the foreground on the console, powers off at the end.
 linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
-	$(QEMU) $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND) memhp.demo=1 loglevel=4)"
+	@echo "  QEMU    linux-demo: Linux 6.12 on HotSBI, -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
+	@$(QEMU) $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND) memhp.demo=1 loglevel=4)"

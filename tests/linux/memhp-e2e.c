@@ -1334,6 +1334,64 @@ static int step6_adopt(void)
 	return rc;
 }
 
+/*
+ * memhp.refuse=DEV: the driver must refuse platform device DEV with exactly
+ * one error line (and no other line), while the firmware's own node, if
+ * any, still works.
+ */
+static int refuse_test(const char *cmdline)
+{
+	char dev[64], path[256], rec[1024], line[512] = "", *msg;
+	int fd, n, errs = 0, others = 0, rc = 0;
+	ssize_t len;
+
+	n = 0;
+	sscanf(strstr(cmdline, "memhp.refuse=") + 13, "%63[^ ]%n", dev, &n);
+	step(0, "the driver refuses an inconsistent node");
+	fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return fail("refuse", "/dev/kmsg: %s", strerror(errno));
+	lseek(fd, 0, SEEK_END);
+	rc = insmod(DRV_MOD);
+	if (rc)
+		return fail("refuse", "insmod: %s", strerror(-rc));
+	snprintf(line, sizeof(line), "hotsbi-memhp %s: ", dev);
+	while ((len = read(fd, rec, sizeof(rec) - 1)) > 0 || (len < 0 && errno == EPIPE)) {
+		if (len <= 0)
+			continue;
+		rec[len] = '\0';
+		msg = strchr(rec, ';');
+		if (!msg || !strstr(msg, line))
+			continue;
+		note("kernel (level %d): %.*s", atoi(rec) & 7, (int)strcspn(msg + 1, "\n"), msg + 1);
+		if ((atoi(rec) & 7) == 3)
+			errs++;
+		else
+			others++;
+	}
+	close(fd);
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%s", dev);
+	rc |= CHECK("refuse", exists(path), "no platform device %s", dev);
+	snprintf(path, sizeof(path), "/sys/bus/platform/devices/%s/driver", dev);
+	rc |= CHECK("refuse", !exists(path), "the driver bound to %s", dev);
+	rc |= CHECK("refuse", errs == 1 && others == 0,
+		    "%d error lines and %d other lines for %s, want exactly 1 error line",
+		    errs, others, dev);
+	if (!read_window()) {
+		/* The firmware's own node is not affected. */
+		n = win_write("requested_size", w_bs);
+		rc |= CHECK("refuse", !n && !strcmp(block_linux_state(0, path, sizeof(path)), "offline") &&
+			    !win_write("requested_size", 0) && !check_fw("refuse", want("")),
+			    "the firmware's own window does not work next to %s", dev);
+		if (!rc)
+			note("the firmware's own node %s still works (plugged and unplugged a block)", WIN);
+	}
+	rc |= rmmod(DRV_NAME) ? fail("refuse", "rmmod: %s", strerror(errno)) : 0;
+	if (!rc)
+		pass("refuse: %s refused with one error line, driver not bound", dev);
+	return rc;
+}
+
 static int count_cpus(void)
 {
 	char buf[64];
@@ -1375,7 +1433,10 @@ int main(void)
 		note("kernel view: /sys/devices/system/memory and /proc/meminfo.");
 	}
 
-	if (!step1_load()) {
+	if (strstr(cmdline, "memhp.refuse=")) {
+		insmod(FWT_MOD);
+		refuse_test(cmdline);
+	} else if (!step1_load()) {
 		if (!step2_plug() && !step3_fill())
 			step4_shrink();
 		step5_devmem();
