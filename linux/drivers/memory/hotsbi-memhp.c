@@ -529,10 +529,11 @@ ATTRIBUTE_GROUPS(hotsbi_window);
 
 /* Cross-check the container node against the SBI extension. */
 static int hotsbi_check_firmware(struct hotsbi_memhp *mhp,
-				 struct device_node *np, unsigned int nr_nodes)
+				 struct device_node *np, unsigned int nr_nodes,
+				 u64 *max_pfn)
 {
 	struct device *dev = mhp->dev;
-	u64 version, max_pfn, dt_max_pfn;
+	u64 version, dt_max_pfn;
 	long vendor;
 	u32 eid;
 	int rc;
@@ -568,14 +569,14 @@ static int hotsbi_check_firmware(struct hotsbi_memhp *mhp,
 				     "%pOF has %u windows, the firmware %llu\n",
 				     np, nr_nodes, mhp->fw_nr_windows);
 
-	rc = hotsbi_get_attr(mhp, HOTSBI_ATTR_MAX_PFN, 0, &max_pfn);
+	rc = hotsbi_get_attr(mhp, HOTSBI_ATTR_MAX_PFN, 0, max_pfn);
 	if (rc)
 		return rc;
 	if (of_property_read_u64(np, "max-possible-pfn", &dt_max_pfn) ||
-	    dt_max_pfn != max_pfn)
+	    dt_max_pfn != *max_pfn)
 		return dev_err_probe(dev, -ENODEV,
 				     "%pOF: max-possible-pfn differs from the firmware's MAX_PFN %#llx\n",
-				     np, max_pfn);
+				     np, *max_pfn);
 	return 0;
 }
 
@@ -839,10 +840,7 @@ static int hotsbi_memhp_probe(struct platform_device *pdev)
 	if (rc)
 		return rc;
 
-	rc = hotsbi_check_firmware(mhp, np, nr_nodes);
-	if (rc)
-		return rc;
-	rc = hotsbi_get_attr(mhp, HOTSBI_ATTR_MAX_PFN, 0, &max_pfn);
+	rc = hotsbi_check_firmware(mhp, np, nr_nodes, &max_pfn);
 	if (rc)
 		return rc;
 
