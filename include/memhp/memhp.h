@@ -136,6 +136,11 @@ int memhp_read_state(unsigned long win, unsigned long first,
 
 /* True when [addr, addr + size) lies wholly in plugged blocks (no lock). */
 bool memhp_range_plugged(u64 addr, u64 size);
+/*
+ * End of the plugged run that holds @addr (the first byte after it), or
+ * @addr when @addr is not in a plugged block (no lock).
+ */
+u64 memhp_plugged_end(u64 addr);
 /* True when [addr, addr + size) touches any window. */
 bool memhp_range_in_windows(u64 addr, u64 size);
 /* Window and block of @addr, for fault logging; false when none. */

@@ -147,6 +147,8 @@ bool csr_probe_write(unsigned int csr, unsigned long val);
 
 /* Load a word from memory that may not exist; false if it traps. */
 bool sbi_probe_load32(const void *addr, u32 *val);
+/* Whether the byte at @addr can be read. */
+bool sbi_probe_load8(const void *addr);
 /* Store a word to a device that may not exist; false if it traps. */
 bool sbi_probe_store32(void *addr, u32 val);
 

@@ -359,6 +359,28 @@ bool memhp_range_plugged(u64 addr, u64 size)
 	return false;
 }
 
+u64 memhp_plugged_end(u64 addr)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < nwindows; i++) {
+		const struct memhp_window *w = &windows[i];
+		u64 b;
+
+		if (addr < w->base || addr - w->base >= w->size)
+			continue;
+		b = (addr - w->base) / w->block_size;
+		for (j = 0; j < w->plugged.n; j++) {
+			const struct memhp_run *r = &w->plugged.r[j];
+
+			if (b >= r->first && b - r->first < r->count)
+				return w->base + (r->first + r->count) * w->block_size;
+		}
+		return addr;
+	}
+	return addr;
+}
+
 bool memhp_range_in_windows(u64 addr, u64 size)
 {
 	unsigned int i;

@@ -104,12 +104,13 @@ struct fmt_out {
 	char *buf;
 	size_t size;
 	size_t len;
+	bool console;
 };
 
 static void out_char(struct fmt_out *o, char ch)
 {
-	if (o->buf) {
-		if (o->len + 1 < o->size)
+	if (!o->console) {
+		if (o->buf && o->len + 1 < o->size)
 			o->buf[o->len] = ch;
 	} else {
 		sbi_putc(ch);
@@ -118,22 +119,28 @@ static void out_char(struct fmt_out *o, char ch)
 }
 
 static void out_number(struct fmt_out *o, unsigned long long v, unsigned int base,
-		       bool negative, int width, char pad, bool upper)
+		       bool negative, int width, char pad, bool upper, bool left)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
-	int n = 0;
+	int n = 0, len;
 
 	do {
 		tmp[n++] = digits[v % base];
 		v /= base;
 	} while (v);
-	if (negative)
-		tmp[n++] = '-';
-	for (; width > n; width--)
+	len = n + negative;
+	/* The sign goes before zero padding, after space padding. */
+	if (negative && pad == '0' && !left)
+		out_char(o, '-');
+	for (; !left && width > len; width--)
 		out_char(o, pad);
+	if (negative && (pad != '0' || left))
+		out_char(o, '-');
 	while (n)
 		out_char(o, tmp[--n]);
+	for (; left && width > len; width--)
+		out_char(o, ' ');
 }
 
 static void vformat(struct fmt_out *o, const char *fmt, va_list ap)
@@ -185,24 +192,24 @@ static void vformat(struct fmt_out *o, const char *fmt, va_list ap)
 		case 'i':
 			s = longs ? va_arg(ap, long) : va_arg(ap, int);
 			out_number(o, s < 0 ? -(unsigned long long)s : s, 10,
-				   s < 0, width, pad, false);
+				   s < 0, width, pad, false, left);
 			break;
 		case 'u':
 			u = longs ? va_arg(ap, unsigned long)
 				  : va_arg(ap, unsigned int);
-			out_number(o, u, 10, false, width, pad, false);
+			out_number(o, u, 10, false, width, pad, false, left);
 			break;
 		case 'x':
 		case 'X':
 			u = longs ? va_arg(ap, unsigned long)
 				  : va_arg(ap, unsigned int);
-			out_number(o, u, 16, false, width, pad, *fmt == 'X');
+			out_number(o, u, 16, false, width, pad, *fmt == 'X', left);
 			break;
 		case 'p':
 			out_char(o, '0');
 			out_char(o, 'x');
 			out_number(o, (unsigned long)va_arg(ap, void *), 16,
-				   false, width, pad, false);
+				   false, width, pad, false, left);
 			break;
 		case '%':
 			out_char(o, '%');
@@ -220,7 +227,7 @@ static void vformat(struct fmt_out *o, const char *fmt, va_list ap)
 
 int sbi_printf(const char *fmt, ...)
 {
-	struct fmt_out o = { NULL, 0, 0 };
+	struct fmt_out o = { NULL, 0, 0, true };
 	va_list ap;
 
 	console_lock_take();
@@ -233,20 +240,20 @@ int sbi_printf(const char *fmt, ...)
 
 int sbi_snprintf(char *out, size_t size, const char *fmt, ...)
 {
-	struct fmt_out o = { out, size, 0 };
+	struct fmt_out o = { out, size, 0, false };
 	va_list ap;
 
 	va_start(ap, fmt);
 	vformat(&o, fmt, ap);
 	va_end(ap);
-	if (size)
+	if (out && size)
 		out[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;
 }
 
 void sbi_panic(const char *fmt, ...)
 {
-	struct fmt_out o = { NULL, 0, 0 };
+	struct fmt_out o = { NULL, 0, 0, true };
 	va_list ap;
 
 	/* Never wait for the lock: the holder may be the hart that died. */

@@ -114,3 +114,21 @@ bool sbi_probe_store32(void *addr, u32 val)
 	csr_write(CSR_MTVEC, mtvec);
 	return ok;
 }
+
+bool sbi_probe_load8(const void *addr)
+{
+	unsigned long mtvec = csr_swap(CSR_MTVEC, (unsigned long)_probe_trap);
+	unsigned long v;
+	bool ok;
+
+	csr_write(CSR_MCAUSE, 0);
+	__asm__ __volatile__(".option push\n.option norvc\n"
+			     "lbu %0, 0(%1)\n.option pop"
+			     : "=r"(v)
+			     : "r"(addr)
+			     : "memory");
+	ok = csr_read(CSR_MCAUSE) == 0;
+	csr_write(CSR_MTVEC, mtvec);
+	(void)v;
+	return ok;
+}

@@ -43,12 +43,26 @@ bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access)
 		return false;
 	if (overlaps(addr, end, sbi_fw_base, sbi_fw_base + sbi_fw_size))
 		return false;
-	for (i = 0; i < sbi_platform.mem_count; i++) {
-		const struct sbi_mem_bank *b = &sbi_platform.mem[i];
+	/*
+	 * Walk the range through RAM banks and plugged window blocks (a
+	 * buffer may run from the end of RAM into a plugged block).
+	 */
+	while (addr < end) {
+		u64 next = addr;
 
-		if (addr >= b->base && end - b->base <= b->size)
-			return true;
+		for (i = 0; i < sbi_platform.mem_count; i++) {
+			const struct sbi_mem_bank *b = &sbi_platform.mem[i];
+
+			if (addr >= b->base && addr - b->base < b->size) {
+				next = b->base + b->size;
+				break;
+			}
+		}
+		if (next == addr)
+			next = memhp_plugged_end(addr);
+		if (next <= addr)
+			return false;
+		addr = next;
 	}
-	/* Hotplug windows: only blocks that are plugged right now. */
-	return memhp_range_plugged(addr, size);
+	return true;
 }

@@ -27,10 +27,19 @@ const char *fdt_helper_validate(const void *fdt)
 	size = fdt32_to_cpu(size);
 	if (size < sizeof(struct fdt_header) || size > FDT_HELPER_MAX_SIZE)
 		return "device tree size is absurd";
-	if (!sbi_probe_load32((const char *)fdt + ROUNDDOWN(size - 4, 4), NULL))
+	if (!sbi_probe_load32((const char *)fdt + ROUNDDOWN(size - 4, 4), NULL) ||
+	    !sbi_probe_load8((const char *)fdt + size - 1))
 		return "device tree extends past readable memory";
 	if (fdt_check_header(fdt))
 		return "bad device tree header (version or block offsets)";
+	/* Version 17 is the first to give the structure block's size. */
+	if (fdt_version(fdt) < 17)
+		return "device tree version below 17";
+	if ((fdt_off_dt_struct(fdt) | fdt_size_dt_struct(fdt)) & 3 ||
+	    fdt_off_mem_rsvmap(fdt) & 7)
+		return "device tree blocks are misaligned";
+	if (fdt_num_mem_rsv(fdt) < 0)
+		return "device tree reservation map is not terminated";
 
 	why = fdtw_check(fdt);
 	if (why)

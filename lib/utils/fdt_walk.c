@@ -285,6 +285,8 @@ const char *fdtw_check(const void *fdt)
 	fdtw_init(fdt, &w);
 	for (;;) {
 		tag = fdtw_tag(&w, off, &next);
+		if (next < 0 && !nodes)
+			return "no root node";
 		if (next < 0)
 			return tag == FDT_END && (u32)off + 4 <= w.st_size &&
 					       rd32(&w, off) == FDT_END ?

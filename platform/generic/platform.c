@@ -334,7 +334,7 @@ static void scan_node(struct scan *s, int node, int depth)
 
 	if ((compat_any(&p, uart8250_compats) || compat_any(&p, sifive_compats)) &&
 	    (s->uart_node < 0 || node == s->stdout_node) &&
-	    s->uart_node != s->stdout_node &&
+	    (s->uart_node < 0 || s->uart_node != s->stdout_node) &&
 	    props_reg(&p, ac, sc, 0, &base, NULL)) {
 		s->uart_node = node;
 		s->uart = p;

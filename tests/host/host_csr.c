@@ -131,6 +131,18 @@ void host_mem_clear(void)
 	mem_count = 0;
 }
 
+bool sbi_probe_load8(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+	unsigned int i;
+
+	for (i = 0; i < mem_count; i++)
+		if (a >= mem_regions[i].base &&
+		    a - mem_regions[i].base < mem_regions[i].len)
+			return true;
+	return false;
+}
+
 bool sbi_probe_load32(const void *addr, u32 *val)
 {
 	uintptr_t a = (uintptr_t)addr;

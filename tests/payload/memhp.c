@@ -1041,8 +1041,7 @@ static void mh_check_read_state_buffers(void)
 	rs_valid(b0, "plugged block 0");
 	rs_valid(b0 + bs - n, "the end of plugged block 0");
 	if (adjacent_to_dram(b0))
-		rs_valid_bug(b0 - 2, "boot DRAM into plugged block 0",
-			     "sbi_memregion_smode_ok() wants one DRAM bank or only plugged blocks");
+		rs_valid(b0 - 2, "boot DRAM into plugged block 0");
 	if (n >= 2) {
 		rs_invalid(b1 - 2, 0, "plugged block 0 into unplugged block 1",
 			   b1 - 2, 2);

@@ -120,6 +120,7 @@ bool csr_probe_write(unsigned int csr, unsigned long val);
  * host only the ranges registered with host_mem_add() are "memory".
  */
 bool sbi_probe_load32(const void *addr, u32 *val);
+bool sbi_probe_load8(const void *addr);
 
 /* PMP CSR access by index (0..63), through a switch in sbi_csr.c. */
 unsigned long csr_read_num(unsigned int csr);
