@@ -27,6 +27,25 @@ void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
 	current_plan.count = 0;
 }
 
+/* Copies of the used part only: these structures are mostly empty. */
+static void runs_copy(struct memhp_runs *dst, const struct memhp_runs *src)
+{
+	unsigned int i;
+
+	dst->n = src->n;
+	for (i = 0; i < src->n; i++)
+		dst->r[i] = src->r[i];
+}
+
+static void plan_copy(struct memhp_plan *dst, const struct memhp_plan *src)
+{
+	unsigned int i;
+
+	dst->count = src->count;
+	for (i = 0; i < src->count && i < MEMHP_PLAN_ENTRIES_MAX; i++)
+		dst->e[i] = src->e[i];
+}
+
 static bool is_pow2(u64 v)
 {
 	return v && !(v & (v - 1));
@@ -225,7 +244,7 @@ int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
 	} else if (memhp_runs_intersects(&w->plugged, first, count)) {
 		rc = MEMHP_ERR_ALREADY_AVAILABLE;
 	} else {
-		next = w->plugged;
+		runs_copy(&next, &w->plugged);
 		if (memhp_runs_add(&next, first, count) ||
 		    plan_with(win, &next, &plan))
 			rc = MEMHP_ERR_FAILED;
@@ -233,8 +252,8 @@ int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
 	if (!rc) {
 		/* Nothing can fail from here on. */
 		port->apply_plan(&plan);
-		current_plan = plan;
-		w->plugged = next;
+		plan_copy(&current_plan, &plan);
+		runs_copy(&w->plugged, &next);
 		w->plugged_blocks += count;
 		w->generation++;
 	}
@@ -258,7 +277,7 @@ int memhp_unplug(unsigned long win, unsigned long first, unsigned long count)
 	} else if (!memhp_runs_covers(&w->plugged, first, count)) {
 		rc = MEMHP_ERR_ALREADY_STOPPED;
 	} else {
-		next = w->plugged;
+		runs_copy(&next, &w->plugged);
 		if (memhp_runs_remove(&next, first, count) ||
 		    plan_with(win, &next, &plan))
 			rc = MEMHP_ERR_FAILED;
@@ -266,8 +285,8 @@ int memhp_unplug(unsigned long win, unsigned long first, unsigned long count)
 	if (!rc) {
 		/* Close the blocks on every hart first, then scrub them. */
 		port->apply_plan(&plan);
-		current_plan = plan;
-		w->plugged = next;
+		plan_copy(&current_plan, &plan);
+		runs_copy(&w->plugged, &next);
 		w->plugged_blocks -= count;
 		w->generation++;
 		if (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG)

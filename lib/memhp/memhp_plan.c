@@ -73,6 +73,20 @@ struct tree_cost {
 	unsigned int c[2]; /* cost when blocks inherit deny (0) / allow (1) */
 };
 
+/*
+ * The analysis of every node visited, in preorder, so emission reads the
+ * children's costs instead of analysing each subtree again.
+ */
+#define TREE_MEMO_MAX	1024
+
+static struct {
+	unsigned int n;
+	struct {
+		struct tree_cost cost;
+		unsigned int size; /* nodes in this subtree's record */
+	} node[TREE_MEMO_MAX];
+} memo;
+
 /* Node (level, index) in absolute blocks, clipped to the window. */
 static struct tree_cost tree_analyze(const struct plan_ctx *x,
 				     unsigned int level, u64 index)
@@ -83,18 +97,19 @@ static struct tree_cost tree_analyze(const struct plan_ctx *x,
 	u64 lo = nlo > wlo ? nlo : wlo, hi = nhi < whi ? nhi : whi;
 	bool inside = nlo >= wlo && nhi <= whi;
 	struct tree_cost r = { { 0, 0 } }, L, R;
+	unsigned int me = memo.n++;
 	int st, inh;
 
 	if (lo >= hi)
-		return r;
+		goto out;
 	st = range_state(w, lo - wlo, hi - wlo);
 	if (st >= 0 && inside) {
 		r.c[st] = 0;
 		r.c[!st] = 1;
-		return r;
+		goto out;
 	}
 	if (st >= 0 && level == 0)
-		return r; /* cannot happen: a single block is inside */
+		goto out; /* cannot happen: a single block is inside */
 	L = tree_analyze(x, level - 1, index * 2);
 	R = tree_analyze(x, level - 1, index * 2 + 1);
 	for (inh = 0; inh < 2; inh++) {
@@ -105,11 +120,20 @@ static struct tree_cost tree_analyze(const struct plan_ctx *x,
 		if (st == inh)
 			r.c[inh] = 0; /* uniform and already what it inherits */
 	}
+out:
+	if (me < TREE_MEMO_MAX) {
+		memo.node[me].cost = r;
+		memo.node[me].size = memo.n - me;
+	}
 	return r;
 }
 
+/*
+ * Emit the subtree at (@level, @index) given what it inherits; @m is its
+ * record in the memo of the last tree_analyze() (or -1: analyse again).
+ */
 static void tree_emit(const struct plan_ctx *x, unsigned int level, u64 index,
-		      int inh)
+		      int inh, int m)
 {
 	const struct memhp_plan_window *w = x->w;
 	u64 nlo = index << level, nhi = (index + 1) << level;
@@ -118,7 +142,7 @@ static void tree_emit(const struct plan_ctx *x, unsigned int level, u64 index,
 	bool inside = nlo >= wlo && nhi <= whi;
 	u64 bs = w->block_size;
 	struct tree_cost L, R;
-	int st;
+	int st, ml = -1, mr = -1;
 
 	if (lo >= hi)
 		return;
@@ -130,16 +154,23 @@ static void tree_emit(const struct plan_ctx *x, unsigned int level, u64 index,
 			  memhp_napot_addr(nlo * bs, (nhi - nlo) * bs));
 		return;
 	}
-	L = tree_analyze(x, level - 1, index * 2);
-	R = tree_analyze(x, level - 1, index * 2 + 1);
+	if (m >= 0) {
+		ml = m + 1;
+		mr = ml + memo.node[ml].size;
+		L = memo.node[ml].cost;
+		R = memo.node[mr].cost;
+	} else {
+		L = tree_analyze(x, level - 1, index * 2);
+		R = tree_analyze(x, level - 1, index * 2 + 1);
+	}
 	if (inside && 1 + L.c[!inh] + R.c[!inh] < L.c[inh] + R.c[inh]) {
-		tree_emit(x, level - 1, index * 2, !inh);
-		tree_emit(x, level - 1, index * 2 + 1, !inh);
+		tree_emit(x, level - 1, index * 2, !inh, ml);
+		tree_emit(x, level - 1, index * 2 + 1, !inh, mr);
 		plan_emit(x->out, MEMHP_PMP_A_NAPOT | perm_cfg(!inh),
 			  memhp_napot_addr(nlo * bs, (nhi - nlo) * bs));
 	} else {
-		tree_emit(x, level - 1, index * 2, inh);
-		tree_emit(x, level - 1, index * 2 + 1, inh);
+		tree_emit(x, level - 1, index * 2, inh, ml);
+		tree_emit(x, level - 1, index * 2 + 1, inh, mr);
 	}
 }
 
@@ -182,6 +213,7 @@ static unsigned int napot_pieces(u64 lo, u64 hi, const struct plan_ctx *x,
 struct seg {
 	u64 lo, hi; /* window-relative blocks */
 	int allow;
+	unsigned int nap; /* NAPOT pieces tiling it (set by seg_dp) */
 };
 
 static bool seg_get(const struct memhp_plan_window *w, unsigned int i,
@@ -255,7 +287,7 @@ static unsigned int seg_cost(const struct seg *s, u64 abs0, int chained,
 {
 	if (pick == PICK_TOR)
 		return chained ? 1 : 2;
-	return napot_pieces(abs0 + s->lo, abs0 + s->hi, NULL, 0);
+	return s->nap;
 }
 
 /*
@@ -360,8 +392,11 @@ static unsigned int seg_dp(const struct memhp_plan_window *w, u64 abs0)
 	if (w->nruns > 64)
 		return COST_INF;
 	sp->nseg = 0;
-	while (seg_get(w, sp->nseg, &sp->seg[sp->nseg]))
-		sp->nseg++;
+	while (seg_get(w, sp->nseg, &sp->seg[sp->nseg])) {
+		struct seg *g = &sp->seg[sp->nseg++];
+
+		g->nap = napot_pieces(abs0 + g->lo, abs0 + g->hi, NULL, 0);
+	}
 	for (i = 0; i <= sp->nseg; i++)
 		sp->dp[i][0] = sp->dp[i][1] = COST_INF;
 	sp->dp[0][0] = 0;
@@ -497,12 +532,23 @@ static unsigned int window_best(const struct memhp_plan_window *w,
 
 	if (!w->nblocks)
 		return 0;
+	segs = seg_dp(w, x.abs0);
+	*strat = STRAT_SEGMENTS;
+	/*
+	 * A tree plan of one entry is one aligned deny range, which the
+	 * segment programme finds too; so the tree can only win from 3 up.
+	 */
+	if (segs <= 2)
+		return segs;
 	tree_root(&x, &level, &index);
+	memo.n = 0;
 	t = tree_analyze(&x, level, index);
 	tree = t.c[1];
-	segs = seg_dp(w, x.abs0);
-	*strat = segs < tree ? STRAT_SEGMENTS : STRAT_TREE;
-	return segs < tree ? segs : tree;
+	if (tree < segs) {
+		*strat = STRAT_TREE;
+		return tree;
+	}
+	return segs;
 }
 
 unsigned int memhp_plan_window_cost(const struct memhp_plan_window *w)
@@ -524,8 +570,10 @@ static void window_emit(const struct memhp_plan_window *w,
 		return;
 	window_best(w, &strat);
 	if (strat == STRAT_TREE) {
+		/* window_best() just analysed this tree into the memo. */
 		tree_root(&x, &level, &index);
-		tree_emit(&x, level, index, 1);
+		tree_emit(&x, level, index, 1,
+			  memo.n <= TREE_MEMO_MAX ? 0 : -1);
 	} else {
 		seg_emit(&x);
 	}
