@@ -70,7 +70,7 @@ FW_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
 		   -Wno-sign-compare -Wstrict-prototypes \
 		   -ffreestanding -fno-builtin -nostdinc -fno-pic -fno-pie \
 		   -fno-stack-protector -fno-strict-aliasing -fno-common \
-		   -fno-omit-frame-pointer -ffunction-sections -fdata-sections \
+		   -fomit-frame-pointer -ffunction-sections -fdata-sections \
 		   -mcmodel=medany -march=rv64imac_zicsr_zifencei -mabi=lp64 \
 		   -mno-relax -mno-save-restore -mstrict-align \
 		   -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \

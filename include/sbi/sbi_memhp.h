@@ -27,6 +27,7 @@ void sbi_memhp_sync_self(struct sbi_hart *self);
 
 /* The MEMHP extension ID: 0x09000000 | (mvendorid & 0xffffff). */
 unsigned long sbi_memhp_eid(void);
+extern unsigned long sbi_memhp_eid_value;
 
 /* The manager's lock, for callers reading window memory (DBCN). */
 void sbi_memhp_lock(void);

@@ -15,9 +15,26 @@ static struct memhp_window windows[MEMHP_WINDOWS_MAX];
 static unsigned int nwindows;
 static struct memhp_plan current_plan;
 
+/*
+ * Each window's share of the plan (its entries between the firmware deny
+ * and the allow-all) is kept, so a call re-plans only the window it
+ * changes.
+ */
+struct window_group {
+	unsigned int count;
+	struct memhp_pmp_entry e[MEMHP_PLAN_ENTRIES_MAX];
+};
+
+static struct window_group groups[MEMHP_WINDOWS_MAX];
+static bool group_valid[MEMHP_WINDOWS_MAX];
+static struct window_group fresh_group;
+
+
 void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
 		u64 fws, u64 max_ram_end)
 {
+	unsigned int i;
+
 	port = p;
 	pmp_entries = entries;
 	fw_base = fwb;
@@ -25,6 +42,8 @@ void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
 	ram_end = max_ram_end;
 	nwindows = 0;
 	current_plan.count = 0;
+	for (i = 0; i < MEMHP_WINDOWS_MAX; i++)
+		group_valid[i] = false;
 }
 
 /* Copies of the used part only: these structures are mostly empty. */
@@ -115,35 +134,79 @@ const struct memhp_plan *memhp_current_plan(void)
 	return &current_plan;
 }
 
+/* Plan window @i alone with plugged runs @s into @g; false if too big. */
+static bool plan_group(unsigned int i, const struct memhp_runs *s,
+		       struct window_group *g)
+{
+	static u64 runs[MEMHP_RUNS_MAX][2];
+	static struct memhp_plan tmp;
+	struct memhp_plan_window pw;
+	unsigned int j;
+
+	for (j = 0; j < s->n; j++) {
+		runs[j][0] = s->r[j].first;
+		runs[j][1] = s->r[j].count;
+	}
+	pw.base = windows[i].base;
+	pw.block_size = windows[i].block_size;
+	pw.nblocks = windows[i].nblocks;
+	pw.nruns = s->n;
+	pw.runs = (const u64(*)[2])runs;
+	if (memhp_plan_build(fw_base, fw_size, &pw, 1, MEMHP_PLAN_ENTRIES_MAX,
+			     &tmp))
+		return false;
+	g->count = tmp.count - 2;
+	for (j = 0; j < g->count; j++)
+		g->e[j] = tmp.e[1 + j];
+	return true;
+}
+
 /*
  * Plan for the windows with @override replacing window @win's plugged
- * set. Returns 0 or MEMHP_ERR_FAILED when it does not fit.
+ * set (its group is left in fresh_group). Returns 0 or MEMHP_ERR_FAILED
+ * when it does not fit.
  */
 static int plan_with(unsigned int win, const struct memhp_runs *override,
 		     struct memhp_plan *out)
 {
-	static u64 runs[MEMHP_WINDOWS_MAX][MEMHP_RUNS_MAX][2];
-	struct memhp_plan_window pw[MEMHP_WINDOWS_MAX];
-	unsigned int i, j;
+	unsigned int i, j, n = 0;
 
+	if (override && !plan_group(win, override, &fresh_group))
+		return MEMHP_ERR_FAILED;
+	out->e[n].cfg = MEMHP_PMP_A_NAPOT;
+	out->e[n++].addr = memhp_napot_addr(fw_base, fw_size);
 	for (i = 0; i < nwindows; i++) {
-		const struct memhp_runs *s =
-			(override && i == win) ? override : &windows[i].plugged;
+		const struct window_group *g = &groups[i];
 
-		for (j = 0; j < s->n; j++) {
-			runs[i][j][0] = s->r[j].first;
-			runs[i][j][1] = s->r[j].count;
+		if (override && i == win) {
+			g = &fresh_group;
+		} else if (!group_valid[i]) {
+			if (!plan_group(i, &windows[i].plugged, &groups[i]))
+				return MEMHP_ERR_FAILED;
+			group_valid[i] = true;
 		}
-		pw[i].base = windows[i].base;
-		pw[i].block_size = windows[i].block_size;
-		pw[i].nblocks = windows[i].nblocks;
-		pw[i].nruns = s->n;
-		pw[i].runs = (const u64(*)[2])runs[i];
+		if (n + g->count + 1 > MEMHP_PLAN_ENTRIES_MAX) {
+			out->count = n + g->count + 1;
+			return MEMHP_ERR_FAILED;
+		}
+		for (j = 0; j < g->count; j++)
+			out->e[n++] = g->e[j];
 	}
-	return memhp_plan_build(fw_base, fw_size, pw, nwindows, pmp_entries,
-				out) ?
-		       MEMHP_ERR_FAILED :
-		       MEMHP_OK;
+	out->e[n].cfg = MEMHP_PMP_A_NAPOT | MEMHP_PMP_RWX;
+	out->e[n++].addr = ~0UL;
+	out->count = n;
+	return n > pmp_entries ? MEMHP_ERR_FAILED : MEMHP_OK;
+}
+
+/* After a successful call: window @win's group is the fresh one. */
+static void commit_group(unsigned int win)
+{
+	unsigned int j;
+
+	groups[win].count = fresh_group.count;
+	for (j = 0; j < fresh_group.count; j++)
+		groups[win].e[j] = fresh_group.e[j];
+	group_valid[win] = true;
 }
 
 int memhp_boot_plan(void)
@@ -254,6 +317,7 @@ int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
 		port->apply_plan(&plan);
 		plan_copy(&current_plan, &plan);
 		runs_copy(&w->plugged, &next);
+		commit_group(win);
 		w->plugged_blocks += count;
 		w->generation++;
 	}
@@ -287,6 +351,7 @@ int memhp_unplug(unsigned long win, unsigned long first, unsigned long count)
 		port->apply_plan(&plan);
 		plan_copy(&current_plan, &plan);
 		runs_copy(&w->plugged, &next);
+		commit_group(win);
 		w->plugged_blocks -= count;
 		w->generation++;
 		if (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG)

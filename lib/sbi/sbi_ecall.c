@@ -52,18 +52,6 @@ struct sbiret sbi_ecall_handler(unsigned long a0, unsigned long a1,
 	return ecall_dispatch(a0, a1, a2, a3, a4, a5, fid, eid);
 }
 
-long sbi_ecall_probe(unsigned long eid)
-{
-	unsigned int i;
-
-	if (eid == SBI_EXT_BASE || eid == sbi_memhp_eid())
-		return 1;
-	for (i = 0; i < array_size(ecall_exts); i++)
-		if (ecall_exts[i].eid == eid)
-			return 1;
-	return 0;
-}
-
 void sbi_ecall_print_extensions(void)
 {
 	unsigned int i;
