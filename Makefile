@@ -143,10 +143,10 @@ test: deps firmware
 	[ $$failed -eq 0 ]
 
 # ---------------------------------------------------------------- demos
-# Boot Linux 6.12 on HotSBI (4 harts, 1 GiB) to the test init, which reports
-# what it checked and powers off through SBI SRST.
-run: deps firmware linux-image linux-initramfs
-	$(QEMU) $(LINUX_QEMU_ARGS)
+# README's main command: build HotSBI, Linux 6.12 and the hotsbi-memhp
+# driver, boot Linux on HotSBI in QEMU (4 harts, 1 GiB, 512 MiB emulated
+# card) and run the narrated memory-hotplug demo, which powers off.
+run: deps linux-demo
 
 # An interactive U-Boot (S-mode) prompt on HotSBI; leave QEMU with Ctrl-A X.
 run-uboot: deps firmware

@@ -181,15 +181,66 @@ void sbi_memhp_print(void)
 /* At most this many fault lines per timer second, then one per block. */
 #define FAULT_LOG_BURST	8
 
-void sbi_memhp_fault(unsigned long cause, unsigned long addr,
+/*
+ * The physical address behind S-mode virtual address @va under the
+ * current satp (Sv39/48/57), reading only page tables that lie in memory
+ * S-mode may access. False when it cannot be translated.
+ */
+static bool fault_va_to_pa(unsigned long va, unsigned long *pa)
+{
+	unsigned long satp = csr_read(CSR_SATP), table, pte, mask;
+	int level, levels;
+
+	switch (satp >> 60) {
+	case 0:
+		*pa = va;
+		return true;
+	case 8:
+		levels = 3;
+		break;
+	case 9:
+		levels = 4;
+		break;
+	case 10:
+		levels = 5;
+		break;
+	default:
+		return false;
+	}
+	table = (satp & ((1UL << 44) - 1)) << 12;
+	for (level = levels - 1; level >= 0; level--) {
+		unsigned long slot = table + ((va >> (12 + 9 * level)) & 0x1ff) * 8;
+
+		if (!sbi_memregion_smode_ok(slot, 8, SBI_ACCESS_R))
+			return false;
+		pte = *(volatile unsigned long *)slot;
+		if (!(pte & 1))
+			return false;
+		table = ((pte >> 10) & ((1UL << 44) - 1)) << 12;
+		if (pte & 0xe) {
+			mask = (1UL << (12 + 9 * level)) - 1;
+			*pa = (table & ~mask) | (va & mask);
+			return true;
+		}
+	}
+	return false;
+}
+
+void sbi_memhp_fault(unsigned long cause, unsigned long tval,
 		     unsigned long epc)
 {
+	unsigned long addr;
+
 	static unsigned long last_second, logged, last_block = -1UL;
 	static unsigned int last_win = -1U;
 	unsigned long second, state;
 	unsigned int win;
 	u64 block;
 
+	/* tval is virtual when S-mode translates (not for guests: V=1). */
+	if ((csr_read(CSR_MSTATUS) & MSTATUS_MPV) ||
+	    !fault_va_to_pa(tval, &addr))
+		return;
 	if (!memhp_locate(addr, &win, &block, &state))
 		return;
 	second = sbi_platform.timebase_freq ?
@@ -205,11 +256,11 @@ void sbi_memhp_fault(unsigned long cause, unsigned long addr,
 	logged++;
 	last_win = win;
 	last_block = block;
-	sbi_printf("memhp: hart %lu: %s access fault at 0x%lx, window %u block %lu (%s), epc 0x%lx\n",
+	sbi_printf("memhp: hart %lu: %s access fault at 0x%lx (va 0x%lx), window %u block %lu (%s), epc 0x%lx\n",
 		   csr_read(CSR_MHARTID),
 		   cause == CAUSE_FETCH_ACCESS ? "fetch" :
 		   cause == CAUSE_LOAD_ACCESS  ? "load" : "store",
-		   addr, win, (unsigned long)block,
+		   addr, tval, win, (unsigned long)block,
 		   state == MEMHP_BLOCK_PLUGGED ? "plugged" :
 		   state == MEMHP_BLOCK_UNPLUGGED ? "unplugged" : "unavailable",
 		   epc);
