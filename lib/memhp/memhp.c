@@ -291,7 +291,12 @@ static int check_range(unsigned long win, unsigned long first,
 	return MEMHP_OK;
 }
 
-int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
+/*
+ * PLUG (@plug) or UNPLUG: validate, build the new run set and plan, and
+ * only then program the harts and commit, so nothing fails half-way.
+ */
+static int change_blocks(unsigned long win, unsigned long first,
+			 unsigned long count, bool plug)
 {
 	static struct memhp_runs next;
 	static struct memhp_plan plan;
@@ -304,11 +309,14 @@ int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
 	port->lock();
 	if (memhp_runs_intersects(&w->unavailable, first, count)) {
 		rc = MEMHP_ERR_DENIED;
-	} else if (memhp_runs_intersects(&w->plugged, first, count)) {
+	} else if (plug && memhp_runs_intersects(&w->plugged, first, count)) {
 		rc = MEMHP_ERR_ALREADY_AVAILABLE;
+	} else if (!plug && !memhp_runs_covers(&w->plugged, first, count)) {
+		rc = MEMHP_ERR_ALREADY_STOPPED;
 	} else {
 		runs_copy(&next, &w->plugged);
-		if (memhp_runs_add(&next, first, count) ||
+		if ((plug ? memhp_runs_add(&next, first, count) :
+			    memhp_runs_remove(&next, first, count)) ||
 		    plan_with(win, &next, &plan))
 			rc = MEMHP_ERR_FAILED;
 	}
@@ -318,48 +326,25 @@ int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
 		plan_copy(&current_plan, &plan);
 		runs_copy(&w->plugged, &next);
 		commit_group(win);
-		w->plugged_blocks += count;
+		w->plugged_blocks += plug ? count : -count;
 		w->generation++;
-	}
-	port->unlock();
-	return rc;
-}
-
-int memhp_unplug(unsigned long win, unsigned long first, unsigned long count)
-{
-	static struct memhp_runs next;
-	static struct memhp_plan plan;
-	struct memhp_window *w;
-	int rc = check_range(win, first, count);
-
-	if (rc)
-		return rc;
-	w = &windows[win];
-	port->lock();
-	if (memhp_runs_intersects(&w->unavailable, first, count)) {
-		rc = MEMHP_ERR_DENIED;
-	} else if (!memhp_runs_covers(&w->plugged, first, count)) {
-		rc = MEMHP_ERR_ALREADY_STOPPED;
-	} else {
-		runs_copy(&next, &w->plugged);
-		if (memhp_runs_remove(&next, first, count) ||
-		    plan_with(win, &next, &plan))
-			rc = MEMHP_ERR_FAILED;
-	}
-	if (!rc) {
-		/* Close the blocks on every hart first, then scrub them. */
-		port->apply_plan(&plan);
-		plan_copy(&current_plan, &plan);
-		runs_copy(&w->plugged, &next);
-		commit_group(win);
-		w->plugged_blocks -= count;
-		w->generation++;
-		if (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG)
+		/* Unplugged blocks are closed on every hart: now scrub them. */
+		if (!plug && (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG))
 			port->scrub(w->base + first * w->block_size,
 				    count * w->block_size);
 	}
 	port->unlock();
 	return rc;
+}
+
+int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
+{
+	return change_blocks(win, first, count, true);
+}
+
+int memhp_unplug(unsigned long win, unsigned long first, unsigned long count)
+{
+	return change_blocks(win, first, count, false);
 }
 
 static unsigned long block_state(const struct memhp_window *w, u64 block)
