@@ -40,13 +40,13 @@ struct sbiret sbi_ecall_rfence(unsigned long fid, unsigned long *args)
 	default:
 		return (struct sbiret){ SBI_ERR_NOT_SUPPORTED, 0 };
 	}
-	if (fid >= SBI_EXT_RFENCE_REMOTE_HFENCE_GVMA_VMID &&
-	    !sbi_hart_self()->has_h)
-		return (struct sbiret){ SBI_ERR_NOT_SUPPORTED, 0 };
-
+	/* The targets first: NOT_SUPPORTED speaks of the target harts. */
 	rc = sbi_hartmask_from_sbi(args[0], args[1], &targets);
 	if (rc)
 		return (struct sbiret){ rc, 0 };
+	if (fid >= SBI_EXT_RFENCE_REMOTE_HFENCE_GVMA_VMID &&
+	    !sbi_hart_self()->has_h)
+		return (struct sbiret){ SBI_ERR_NOT_SUPPORTED, 0 };
 	sbi_ipi_call(targets & sbi_ipi_live_harts(), sbi_tlb_local, &req);
 	return (struct sbiret){ SBI_SUCCESS, 0 };
 }

@@ -79,6 +79,10 @@ $(PAYLOAD_BIN): $(PAYLOAD_ELF)
 	@echo "  OBJCOPY $@"
 	@$(OBJCOPY) -O binary $< $@
 
+# QEMU sifive_u (HiFive Unleashed model): E51 monitor core + 4 U54s, SiFive
+# UART, no power-off device; HotSBI only. Empty to skip.
+PAYLOAD_SIFIVE_U_SMP ?= 5
+
 test-payload: payload $(PAYLOAD_FW_DEP)
 	@failed=0; for n in $(PAYLOAD_SMPS); do \
 		case $$n in \
@@ -102,6 +106,14 @@ test-payload: payload $(PAYLOAD_FW_DEP)
 			-x $(PAYLOAD_MEMHP_MIN_CARD) -b $(PAYLOAD_CARD_BLOCKS) \
 			-k "$(PAYLOAD_BIN)" \
 			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$$n-card.log" || \
+			failed=$$((failed + 1)); \
+	fi; \
+	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_SIFIVE_U_SMP)" ]; then \
+		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" -P sifive_u \
+			-s $(PAYLOAD_SIFIVE_U_SMP) -M 1G -m $(PAYLOAD_MIN_4) -H 1 \
+			-t $(PAYLOAD_TIMEOUT) -x $(PAYLOAD_MEMHP_MIN_4) -b 4 \
+			-k "$(PAYLOAD_BIN)" \
+			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u.log" || \
 			failed=$$((failed + 1)); \
 	fi; [ $$failed -eq 0 ]
 

@@ -5,8 +5,10 @@
 #
 # usage: run-payload.sh -f FIRMWARE -s HARTS -k PAYLOAD_BIN -l LOG
 #                       [-m MIN_PASSED] [-H 0|1] [-t TIMEOUT] [-M MEMORY]
-#                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS]
+#                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS] [-P MACHINE]
 #   -M  QEMU -m (default 1G)
+#   -P  QEMU machine (default virt); on sifive_u, which has no power-off
+#       device, QEMU is stopped once the payload printed its summary
 #   -c  emulated card size: a DTB is dumped from QEMU with the same -smp and
 #       -m, /chosen/hotsbi,emulated-card-size (u64) is set with fdtput, and
 #       the run uses it with -dtb (the DTB lands next to the log)
@@ -15,7 +17,8 @@
 set -uo pipefail
 
 fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks=
-while getopts "f:s:k:l:m:H:t:M:c:x:b:" opt; do
+machine=virt
+while getopts "f:s:k:l:m:H:t:M:c:x:b:P:" opt; do
 	case $opt in
 	f) fw=$OPTARG ;;
 	s) smp=$OPTARG ;;
@@ -28,6 +31,7 @@ while getopts "f:s:k:l:m:H:t:M:c:x:b:" opt; do
 	c) card=$OPTARG ;;
 	x) memhp_min=$OPTARG ;;
 	b) blocks=$OPTARG ;;
+	P) machine=$OPTARG ;;
 	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS]" >&2
 	   exit 2 ;;
 	esac
@@ -43,14 +47,14 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 runner=$here/../../scripts/qemu-run.sh
 QEMU=${QEMU:-qemu-system-riscv64}
-name="payload smp=$smp mem=$mem${card:+ card=$card} fw=$fw"
+name="payload $machine smp=$smp mem=$mem${card:+ card=$card} fw=$fw"
 mkdir -p "$(dirname "$log")"
 
 dtb_args=()
 if [ -n "$card" ]; then
 	dtb=${log%.log}.dtb
 	rm -f "$dtb"
-	if ! timeout 30 "$QEMU" -M "virt,dumpdtb=$dtb" -smp "$smp" -m "$mem" \
+	if ! timeout 30 "$QEMU" -M "$machine,dumpdtb=$dtb" -smp "$smp" -m "$mem" \
 		-nographic </dev/null >/dev/null 2>&1 || [ ! -s "$dtb" ]; then
 		echo "FAIL $name: QEMU could not dump its DTB to $dtb"
 		exit 1
@@ -76,9 +80,11 @@ if [ -n "$blocks" ]; then
 	pats+=(-g "^# memhp: window 0: .* \\($blocks blocks\\)")
 fi
 
+stop=()
+[ "$machine" = virt ] || stop=(-s '^payload: [0-9]+ passed, [0-9]+ failed')
 start=$(date +%s)
-bash "$runner" -t "$timeout_s" -l "$log" -e 0 -n "$name" "${pats[@]}" -- \
-	-M virt -m "$mem" -smp "$smp" -nographic -no-reboot \
+bash "$runner" -t "$timeout_s" -l "$log" -e 0 -n "$name" "${pats[@]}" "${stop[@]}" -- \
+	-M "$machine" -m "$mem" -smp "$smp" -nographic -no-reboot \
 	"${dtb_args[@]}" -bios "$fw" -kernel "$bin" || exit 1
 secs=$(($(date +%s) - start))
 
