@@ -34,14 +34,11 @@ static bool platform_known;
  */
 static void __noreturn early_stop(const char *what, const char *why)
 {
-	static const char *early_reset_desc = "early";
-
 	if (!sbi_console_get_device() && !platform_known && FW_EARLY_UART)
 		uart8250_init(FW_EARLY_UART, 0, 1, 0, 0);
 	sbi_printf("hotsbi: %s: %s; stopping\n", what, why);
 	/* The early device only when the tree could not say what exists. */
 	if (!platform_known && FW_EARLY_TEST) {
-		(void)early_reset_desc;
 		sbi_probe_store32((void *)FW_EARLY_TEST, 0x3333 | (1 << 16));
 	}
 	sbi_system_stop();

@@ -8,6 +8,7 @@
 #include <libfdt.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_string.h>
+#include <sbi/sbi_console.h>
 #include <sbi/sbi_platform.h>
 #include <sbi_utils/fdt_helper.h>
 #include <sbi_utils/fdt_walk.h>
@@ -38,22 +39,6 @@ static bool name_is(const char *name, const char *want)
 	return !strncmp(name, want, n) && (name[n] == '\0' || name[n] == '@');
 }
 
-static bool compat_has(const void *fdt, int node, const char *want)
-{
-	int len, wl = strlen(want);
-	const char *c = fdtw_getprop(fdt, node, "compatible", &len);
-
-	while (c && len > 0) {
-		int l = strnlen(c, len);
-
-		if (l == wl && !memcmp(c, want, l))
-			return true;
-		c += l + 1;
-		len -= l + 1;
-	}
-	return false;
-}
-
 static int fx_node(void *ctx, const void *fdt, int node, int depth)
 {
 	const char *name = fdtw_name(fdt, node);
@@ -62,7 +47,7 @@ static int fx_node(void *ctx, const void *fdt, int node, int depth)
 
 	if (depth >= 32)
 		return FDT_REBUILD_KEEP;
-	if (fx.drop_compat && compat_has(fdt, node, fx.drop_compat))
+	if (fx.drop_compat && fdtw_compatible(fdt, node, fx.drop_compat))
 		return FDT_REBUILD_DROP;
 	if (depth == 0) {
 		k = NODE_ROOT;
@@ -206,20 +191,12 @@ static int put_cells(fdt32_t *p, u64 v, u32 cells)
 static int emit_firmware_node(struct fdt_out *o, u32 ac, u32 sc)
 {
 	fdt32_t reg[4];
-	char name[32] = "hotsbi@";
-	unsigned long b = fx.fw_base;
-	int n = 0, k = 0, i;
-	char hex[17];
+	char name[32];
+	int n = 0;
 
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
 		return -FDT_ERR_BADNCELLS;
-	do {
-		hex[k++] = "0123456789abcdef"[b & 0xf];
-		b >>= 4;
-	} while (b);
-	for (i = 0; i < k; i++)
-		name[7 + i] = hex[k - 1 - i];
-	name[7 + k] = '\0';
+	sbi_snprintf(name, sizeof(name), "hotsbi@%lx", (unsigned long)fx.fw_base);
 	n += put_cells(reg + n, fx.fw_base, ac);
 	n += put_cells(reg + n, fx.fw_size, sc);
 	fdt_out_begin_node(o, name);

@@ -237,24 +237,37 @@ int fdtw_path(const void *fdt, const char *path)
 	return node;
 }
 
+bool fdtw_stringlist_has(const char *list, int len, const char *s)
+{
+	int want = strlen(s);
+
+	while (list && len > 0) {
+		int l = strnlen(list, len);
+
+		if (l == want && !memcmp(list, s, l))
+			return true;
+		list += l + 1;
+		len -= l + 1;
+	}
+	return false;
+}
+
+bool fdtw_compatible(const void *fdt, int node, const char *compat)
+{
+	int len;
+	const char *c = fdtw_getprop(fdt, node, "compatible", &len);
+
+	return fdtw_stringlist_has(c, len, compat);
+}
+
 int fdtw_find_compatible(const void *fdt, int start, const char *compat)
 {
-	int node, want = strlen(compat);
+	int node;
 
 	for (node = fdtw_next_node(fdt, start, NULL); node >= 0;
-	     node = fdtw_next_node(fdt, node, NULL)) {
-		int len;
-		const char *c = fdtw_getprop(fdt, node, "compatible", &len);
-
-		while (c && len > 0) {
-			int l = strnlen(c, len);
-
-			if (l == want && !memcmp(c, compat, l))
-				return node;
-			c += l + 1;
-			len -= l + 1;
-		}
-	}
+	     node = fdtw_next_node(fdt, node, NULL))
+		if (fdtw_compatible(fdt, node, compat))
+			return node;
 	return -FDT_ERR_NOTFOUND;
 }
 

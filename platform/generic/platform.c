@@ -80,21 +80,6 @@ struct scan {
 
 static struct scan scan_state;
 
-static bool list_has(const char *list, int len, const char *want)
-{
-	int wl = strlen(want);
-
-	while (len > 0) {
-		int l = strnlen(list, len);
-
-		if (l == wl && !memcmp(list, want, wl))
-			return true;
-		list += l + 1;
-		len -= l + 1;
-	}
-	return false;
-}
-
 static u32 be32(const void *p)
 {
 	return fdt32_to_cpu(*(const fdt32_t *)p);
@@ -204,7 +189,7 @@ static const char *const sifive_compats[] = { "sifive,uart0", NULL };
 static bool compat_any(const struct node_props *p, const char *const *c)
 {
 	for (; *c; c++)
-		if (p->compatible && list_has(p->compatible, p->compatible_len, *c))
+		if (p->compatible && fdtw_stringlist_has(p->compatible, p->compatible_len, *c))
 			return true;
 	return false;
 }
@@ -305,7 +290,7 @@ static void scan_node(struct scan *s, int node, int depth)
 		return;
 	}
 	if (s->in_cpu && depth == s->cpu_depth + 1 && p.compatible &&
-	    list_has(p.compatible, p.compatible_len, "riscv,cpu-intc")) {
+	    fdtw_stringlist_has(p.compatible, p.compatible_len, "riscv,cpu-intc")) {
 		scan_phandle(s, p.phandle, true, s->cpu_hartid, false, 0);
 		return;
 	}
@@ -341,27 +326,27 @@ static void scan_node(struct scan *s, int node, int depth)
 		s->uart_base = base;
 		s->uart_sifive = compat_any(&p, sifive_compats);
 	} else if (p.compatible &&
-		   (list_has(p.compatible, p.compatible_len, "riscv,clint0") ||
-		    list_has(p.compatible, p.compatible_len, "sifive,clint0")) &&
+		   (fdtw_stringlist_has(p.compatible, p.compatible_len, "riscv,clint0") ||
+		    fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,clint0")) &&
 		   s->clint_node < 0 && props_reg(&p, ac, sc, 0, &base, NULL)) {
 		s->clint_node = node;
 		s->clint_base = base;
 		s->clint_irqs = p.irqs;
 		s->clint_irqs_len = p.irqs_len;
 	} else if (p.compatible &&
-		   (list_has(p.compatible, p.compatible_len, "sifive,test1") ||
-		    list_has(p.compatible, p.compatible_len, "sifive,test0")) &&
+		   (fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,test1") ||
+		    fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,test0")) &&
 		   !s->have_test && props_reg(&p, ac, sc, 0, &base, NULL)) {
 		s->test_base = base;
 		s->have_test = true;
 	} else if (p.compatible && p.has_regmap && p.has_value &&
-		   list_has(p.compatible, p.compatible_len, "syscon-poweroff")) {
+		   fdtw_stringlist_has(p.compatible, p.compatible_len, "syscon-poweroff")) {
 		s->poweroff.regmap = p.regmap;
 		s->poweroff.offset = p.offset;
 		s->poweroff.value = p.value;
 		s->poweroff.present = true;
 	} else if (p.compatible && p.has_regmap && p.has_value &&
-		   list_has(p.compatible, p.compatible_len, "syscon-reboot")) {
+		   fdtw_stringlist_has(p.compatible, p.compatible_len, "syscon-reboot")) {
 		s->reboot.regmap = p.regmap;
 		s->reboot.offset = p.offset;
 		s->reboot.value = p.value;
