@@ -4,6 +4,8 @@
 #   make run             boot Linux on HotSBI in QEMU (see README)
 #   make test            host unit tests and QEMU system tests
 #   make bench           instruction counts against Debian's OpenSBI 1.1
+#   make soak            the long load run (all harts: MEMHP, IPIs, fences)
+#   make fuzz            the libFuzzer targets for longer than make test does
 #
 # OpenSBI-style variables: PLATFORM, CROSS_COMPILE, O, FW_TEXT_START, FW_JUMP_ADDR.
 
@@ -126,8 +128,11 @@ firmware: $(FW_DYNAMIC_BIN) $(FW_JUMP_BIN) $(FW_DYNAMIC_ELF) $(FW_JUMP_ELF)
 # Each test area owns one fragment; they add to TEST_TARGETS and define their targets.
 TEST_TARGETS	:=
 -include tests/host/host.mk
+-include tests/fuzz/fuzz.mk
 -include tests/memhp/memhp.mk
 -include tests/payload/payload.mk
+-include tests/brokendt/brokendt.mk
+-include tests/soak/soak.mk
 -include tests/uboot/uboot.mk
 -include tests/linux/linux.mk
 -include tests/bench/bench.mk
