@@ -919,6 +919,45 @@ static void mh_check_ops(void)
 	}
 }
 
+/*
+ * PMP budget: plug every other block of window 0, one call each, until the
+ * firmware refuses with -1 (SBI_ERR_FAILED: the set would need more PMP
+ * entries than the harts have). A refusal changes nothing; fewer runs fit
+ * again: unplugging all and plugging the whole window in one call works.
+ * Prints how many single-block runs fitted, which run-payload.sh -R checks
+ * against the planner's budget (PMP entries - 3 for aligned single blocks).
+ */
+static void mh_check_budget(void)
+{
+	unsigned long b, runs = 0;
+	bool refused = false;
+	struct sbiret r;
+	char desc[64];
+
+	model_gen = mh_get(MEMHP_ATTR_GENERATION, 0);
+	model_set_all(MEMHP_UNPLUGGED);
+	for (b = 0; b < mh_n && !refused; b += 2) {
+		r = mh_op(MEMHP_PLUG, 0, b, 1);
+		snprintf(desc, sizeof(desc), "budget PLUG(0, %lu, 1)", b);
+		refused = r.error == SBI_ERR_FAILED;
+		check_true(!r.error || refused,
+			   "MEMHP %s: 0, or -1 when PMP is full (got %ld)",
+			   desc, r.error);
+		if (!r.error) {
+			model[b] = MEMHP_PLUGGED;
+			model_gen++;
+			runs++;
+		}
+		model_verify(desc);
+	}
+	printk("# memhp budget: %lu single-block runs fit%s\n", runs,
+	       refused ? ", the next one was refused" : " (all there are)");
+	check_true(runs >= 1, "MEMHP budget: at least one run fits");
+	model_set_all(MEMHP_UNPLUGGED);
+	model_op(MEMHP_PLUG, 0, 0, mh_n, 0, "whole window after the budget");
+	model_set_all(MEMHP_UNPLUGGED);
+}
+
 /* ----------------------------------------------- READ_STATE buffers */
 
 /*
@@ -1481,6 +1520,7 @@ void test_memhp(void)
 	mh_n = mh_win[0].nblocks < MH_MAX_BLOCKS ? mh_win[0].nblocks :
 						   MH_MAX_BLOCKS;
 	mh_check_ops();
+	mh_check_budget();
 	mh_check_read_state_buffers();
 	mh_check_harts();
 	mh_check_exec();

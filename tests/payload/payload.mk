@@ -9,7 +9,9 @@
 #   make test-payload                   run it on 1 and 4 harts with 1 GiB (a
 #                                       card of 4 blocks) on HotSBI, then on
 #                                       8 harts with 2 GiB and a 1 GiB card
-#                                       (8 blocks) set through a DTB
+#                                       (8 blocks) set through a DTB, and on
+#                                       sifive_u: once as built, once with the
+#                                       PMP planner limited to 8 entries
 #   make test-payload TEST_FW=$(OPENSBI_FW_DYNAMIC)
 #                                       1 and 4 harts on Debian's OpenSBI 1.1
 #                                       (HotSBI-only checks and MEMHP are
@@ -82,8 +84,20 @@ $(PAYLOAD_BIN): $(PAYLOAD_ELF)
 # QEMU sifive_u (HiFive Unleashed model): E51 monitor core + 4 U54s, SiFive
 # UART, no power-off device; HotSBI only. Empty to skip.
 PAYLOAD_SIFIVE_U_SMP ?= 5
+# The planner limited to 8 PMP entries, as on a real U54: HotSBI rebuilt
+# with HOTSBI_PMP_ENTRIES=8 under $(O)/pmp8 and run on sifive_u with a
+# 2 GiB card of 16 blocks. Aligned single-block runs cost one entry each
+# next to the firmware's, the window's and the final allow-all entry, so
+# exactly 8 - 3 = 5 must fit before a PLUG is refused with -1. Empty to skip.
+PAYLOAD_PMP8	?= 1
+PAYLOAD_PMP8_FW	:= $(O)/pmp8/platform/generic/firmware/fw_dynamic.bin
 
-test-payload: payload $(PAYLOAD_FW_DEP)
+.PHONY: payload-pmp8-firmware
+payload-pmp8-firmware:
+	@$(MAKE) --no-print-directory O=$(O)/pmp8 HOTSBI_PMP_ENTRIES=8 firmware
+
+test-payload: payload $(PAYLOAD_FW_DEP) \
+	      $(if $(filter 1,$(PAYLOAD_HOTSBI)),$(if $(PAYLOAD_PMP8),payload-pmp8-firmware))
 	@failed=0; for n in $(PAYLOAD_SMPS); do \
 		case $$n in \
 		1) min=$(PAYLOAD_MIN_1) mh=$(PAYLOAD_MEMHP_MIN_1);; \
@@ -104,6 +118,7 @@ test-payload: payload $(PAYLOAD_FW_DEP)
 			-M $(PAYLOAD_CARD_MEM) -c $(PAYLOAD_CARD_SIZE) \
 			-m $(PAYLOAD_MIN_DEFAULT) -H 1 -t $(PAYLOAD_TIMEOUT) \
 			-x $(PAYLOAD_MEMHP_MIN_CARD) -b $(PAYLOAD_CARD_BLOCKS) \
+			-R $$(( $(PAYLOAD_CARD_BLOCKS) / 2 )) \
 			-k "$(PAYLOAD_BIN)" \
 			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$$n-card.log" || \
 			failed=$$((failed + 1)); \
@@ -114,6 +129,14 @@ test-payload: payload $(PAYLOAD_FW_DEP)
 			-t $(PAYLOAD_TIMEOUT) -x $(PAYLOAD_MEMHP_MIN_4) -b 4 \
 			-k "$(PAYLOAD_BIN)" \
 			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u.log" || \
+			failed=$$((failed + 1)); \
+	fi; \
+	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_PMP8)" ]; then \
+		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(PAYLOAD_PMP8_FW)" \
+			-P sifive_u -s 5 -M 4G -c 0x80000000 -b 16 -R 5 \
+			-m $(PAYLOAD_MIN_4) -H 1 -t $(PAYLOAD_TIMEOUT) \
+			-x $(PAYLOAD_MEMHP_MIN_4) -k "$(PAYLOAD_BIN)" \
+			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u-pmp8.log" || \
 			failed=$$((failed + 1)); \
 	fi; [ $$failed -eq 0 ]
 

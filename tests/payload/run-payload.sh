@@ -14,11 +14,13 @@
 #       the run uses it with -dtb (the DTB lands next to the log)
 #   -x  the MEMHP module must report "# memhp: N checks, 0 failed", N >= this
 #   -b  and window 0 must have this many blocks
+#   -R  and exactly this many single-block runs must fit in PMP before a
+#       PLUG is refused (the budget check; PMP entries - 3 when refused)
 set -uo pipefail
 
-fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks=
+fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks= budget=
 machine=virt
-while getopts "f:s:k:l:m:H:t:M:c:x:b:P:" opt; do
+while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:" opt; do
 	case $opt in
 	f) fw=$OPTARG ;;
 	s) smp=$OPTARG ;;
@@ -31,6 +33,7 @@ while getopts "f:s:k:l:m:H:t:M:c:x:b:P:" opt; do
 	c) card=$OPTARG ;;
 	x) memhp_min=$OPTARG ;;
 	b) blocks=$OPTARG ;;
+	R) budget=$OPTARG ;;
 	P) machine=$OPTARG ;;
 	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS]" >&2
 	   exit 2 ;;
@@ -78,6 +81,9 @@ if [ -n "$memhp_min" ]; then
 fi
 if [ -n "$blocks" ]; then
 	pats+=(-g "^# memhp: window 0: .* \\($blocks blocks\\)")
+fi
+if [ -n "$budget" ]; then
+	pats+=(-g "^# memhp budget: $budget single-block runs fit")
 fi
 
 stop=()
