@@ -37,6 +37,8 @@ if [ -z "$stop_pat" ]; then
 	timeout --foreground -k 5 "$timeout_s" "$QEMU" "$@" </dev/null >"$log" 2>&1
 	rc=$?
 else
+	# Empty the log first: the stop pattern must not match a previous run.
+	: >"$log"
 	timeout -k 5 "$timeout_s" "$QEMU" "$@" </dev/null >"$log" 2>&1 &
 	pid=$!
 	stopped=

@@ -5,6 +5,7 @@
 #   make linux-image       build (or reuse) $(O)/linux/Image, see build-linux.sh
 #   make linux-initramfs   build $(O)/linux/initramfs.cpio with the static /init
 #   make test-linux        boot it on QEMU virt with TEST_FW as -bios
+#   make test-linux-sifive-u  the same initramfs on QEMU sifive_u (see the end)
 #
 # Knobs:
 #   TEST_FW             -bios image; default HotSBI's fw_dynamic.bin, e.g.
@@ -120,6 +121,8 @@ TEST_TARGETS	+= test-linux
 #                                (fake-node.dtb on HotSBI, noext-node.dtb on OpenSBI)
 #   make linux-demo              the same flow narrated, for `make run`
 #
+#   make test-linux-memhp-sifive-u  the end-to-end test on QEMU sifive_u (see the end)
+#
 # Knobs: MEMHP_SMP, MEMHP_MEM (4, 1G: the firmware's default 512 MiB card, 4 blocks),
 # MEMHP_TIMEOUT, MEMHP_APPEND_EXTRA.
 
@@ -138,7 +141,8 @@ MEMHP_APPEND_EXTRA ?=
 MEMHP_KMAKE	= $(MAKE) --no-print-directory -C $(LINUX_SRC) ARCH=riscv \
 		  CROSS_COMPILE=$(LINUX_CROSS_COMPILE) KCFLAGS=-Werror W=1
 # Blocks appear offline after add (user space onlines them), whatever the config.
-MEMHP_APPEND	= console=ttyS0 earlycon=uart8250,mmio,0x10000000 panic=-1 \
+MEMHP_CONSOLE	= console=ttyS0 earlycon=uart8250,mmio,0x10000000
+MEMHP_APPEND	= $(MEMHP_CONSOLE) panic=-1 \
 		  memhp_default_state=offline $(MEMHP_APPEND_EXTRA)
 MEMHP_QEMU_ARGS	= -M virt -smp $(MEMHP_SMP) -m $(MEMHP_MEM) -nographic -no-reboot \
 		  -bios $(TEST_FW) -kernel $(LINUX_IMAGE) -initrd $(MEMHP_INITRAMFS)
@@ -185,18 +189,21 @@ linux-memhp-initramfs: linux-memhp-modules $(MEMHP_INIT) $(LINUX_GEN_CPIO)
 #                  NUM_WINDOWS disagrees; the firmware's own node must still work
 #  noext-node.dtb  (OpenSBI, no MEMHP) a well-formed node for the default card:
 #                  the SBI extension is absent
+#  sifive_u-fake-node.dtb  fake-node.dtb from QEMU sifive_u's tree (SIFIVE_U_SMP/MEM)
+MEMHP_DTB_QEMU	= -M $(if $(filter sifive_u-%,$*),sifive_u,virt),dumpdtb=$@.tmp \
+		  $(if $(filter sifive_u-%,$*),-smp $(SIFIVE_U_SMP) -m $(SIFIVE_U_MEM),-smp $(MEMHP_SMP) -m $(MEMHP_MEM))
 $(MEMHP_DIR)/%-node.dtb: tests/linux/linux.mk
 	@mkdir -p $(dir $@)
 	@echo "  DTB     $@"
-	@$(QEMU) -M virt,dumpdtb=$@.tmp -smp $(MEMHP_SMP) -m $(MEMHP_MEM) -nographic >/dev/null
-	@n=$(if $(filter fake,$*),/hotplug-fake,/hotplug-memory); \
+	@$(QEMU) $(MEMHP_DTB_QEMU) -nographic >/dev/null
+	@n=$(if $(filter %fake,$*),/hotplug-fake,/hotplug-memory); \
 	fdtput -c $@.tmp $$n && \
 	fdtput -t s $@.tmp $$n compatible hotsbi,memory-hotplug && \
 	fdtput -t i $@.tmp $$n '#address-cells' 2 && \
 	fdtput -t i $@.tmp $$n '#size-cells' 2 && \
 	fdtput -t x $@.tmp $$n hotsbi,sbi-extension-id 9000000 && \
 	fdtput -t x $@.tmp $$n max-possible-pfn 0 c0000 && \
-	if [ $* = noext ]; then \
+	if [ $(lastword $(subst -, ,$*)) = noext ]; then \
 		w=$$n/window@a0000000; \
 		fdtput -c $@.tmp $$w && \
 		fdtput -t s $@.tmp $$w compatible hotsbi,memory-hotplug-window && \
@@ -207,6 +214,24 @@ $(MEMHP_DIR)/%-node.dtb: tests/linux/linux.mk
 		fdtput -t s $@.tmp $$w hotsbi,scrub-on-unplug ""; \
 	fi
 	@mv $@.tmp $@
+
+# Checks on the console log of a passed e2e run ($(1): log, $(2): test name),
+# one shell command list: the firmware logged the /dev/mem accesses to unplugged
+# blocks, and the kernel neither warned nor oopsed.
+define memhp_log_checks
+grep -E '^memhp-e2e: (PASS|FAIL)' $(1); \
+	faults=$$(grep -c 'memhp: hart [0-9]*: .* access fault at .*(unplugged)' $(1)); \
+	echo "  firmware access-fault log lines: $$faults"; \
+	if [ "$$faults" -lt 1 ]; then \
+		echo "FAIL $(2): the firmware logged no access fault to an unplugged block"; \
+		exit 1; \
+	fi; \
+	if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1); then \
+		echo "FAIL $(2): kernel warning in $(1):"; \
+		grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1) | head -60; \
+		exit 1; \
+	fi
+endef
 
 # Pass: /init's PASS line (it checks every step itself, see memhp-e2e.c), all
 # CPUs up, the kernel neither warned nor oopsed, and the firmware logged the
@@ -222,18 +247,7 @@ test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE
 		-g 'HOTSBI-MEMHP-E2E: PASS' \
 		-g 'smp: Brought up [0-9]+ nodes?, $(MEMHP_SMP) CPUs' \
 		-- $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND))" || exit 1; \
-	grep -E '^memhp-e2e: (PASS|FAIL)' $(MEMHP_LOG); \
-	faults=$$(grep -c 'memhp: hart [0-9]*: .* access fault at .*(unplugged)' $(MEMHP_LOG)); \
-	echo "  firmware access-fault log lines: $$faults"; \
-	if [ "$$faults" -lt 1 ]; then \
-		echo "FAIL test-linux-memhp: the firmware logged no access fault to an unplugged block"; \
-		exit 1; \
-	fi; \
-	if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $(MEMHP_LOG); then \
-		echo "FAIL test-linux-memhp: kernel warning in $(MEMHP_LOG):"; \
-		grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $(MEMHP_LOG) | head -60; \
-		exit 1; \
-	fi; \
+	$(call memhp_log_checks,$(MEMHP_LOG),test-linux-memhp); \
 	for run in fake:$(TEST_FW) noext:$(OPENSBI_FW_DYNAMIC); do \
 		dev=hotplug-memory; [ $${run%%:*} = fake ] && dev=hotplug-fake; \
 		log=$(LINUX_DIR)/test-linux-memhp-$${run%%:*}.log; \
@@ -253,3 +267,92 @@ TEST_TARGETS	+= test-linux-memhp
 linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 	@echo "  QEMU    linux-demo: Linux 6.12 on HotSBI, -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
 	@$(QEMU) $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND) memhp.demo=1 loglevel=4)"
+
+# ---------------------------------------------------------------- QEMU sifive_u
+# The same kernel and initramfs on the HiFive Unleashed model: hart 0 is an E51
+# without S-mode (the firmware parks it and disables it in the DT it passes on),
+# harts 1-4 are U54s (privilege spec 1.10: no Sstc, the timer goes through SBI
+# TIME and the CLINT at 1 MHz).  The console is the SiFive UART (ttySIF0, its
+# clock from the PRCI driver); early messages go through SBI DBCN (earlycon=sbi).
+#
+#   make test-linux-sifive-u        init.c's checks, 4 CPUs online, and the
+#                                   timer through SBI TIME (Linux must not use Sstc)
+#   make test-linux-memhp-sifive-u  memhp-e2e.c against the emulated card, then
+#                                   the refusal of a fake node (sifive_u-fake-node.dtb)
+#
+# sifive_u has no power-off device: the firmware's SRST shutdown fails there,
+# so qemu-run.sh -s stops QEMU once /init printed its summary line (PASS or
+# FAIL) or the kernel panicked; the PASS line is still required.  Each log is
+# emptied first: qemu-run.sh may look for the stop pattern before QEMU's
+# redirection truncated it, and must not stop on the previous run's line.
+#
+# Knobs: SIFIVE_U_SMP (5: E51 + 4 U54s), SIFIVE_U_CPUS (Linux CPUs, 4),
+# SIFIVE_U_MEM (1G: 512 MiB boot RAM + the firmware's default 512 MiB card),
+# SIFIVE_U_LINUX_TIMEOUT, SIFIVE_U_MEMHP_TIMEOUT.
+
+SIFIVE_U_SMP	?= 5
+SIFIVE_U_CPUS	?= 4
+SIFIVE_U_MEM	?= 1G
+SIFIVE_U_LINUX_TIMEOUT ?= 150
+SIFIVE_U_MEMHP_TIMEOUT ?= 300
+SIFIVE_U_CONSOLE := console=ttySIF0 earlycon=sbi
+SIFIVE_U_STOP	= '$(1): (PASS|FAIL)|Kernel panic - not syncing'
+SIFIVE_U_QEMU_ARGS = -M sifive_u -smp $(SIFIVE_U_SMP) -m $(SIFIVE_U_MEM) -nographic \
+		  -no-reboot -bios $(TEST_FW) -kernel $(LINUX_IMAGE)
+SIFIVE_U_LINUX_LOG := $(LINUX_DIR)/test-linux-sifive-u.log
+SIFIVE_U_MEMHP_LOG := $(LINUX_DIR)/test-linux-memhp-sifive-u.log
+# Required in both runs: the firmware found hart 0 without S-mode (parked),
+# the 4 U54s came up through HSM as Linux's CPUs, and the real console is the
+# SiFive UART.
+SIFIVE_U_PATTERNS = -g '^Harts +: $(SIFIVE_U_SMP) \(ids 0\(no S-mode\) ' \
+		  -g 'smp: Brought up [0-9]+ nodes?, $(SIFIVE_U_CPUS) CPUs' \
+		  -g 'printk: (legacy )?console \[ttySIF0\] enabled'
+
+.PHONY: test-linux-sifive-u test-linux-memhp-sifive-u
+
+test-linux-sifive-u: $(LINUX_FW_DEP) linux-image linux-initramfs
+	@test -f "$(TEST_FW)" || { echo "FAIL test-linux-sifive-u: no firmware $(TEST_FW)"; exit 1; }
+	@echo "  QEMU    test-linux-sifive-u: $(TEST_FW), -smp $(SIFIVE_U_SMP), log $(SIFIVE_U_LINUX_LOG)"
+	@start=$$(date +%s); : >$(SIFIVE_U_LINUX_LOG); \
+	QEMU=$(QEMU) bash scripts/qemu-run.sh -t $(SIFIVE_U_LINUX_TIMEOUT) \
+		-l $(SIFIVE_U_LINUX_LOG) -n test-linux-sifive-u -e 0 \
+		-s $(call SIFIVE_U_STOP,HOTSBI-LINUX-TEST) \
+		-g 'HOTSBI-LINUX-TEST: PASS' \
+		$(SIFIVE_U_PATTERNS) \
+		-- $(SIFIVE_U_QEMU_ARGS) -initrd $(LINUX_INITRAMFS) \
+		-append "$(SIFIVE_U_CONSOLE) panic=-1 hotsbi.cpus=$(SIFIVE_U_CPUS)" || exit 1; \
+	grep -E '^hotsbi-linux-test: PASS' $(SIFIVE_U_LINUX_LOG); \
+	if grep -q 'available via sstc' $(SIFIVE_U_LINUX_LOG); then \
+		echo "FAIL test-linux-sifive-u: Linux used Sstc on the U54s, SBI TIME went untested"; \
+		exit 1; \
+	fi; \
+	echo "  test-linux-sifive-u took $$(( $$(date +%s) - start )) s"
+
+test-linux-memhp-sifive-u: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
+		$(MEMHP_DIR)/sifive_u-fake-node.dtb
+	@test -f "$(TEST_FW)" || { echo "FAIL test-linux-memhp-sifive-u: no firmware $(TEST_FW)"; exit 1; }
+	@echo "  QEMU    test-linux-memhp-sifive-u: -smp $(SIFIVE_U_SMP) -m $(SIFIVE_U_MEM), log $(SIFIVE_U_MEMHP_LOG)"
+	@start=$$(date +%s); : >$(SIFIVE_U_MEMHP_LOG); \
+	QEMU=$(QEMU) bash scripts/qemu-run.sh -t $(SIFIVE_U_MEMHP_TIMEOUT) \
+		-l $(SIFIVE_U_MEMHP_LOG) -n test-linux-memhp-sifive-u -e 0 \
+		-s $(call SIFIVE_U_STOP,HOTSBI-MEMHP-E2E) \
+		-g 'HOTSBI-MEMHP-E2E: PASS' \
+		$(SIFIVE_U_PATTERNS) \
+		-- $(SIFIVE_U_QEMU_ARGS) -initrd $(MEMHP_INITRAMFS) \
+		-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp_default_state=offline $(MEMHP_APPEND_EXTRA)" \
+		|| exit 1; \
+	$(call memhp_log_checks,$(SIFIVE_U_MEMHP_LOG),test-linux-memhp-sifive-u); \
+	log=$(LINUX_DIR)/test-linux-memhp-sifive-u-fake.log; : >$$log; \
+	echo "  QEMU    test-linux-memhp-sifive-u: refusal of hotplug-fake (sifive_u-fake-node.dtb)"; \
+	QEMU=$(QEMU) bash scripts/qemu-run.sh -t 90 -l $$log \
+		-n "test-linux-memhp-sifive-u (fake)" -e 0 \
+		-s $(call SIFIVE_U_STOP,HOTSBI-MEMHP-E2E) \
+		-g 'HOTSBI-MEMHP-E2E: PASS' $(SIFIVE_U_PATTERNS) \
+		-- $(SIFIVE_U_QEMU_ARGS) -initrd $(MEMHP_INITRAMFS) \
+		-dtb $(MEMHP_DIR)/sifive_u-fake-node.dtb \
+		-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp_default_state=offline memhp.refuse=hotplug-fake" \
+		|| exit 1; \
+	grep -E '^(memhp-e2e: PASS|kernel \(level)' $$log; \
+	echo "  test-linux-memhp-sifive-u took $$(( $$(date +%s) - start )) s"
+
+TEST_TARGETS	+= test-linux-sifive-u test-linux-memhp-sifive-u
