@@ -49,7 +49,8 @@ extern struct sbi_platform sbi_platform;
 
 /*
  * Parse the device tree once at cold boot and fill sbi_platform, the hart
- * table and the console. Returns 0 or prints why and returns an error.
+ * table and the console. Returns 0, or prints the one line cold boot
+ * stops on ("hotsbi: <why>; stopping") and returns an error.
  */
 int sbi_platform_init(void *fdt);
 

@@ -25,22 +25,22 @@
 static struct sbi_next_stage next_stage;
 /* The hart that enters the next stage (the cold-boot hart if it can). */
 static unsigned long entry_hartid;
-static bool platform_known;
 
 /*
- * Before the device tree names a console, errors go to a documented
- * early UART (FW_EARLY_UART, 0 = none) and the stop uses a sifive,test
- * device at FW_EARLY_TEST (0 = none): both QEMU virt's by default.
+ * Until the device tree names a console, errors go to a documented
+ * early UART (FW_EARLY_UART, 0 = none); until it names a reset device,
+ * the stop uses a sifive,test device at FW_EARLY_TEST (0 = none): both
+ * QEMU virt's by default. @what NULL: the reason is already printed.
  */
 static void __noreturn early_stop(const char *what, const char *why)
 {
-	if (!sbi_console_get_device() && !platform_known && FW_EARLY_UART)
+	if (!sbi_console_get_device() && FW_EARLY_UART)
 		uart8250_init(FW_EARLY_UART, 0, 1, 0, 0);
-	sbi_printf("hotsbi: %s: %s; stopping\n", what, why);
-	/* The early device only when the tree could not say what exists. */
-	if (!platform_known && FW_EARLY_TEST) {
+	if (what)
+		sbi_printf("hotsbi: %s: %s; stopping\n", what, why);
+	/* The early device only when the tree names none. */
+	if (!sbi_platform.reset && FW_EARLY_TEST)
 		sbi_probe_store32((void *)FW_EARLY_TEST, 0x3333 | (1 << 16));
-	}
 	sbi_system_stop();
 }
 
@@ -131,9 +131,8 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 	why = fdt_helper_validate((void *)next_stage.fdt);
 	if (why)
 		early_stop("device tree", why);
-	platform_known = true;
 	if (sbi_platform_init((void *)next_stage.fdt))
-		early_stop("platform", "device tree lacks a required device");
+		early_stop(NULL, NULL);
 
 	/*
 	 * The next stage runs on the cold-boot hart, or on the first hart

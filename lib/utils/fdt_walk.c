@@ -325,6 +325,9 @@ const char *fdtw_check(const void *fdt)
 			if (nameoff >= w.str_size ||
 			    !memchr(w.str + nameoff, 0, w.str_size - nameoff))
 				return "bad property name";
+			/* Zeros where the strings were: a blob cut short. */
+			if (!w.str[nameoff])
+				return "empty property name (blob cut short?)";
 			break;
 		}
 		default:

@@ -80,6 +80,37 @@ struct scan {
 
 static struct scan scan_state;
 
+/*
+ * Problems found during the walk are printed once the walk has found the
+ * console (its node may come after /cpus and /memory).
+ */
+static char scan_notes[512];
+static unsigned int scan_notes_len;
+
+#define scan_note(...)							\
+	do {								\
+		if (scan_notes_len < sizeof(scan_notes))		\
+			scan_notes_len += sbi_snprintf(			\
+				scan_notes + scan_notes_len,		\
+				sizeof(scan_notes) - scan_notes_len,	\
+				__VA_ARGS__);				\
+	} while (0)
+
+static void scan_notes_flush(void)
+{
+	if (scan_notes_len)
+		sbi_puts(scan_notes);
+	scan_notes_len = 0;
+	scan_notes[0] = '\0';
+}
+
+/* The one line cold boot prints before it stops; returns an error. */
+static int platform_fail(const char *why)
+{
+	sbi_printf("hotsbi: %s; stopping\n", why);
+	return SBI_ERR_FAILED;
+}
+
 static u32 be32(const void *p)
 {
 	return fdt32_to_cpu(*(const fdt32_t *)p);
@@ -214,8 +245,8 @@ static void scan_cpu(struct scan *s, int node, const struct node_props *p,
 	u64 hartid;
 
 	if (!props_reg(p, ac, sc, 0, &hartid, NULL)) {
-		sbi_printf("hotsbi: %s has no usable reg, skipped\n",
-			   fdtw_name(s->fdt, node));
+		scan_note("hotsbi: %s has no usable reg, skipped\n",
+			  fdtw_name(s->fdt, node));
 		return;
 	}
 	s->in_cpu = true;
@@ -223,13 +254,13 @@ static void scan_cpu(struct scan *s, int node, const struct node_props *p,
 	if (!props_enabled(p))
 		return;
 	if (sbi_hart_by_id(hartid)) {
-		sbi_printf("hotsbi: hart id %lu listed twice, skipped\n",
-			   (unsigned long)hartid);
+		scan_note("hotsbi: hart id %lu listed twice, skipped\n",
+			  (unsigned long)hartid);
 		return;
 	}
 	if (sbi_hart_count == HARTS_MAX) {
-		sbi_printf("hotsbi: more than %d harts, hart %lu stays parked\n",
-			   HARTS_MAX, (unsigned long)hartid);
+		scan_note("hotsbi: more than %d harts, hart %lu stays parked\n",
+			  HARTS_MAX, (unsigned long)hartid);
 		return;
 	}
 	h = &sbi_harts[sbi_hart_count];
@@ -301,8 +332,8 @@ static void scan_node(struct scan *s, int node, int depth)
 			if (!size || base + size < base)
 				continue;
 			if (sbi_platform.mem_count == SBI_PLATFORM_MEM_BANKS_MAX) {
-				sbi_printf("hotsbi: too many memory banks, 0x%lx ignored\n",
-					   (unsigned long)base);
+				scan_note("hotsbi: too many memory banks, 0x%lx ignored\n",
+					  (unsigned long)base);
 				continue;
 			}
 			sbi_platform.mem[sbi_platform.mem_count].base = base;
@@ -384,6 +415,16 @@ static int platform_stdout_node(const void *fdt)
 	return fdtw_path(fdt, buf);
 }
 
+/* True when /chosen names a stdout at all. */
+static bool platform_stdout_named(const void *fdt)
+{
+	int chosen = fdtw_path(fdt, "/chosen"), len;
+
+	return chosen >= 0 &&
+	       (fdtw_getprop(fdt, chosen, "stdout-path", &len) ||
+		fdtw_getprop(fdt, chosen, "linux,stdout-path", &len));
+}
+
 static bool scan_find_phandle(const struct scan *s, u32 phandle, bool intc,
 			      u64 *value)
 {
@@ -408,14 +449,10 @@ static int platform_init_clint(const struct scan *s)
 {
 	int ctx[HARTS_MAX], i, nctx = 0, n = s->clint_irqs_len / 4;
 
-	if (s->clint_node < 0) {
-		sbi_printf("hotsbi: device tree has no CLINT (riscv,clint0)\n");
-		return SBI_ERR_FAILED;
-	}
-	if (!s->clint_irqs || n < 2) {
-		sbi_printf("hotsbi: CLINT has no interrupts-extended\n");
-		return SBI_ERR_FAILED;
-	}
+	if (s->clint_node < 0)
+		return platform_fail("device tree has no CLINT (riscv,clint0)");
+	if (!s->clint_irqs || n < 2)
+		return platform_fail("CLINT has no interrupts-extended");
 	for (i = 0; i < HARTS_MAX; i++)
 		ctx[i] = CLINT_CTX_NONE;
 	/* One context per hart, in the order of its M-software entry. */
@@ -432,6 +469,17 @@ static int platform_init_clint(const struct scan *s)
 				ctx[h->index] = nctx;
 		}
 		nctx++;
+	}
+	/*
+	 * Without an M-software context a hart can be neither started nor
+	 * sent an IPI (a remote fence would wait for it forever).
+	 */
+	for (i = 0; i < (int)sbi_hart_count; i++) {
+		if (ctx[i] != CLINT_CTX_NONE || !sbi_harts[i].s_capable)
+			continue;
+		sbi_harts[i].s_capable = false;
+		sbi_printf("hotsbi: hart %lu has no CLINT software interrupt, it stays parked\n",
+			   sbi_harts[i].hartid);
 	}
 	clint_init(s->clint_base, ctx, HARTS_MAX);
 	sbi_snprintf(sbi_platform.timer_desc, sizeof(sbi_platform.timer_desc),
@@ -487,6 +535,7 @@ int sbi_platform_init(void *fdt)
 	int node, depth = 0, rc;
 
 	memset(s, 0, sizeof(*s));
+	scan_notes_len = 0;
 	s->fdt = fdt;
 	s->cpus_depth = -1;
 	s->uart_node = -1;
@@ -500,21 +549,21 @@ int sbi_platform_init(void *fdt)
 	}
 
 	platform_init_console(s);
-	if (s->cpus_depth < 0) {
-		sbi_printf("hotsbi: device tree has no /cpus node\n");
-		return SBI_ERR_FAILED;
-	}
-	if (!sbi_hart_count) {
-		sbi_printf("hotsbi: device tree lists no usable hart\n");
-		return SBI_ERR_FAILED;
-	}
-	if (!sbi_platform.mem_count) {
-		sbi_printf("hotsbi: device tree has no memory node\n");
-		return SBI_ERR_FAILED;
-	}
+	scan_notes_flush();
+	if (s->uart_node >= 0 && s->uart_node != s->stdout_node &&
+	    platform_stdout_named(fdt))
+		sbi_printf("hotsbi: /chosen/stdout-path names no usable UART, console on %s\n",
+			   fdtw_name(fdt, s->uart_node));
+	/* Before any failure, so the stop can use the tree's reset device. */
+	platform_init_reset(s);
+	if (s->cpus_depth < 0)
+		return platform_fail("device tree has no /cpus node");
+	if (!sbi_hart_count)
+		return platform_fail("device tree lists no usable hart");
+	if (!sbi_platform.mem_count)
+		return platform_fail("device tree has no memory node with a usable reg");
 	rc = platform_init_clint(s);
 	if (rc)
 		return rc;
-	platform_init_reset(s);
 	return 0;
 }
