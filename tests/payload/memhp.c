@@ -1056,13 +1056,17 @@ static void mh_check_read_state_buffers(void)
 			    hp_fdt.mem[j].size)
 			ram_end = hp_fdt.mem[j].base + hp_fdt.mem[j].size;
 
+	/*
+	 * Buffers that straddle a boundary start 1 byte before it: the n state
+	 * bytes (n >= 2) then cross it whatever the window's size.
+	 */
 	rs_valid((unsigned long)rs_buf + 3, "payload memory");
 	if (ram_end)
 		rs_valid(ram_end - n, "the last bytes of boot DRAM");
 	rs_invalid(FW_ADDR, 0, "the firmware", 0, 0);
 	if (fw_end > FW_ADDR)
-		rs_invalid(fw_end - 2, 0, "across the end of the firmware",
-			   fw_end, 2);
+		rs_invalid(fw_end - 1, 0, "across the end of the firmware",
+			   fw_end, 1);
 	rs_invalid(0x1000, 0, "not RAM", 0, 0);
 	rs_invalid(0, 0, "address 0", 0, 0);
 	rs_invalid(1UL << 60, 0, "not a physical address", 0, 0);
@@ -1073,25 +1077,25 @@ static void mh_check_read_state_buffers(void)
 	rs_invalid(b0, 0, "unplugged block 0", 0, 0);
 	rs_invalid(wend - 8, 0, "unplugged last block", 0, 0);
 	if (adjacent_to_dram(b0))
-		rs_invalid(b0 - 2, 0, "boot DRAM into unplugged block 0", b0 - 2, 2);
+		rs_invalid(b0 - 1, 0, "boot DRAM into unplugged block 0", b0 - 1, 1);
 
 	/* a buffer in a plugged block is valid */
 	model_op(MEMHP_PLUG, 0, 0, 1, 0, "buffer block");
 	rs_valid(b0, "plugged block 0");
 	rs_valid(b0 + bs - n, "the end of plugged block 0");
 	if (adjacent_to_dram(b0))
-		rs_valid(b0 - 2, "boot DRAM into plugged block 0");
+		rs_valid(b0 - 1, "boot DRAM into plugged block 0");
 	if (n >= 2) {
-		rs_invalid(b1 - 2, 0, "plugged block 0 into unplugged block 1",
-			   b1 - 2, 2);
+		rs_invalid(b1 - 1, 0, "plugged block 0 into unplugged block 1",
+			   b1 - 1, 1);
 		model_op(MEMHP_PLUG, 0, 1, 1, 0, "buffer block");
-		rs_valid(b1 - 2, "across plugged blocks 0 and 1");
+		rs_valid(b1 - 1, "across plugged blocks 0 and 1");
 	}
 	model_op(MEMHP_PLUG, 0, n - 1, 1,
 		 n <= 2 ? SBI_ERR_ALREADY_AVAILABLE : 0, "last block");
 	if (!is_memory(wend))
-		rs_invalid(wend - 2, 0, "plugged last block past the window end",
-			   wend - 2, 2);
+		rs_invalid(wend - 1, 0, "plugged last block past the window end",
+			   wend - 1, 1);
 	model_set_all(MEMHP_UNPLUGGED);
 
 	/*
