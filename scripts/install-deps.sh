@@ -14,6 +14,7 @@ PKGS=(
 	linux-source-6.12
 	make gcc bc flex bison libssl-dev libelf-dev cpio xz-utils kmod
 	python3 expect
+	clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

@@ -17,6 +17,8 @@
 #define MEMHP_RUNS_MAX			64
 #define MEMHP_BLOCK_SIZE_MIN		0x1000ULL
 #define MEMHP_BLOCK_SIZE_DEFAULT	0x8000000ULL
+/* End of the RV64 physical address space (what PMP addresses can say). */
+#define MEMHP_PHYS_END			(1ULL << 56)
 
 /* SBI function IDs of the MEMHP vendor extension. */
 #define MEMHP_FID_GET_ATTR		0

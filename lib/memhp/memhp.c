@@ -92,6 +92,11 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 		*why = "window wraps around the address space";
 		return MEMHP_ERR_INVALID_PARAM;
 	}
+	/* pmpaddr holds address bits 55:2: PMP cannot protect more. */
+	if (base + size > MEMHP_PHYS_END) {
+		*why = "window lies beyond the 56-bit physical address space";
+		return MEMHP_ERR_INVALID_PARAM;
+	}
 	if (base < fw_base + fw_size && fw_base < base + size) {
 		*why = "window overlaps the firmware";
 		return MEMHP_ERR_INVALID_PARAM;

@@ -11,8 +11,11 @@
 
 static bool tlb_full(const struct sbi_tlb_request *r)
 {
+	/* A range ending in the last page: stepping through it would wrap. */
 	return r->size == -1UL || r->size > TLB_FLUSH_PAGES_MAX * TLB_PAGE_SIZE ||
-	       r->start + r->size < r->start || (r->start == 0 && r->size == 0);
+	       r->start + r->size < r->start ||
+	       r->start + r->size > -TLB_PAGE_SIZE ||
+	       (r->start == 0 && r->size == 0);
 }
 
 void sbi_tlb_local(void *request)

@@ -23,7 +23,7 @@ struct fixup {
 	const char *drop_compat, *root_node;
 	int (*emit)(struct fdt_out *o);
 	u32 root_ac, root_sc, cpus_ac, resv_ac, resv_sc;
-	bool saw_reserved;
+	bool saw_reserved, resv_had_ac, resv_had_sc, resv_had_ranges;
 	/* The node whose properties are being copied. */
 	enum node_kind kind[32];
 	bool cpu_disable, cpu_had_status;
@@ -37,6 +37,17 @@ static bool name_is(const char *name, const char *want)
 	int n = strlen(want);
 
 	return !strncmp(name, want, n) && (name[n] == '\0' || name[n] == '@');
+}
+
+static int put_cells(fdt32_t *p, u64 v, u32 cells)
+{
+	if (cells == 2) {
+		p[0] = cpu_to_fdt32(v >> 32);
+		p[1] = cpu_to_fdt32((u32)v);
+		return 2;
+	}
+	p[0] = cpu_to_fdt32((u32)v);
+	return 1;
 }
 
 static int fx_node(void *ctx, const void *fdt, int node, int depth)
@@ -91,34 +102,37 @@ static int fx_node(void *ctx, const void *fdt, int node, int depth)
 	return FDT_REBUILD_KEEP;
 }
 
-/* /memory reg: each entry keeps its base and ends where its bank ends. */
+/*
+ * /memory reg: each entry cut to the boot RAM banks the firmware uses, so
+ * the next stage is never told of memory the firmware does not treat as
+ * RAM (carved windows, banks it ignored or found overlapping). A reg the
+ * firmware cannot read with the root's cell counts is dropped.
+ */
 static int memory_reg(const void **val, int *len)
 {
 	const fdt32_t *old = *val;
-	int ac = fx.root_ac, sc = fx.root_sc, n, i, out = 0;
+	int ac = fx.root_ac, sc = fx.root_sc, n, i, out = 0, entries = 0;
 
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
-		return FDT_REBUILD_KEEP;
+		return FDT_REBUILD_DROP;
 	n = *len / ((ac + sc) * 4);
-	if (n > SBI_PLATFORM_MEM_BANKS_MAX)
-		return FDT_REBUILD_KEEP;
 	for (i = 0; i < n; i++) {
 		u64 b = fdt_helper_read_cells(old + i * (ac + sc), ac);
 		u64 s = fdt_helper_read_cells(old + i * (ac + sc) + ac, sc);
+		u64 e = b + s < b ? ~0ULL : b + s;
 		unsigned int k;
 
-		for (k = 0; k < sbi_platform.mem_count; k++)
-			if (sbi_platform.mem[k].base == b &&
-			    sbi_platform.mem[k].size < s)
-				s = sbi_platform.mem[k].size;
-		if (!s)
-			continue;
-		if (ac == 2)
-			fx.reg[out++] = cpu_to_fdt32(b >> 32);
-		fx.reg[out++] = cpu_to_fdt32((u32)b);
-		if (sc == 2)
-			fx.reg[out++] = cpu_to_fdt32(s >> 32);
-		fx.reg[out++] = cpu_to_fdt32((u32)s);
+		for (k = 0; k < sbi_platform.mem_count; k++) {
+			const struct sbi_mem_bank *m = &sbi_platform.mem[k];
+			u64 lo = MAX(b, m->base);
+			u64 hi = MIN(e, m->base + m->size);
+
+			if (lo >= hi || entries == SBI_PLATFORM_MEM_BANKS_MAX)
+				continue;
+			out += put_cells(fx.reg + out, lo, ac);
+			out += put_cells(fx.reg + out, hi - lo, sc);
+			entries++;
+		}
 	}
 	*val = fx.reg;
 	*len = out * 4;
@@ -144,9 +158,14 @@ static int fx_prop(void *ctx, const void *fdt, int node, int depth,
 		break;
 	case NODE_RESERVED:
 		if (!strcmp(name, "#address-cells"))
-			fx.resv_ac = v;
+			fx.resv_ac = v, fx.resv_had_ac = true;
 		else if (!strcmp(name, "#size-cells"))
-			fx.resv_sc = v;
+			fx.resv_sc = v, fx.resv_had_sc = true;
+		else if (!strcmp(name, "ranges"))
+			fx.resv_had_ranges = true;
+		/* Not RAM, whatever it claims (the platform scan agrees). */
+		else if (!strcmp(name, "device_type"))
+			return FDT_REBUILD_DROP;
 		break;
 	case NODE_MEMORY:
 		if (!strcmp(name, "reg"))
@@ -171,21 +190,25 @@ static int fx_prop(void *ctx, const void *fdt, int node, int depth,
 static int fx_props_done(void *ctx, struct fdt_out *o, const void *fdt,
 			 int node, int depth)
 {
+	int rc = 0;
+
 	if (depth < 32 && fx.kind[depth] == NODE_CPU && fx.cpu_disable &&
 	    !fx.cpu_had_status)
 		return fdt_out_prop_string(o, "status", "disabled");
-	return 0;
-}
-
-static int put_cells(fdt32_t *p, u64 v, u32 cells)
-{
-	if (cells == 2) {
-		p[0] = cpu_to_fdt32(v >> 32);
-		p[1] = cpu_to_fdt32((u32)v);
-		return 2;
+	/*
+	 * The cell counts and ranges an OS requires of /reserved-memory
+	 * (Linux ignores the node without them), stated with the root's
+	 * values the firmware's child below is written with.
+	 */
+	if (depth == 1 && fx.kind[1] == NODE_RESERVED) {
+		if (!fx.resv_had_ac)
+			rc = fdt_out_prop_u32(o, "#address-cells", fx.resv_ac);
+		if (!rc && !fx.resv_had_sc)
+			rc = fdt_out_prop_u32(o, "#size-cells", fx.resv_sc);
+		if (!rc && !fx.resv_had_ranges)
+			rc = fdt_out_prop(o, "ranges", NULL, 0);
 	}
-	p[0] = cpu_to_fdt32((u32)v);
-	return 1;
+	return rc;
 }
 
 static int emit_firmware_node(struct fdt_out *o, u32 ac, u32 sc)

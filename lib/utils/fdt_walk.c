@@ -310,6 +310,9 @@ const char *fdtw_check(const void *fdt)
 		case FDT_BEGIN_NODE:
 			if (depth == 0 && nodes)
 				return "more than one root node";
+			/* tag, then the name: the root's is empty */
+			if (depth == 0 && *fdtw_name(fdt, off))
+				return "root node has a name";
 			depth++;
 			nodes++;
 			break;
@@ -328,6 +331,11 @@ const char *fdtw_check(const void *fdt)
 			/* Zeros where the strings were: a blob cut short. */
 			if (!w.str[nameoff])
 				return "empty property name (blob cut short?)";
+			/* One u32, or readers would disagree on the cells. */
+			if ((!strcmp(w.str + nameoff, "#address-cells") ||
+			     !strcmp(w.str + nameoff, "#size-cells")) &&
+			    rd32(&w, off + 4) != 4)
+				return "#address-cells or #size-cells is not one u32";
 			break;
 		}
 		default:

@@ -272,6 +272,25 @@ static void scan_cpu(struct scan *s, int node, const struct node_props *p,
 	sbi_hart_ids[sbi_hart_count++] = hartid;
 }
 
+/* @name is @want, with or without a unit address. */
+static bool node_named(const char *name, const char *want)
+{
+	size_t n = strlen(want);
+
+	return !strncmp(name, want, n) && (name[n] == '\0' || name[n] == '@');
+}
+
+static bool bank_overlaps(u64 base, u64 size)
+{
+	unsigned int k;
+
+	for (k = 0; k < sbi_platform.mem_count; k++)
+		if (base < sbi_platform.mem[k].base + sbi_platform.mem[k].size &&
+		    sbi_platform.mem[k].base < base + size)
+			return true;
+	return false;
+}
+
 static void scan_node(struct scan *s, int node, int depth)
 {
 	struct node_props p;
@@ -327,10 +346,21 @@ static void scan_node(struct scan *s, int node, int depth)
 	}
 	if (!props_enabled(&p))
 		return;
-	if (p.device_type && !strncmp(p.device_type, "memory", p.device_type_len)) {
+	/*
+	 * RAM: device_type "memory" on a child of the root, as an OS reads
+	 * it; /reserved-memory never is (the fixup drops its device_type).
+	 */
+	if (depth == 1 && p.device_type &&
+	    !strncmp(p.device_type, "memory", p.device_type_len) &&
+	    !node_named(fdtw_name(s->fdt, node), "reserved-memory")) {
 		for (i = 0; props_reg(&p, ac, sc, i, &base, &size); i++) {
 			if (!size || base + size < base)
 				continue;
+			if (bank_overlaps(base, size)) {
+				scan_note("hotsbi: memory 0x%lx+0x%lx overlaps another bank, ignored\n",
+					  (unsigned long)base, (unsigned long)size);
+				continue;
+			}
 			if (sbi_platform.mem_count == SBI_PLATFORM_MEM_BANKS_MAX) {
 				scan_note("hotsbi: too many memory banks, 0x%lx ignored\n",
 					  (unsigned long)base);
