@@ -109,6 +109,18 @@ struct memhp_port {
 void memhp_init(const struct memhp_port *port, unsigned int pmp_entries,
 		u64 fw_base, u64 fw_size, u64 max_ram_end);
 
+/* M-mode-only regions besides the firmware (memhp_deny_region()). */
+#define MEMHP_DENY_MAX			4
+
+/*
+ * Deny [@base, @base + @size) to S/U-mode too: device registers only
+ * M-mode may use, such as the timer and IPI device's. A naturally aligned
+ * power of two of at least 8 bytes (one NAPOT entry, placed right after
+ * the firmware's). Call after memhp_init(), before the windows are added.
+ * Returns MEMHP_OK or MEMHP_ERR_INVALID_PARAM with a reason via @why.
+ */
+int memhp_deny_region(u64 base, u64 size, const char **why);
+
 /* Add a window; returns MEMHP_OK or a reason string via @why. */
 int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 		     unsigned long numa_node, const char **why);

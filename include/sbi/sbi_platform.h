@@ -31,6 +31,12 @@ struct sbi_platform {
 	void (*ipi_send)(unsigned int hart_index);
 	void (*ipi_clear)(unsigned int hart_index);
 
+	/*
+	 * Registers of the timer and IPI device (the CLINT): M-mode only,
+	 * denied to S/U-mode by PMP. Size 0 when the tree gives none.
+	 */
+	u64 mmode_regs_base, mmode_regs_size;
+
 	/* Machine timer. */
 	u64 (*timer_value)(void);
 	void (*timer_set)(unsigned int hart_index, u64 next_event);

@@ -30,6 +30,12 @@ static bool group_valid[MEMHP_WINDOWS_MAX];
 static struct window_group fresh_group;
 
 
+/* M-mode-only device regions, one NAPOT deny entry each. */
+static struct {
+	u64 base, size;
+} deny[MEMHP_DENY_MAX];
+static unsigned int ndeny;
+
 void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
 		u64 fws, u64 max_ram_end)
 {
@@ -41,6 +47,7 @@ void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
 	fw_size = fws;
 	ram_end = max_ram_end;
 	nwindows = 0;
+	ndeny = 0;
 	current_plan.count = 0;
 	for (i = 0; i < MEMHP_WINDOWS_MAX; i++)
 		group_valid[i] = false;
@@ -68,6 +75,23 @@ static void plan_copy(struct memhp_plan *dst, const struct memhp_plan *src)
 static bool is_pow2(u64 v)
 {
 	return v && !(v & (v - 1));
+}
+
+int memhp_deny_region(u64 base, u64 size, const char **why)
+{
+	if (ndeny == MEMHP_DENY_MAX) {
+		*why = "too many M-mode-only regions";
+		return MEMHP_ERR_INVALID_PARAM;
+	}
+	if (size < 8 || (size & (size - 1)) || (base & (size - 1)) ||
+	    base + size < base || base + size > MEMHP_PHYS_END) {
+		*why = "not a naturally aligned power of two a PMP entry can cover";
+		return MEMHP_ERR_INVALID_PARAM;
+	}
+	deny[ndeny].base = base;
+	deny[ndeny].size = size;
+	ndeny++;
+	return MEMHP_OK;
 }
 
 int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
@@ -180,6 +204,10 @@ static int plan_with(unsigned int win, const struct memhp_runs *override,
 		return MEMHP_ERR_FAILED;
 	out->e[n].cfg = MEMHP_PMP_A_NAPOT;
 	out->e[n++].addr = memhp_napot_addr(fw_base, fw_size);
+	for (i = 0; i < ndeny; i++) {
+		out->e[n].cfg = MEMHP_PMP_A_NAPOT;
+		out->e[n++].addr = memhp_napot_addr(deny[i].base, deny[i].size);
+	}
 	for (i = 0; i < nwindows; i++) {
 		const struct window_group *g = &groups[i];
 

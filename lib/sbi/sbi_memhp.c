@@ -101,6 +101,16 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 		ram_end = MAX(ram_end,
 			      sbi_platform.mem[i].base + sbi_platform.mem[i].size);
 	memhp_init(&memhp_port, entries, sbi_fw_base, sbi_fw_size, ram_end);
+	if (sbi_platform.mmode_regs_size) {
+		const char *why;
+
+		if (memhp_deny_region(sbi_platform.mmode_regs_base,
+				      sbi_platform.mmode_regs_size, &why))
+			sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
+				   (unsigned long)sbi_platform.mmode_regs_base,
+				   (unsigned long)sbi_platform.mmode_regs_size,
+				   why);
+	}
 
 	fdt_env.nram = sbi_platform.mem_count;
 	for (i = 0; i < fdt_env.nram; i++) {

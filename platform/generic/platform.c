@@ -67,7 +67,7 @@ struct scan {
 	u64 uart_base;
 	bool uart_sifive;
 	int clint_node;
-	u64 clint_base;
+	u64 clint_base, clint_size;
 	const fdt32_t *clint_irqs;
 	int clint_irqs_len;
 	u64 test_base;
@@ -389,9 +389,10 @@ static void scan_node(struct scan *s, int node, int depth)
 	} else if (p.compatible &&
 		   (fdtw_stringlist_has(p.compatible, p.compatible_len, "riscv,clint0") ||
 		    fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,clint0")) &&
-		   s->clint_node < 0 && props_reg(&p, ac, sc, 0, &base, NULL)) {
+		   s->clint_node < 0 && props_reg(&p, ac, sc, 0, &base, &size)) {
 		s->clint_node = node;
 		s->clint_base = base;
+		s->clint_size = size;
 		s->clint_irqs = p.irqs;
 		s->clint_irqs_len = p.irqs_len;
 	} else if (p.compatible &&
@@ -512,6 +513,8 @@ static int platform_init_clint(const struct scan *s)
 			   sbi_harts[i].hartid);
 	}
 	clint_init(s->clint_base, ctx, HARTS_MAX);
+	sbi_platform.mmode_regs_base = s->clint_base;
+	sbi_platform.mmode_regs_size = s->clint_size;
 	sbi_snprintf(sbi_platform.timer_desc, sizeof(sbi_platform.timer_desc),
 		     "clint @ 0x%lx", (unsigned long)s->clint_base);
 	return 0;

@@ -134,6 +134,9 @@ $(HT_O)/data/qemu-virt.dtb:
 		{ echo "host tests: $(QEMU) could not dump the virt device tree"; \
 		  rm -f $@; exit 1; }
 
+# Header dependencies of everything above (-MMD).
+-include $(shell find $(HT_O) -name '*.d' 2>/dev/null)
+
 # Run every binary; each must exit 0 and end with its summary line.
 test-host: host-tests
 	@start=$$(date +%s.%N); failed=0; \

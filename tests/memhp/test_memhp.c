@@ -115,6 +115,38 @@ static void test_windows(void)
 	CHECK(memhp_window_count() == 1, "one window");
 }
 
+/* M-mode-only device regions: one deny entry right after the firmware's. */
+static void test_deny_region(void)
+{
+	const struct memhp_plan *p;
+	const char *why;
+
+	memhp_init(&port, 16, FW_BASE, FW_SIZE, RAM_END);
+	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) == MEMHP_OK,
+	      "CLINT region accepted");
+	CHECK(memhp_deny_region(0x2000000ULL, 0xc000ULL, &why) ==
+		      MEMHP_ERR_INVALID_PARAM, "size not a power of two");
+	CHECK(memhp_deny_region(0x2004000ULL, 0x10000ULL, &why) ==
+		      MEMHP_ERR_INVALID_PARAM, "misaligned");
+	CHECK(memhp_deny_region(0, 4, &why) == MEMHP_ERR_INVALID_PARAM,
+	      "smaller than a NAPOT entry");
+	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
+			       &why) == MEMHP_OK, "window");
+	CHECK(memhp_boot_plan() == MEMHP_OK, "boot plan");
+	p = memhp_current_plan();
+	CHECK(p->count == 4, "firmware, CLINT, window, allow-all: %u", p->count);
+	CHECK(memhp_plan_check(p, 0x2000000ULL) == 0 &&
+		      memhp_plan_check(p, 0x200fff8ULL) == 0,
+	      "CLINT denied");
+	CHECK(memhp_plan_check(p, 0x2010000ULL) == MEMHP_PMP_RWX &&
+		      memhp_plan_check(p, 0x1fffff8ULL) == MEMHP_PMP_RWX,
+	      "its neighbours allowed");
+	memhp_init(&port, 16, FW_BASE, FW_SIZE, RAM_END);
+	CHECK(memhp_window_count() == 0, "init forgets the windows");
+	CHECK(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 2,
+	      "init forgets the deny regions");
+}
+
 static void test_attrs(void)
 {
 	unsigned long v;
@@ -313,6 +345,7 @@ static void test_random(void)
 int main(void)
 {
 	test_windows();
+	test_deny_region();
 	test_attrs();
 	test_plug_unplug();
 	test_pmp_exhaustion();

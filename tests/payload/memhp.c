@@ -925,7 +925,8 @@ static void mh_check_ops(void)
  * entries than the harts have). A refusal changes nothing; fewer runs fit
  * again: unplugging all and plugging the whole window in one call works.
  * Prints how many single-block runs fitted, which run-payload.sh -R checks
- * against the planner's budget (PMP entries - 3 for aligned single blocks).
+ * against the planner's budget (PMP entries - 4 for aligned single blocks:
+ * firmware, CLINT, window and allow-all take the others).
  */
 static void mh_check_budget(void)
 {

@@ -87,8 +87,9 @@ PAYLOAD_SIFIVE_U_SMP ?= 5
 # The planner limited to 8 PMP entries, as on a real U54: HotSBI rebuilt
 # with HOTSBI_PMP_ENTRIES=8 under $(O)/pmp8 and run on sifive_u with a
 # 2 GiB card of 16 blocks. Aligned single-block runs cost one entry each
-# next to the firmware's, the window's and the final allow-all entry, so
-# exactly 8 - 3 = 5 must fit before a PLUG is refused with -1. Empty to skip.
+# next to the firmware's, the CLINT's, the window's and the final allow-all
+# entry, so exactly 8 - 4 = 4 must fit before a PLUG is refused with -1.
+# Empty to skip.
 PAYLOAD_PMP8	?= 1
 PAYLOAD_PMP8_FW	:= $(O)/pmp8/platform/generic/firmware/fw_dynamic.bin
 
@@ -133,7 +134,7 @@ test-payload: payload $(PAYLOAD_FW_DEP) \
 	fi; \
 	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_PMP8)" ]; then \
 		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(PAYLOAD_PMP8_FW)" \
-			-P sifive_u -s 5 -M 4G -c 0x80000000 -b 16 -R 5 \
+			-P sifive_u -s 5 -M 4G -c 0x80000000 -b 16 -R 4 \
 			-m $(PAYLOAD_MIN_4) -H 1 -t $(PAYLOAD_TIMEOUT) \
 			-x $(PAYLOAD_MEMHP_MIN_4) -k "$(PAYLOAD_BIN)" \
 			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u-pmp8.log" || \

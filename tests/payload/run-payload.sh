@@ -15,7 +15,7 @@
 #   -x  the MEMHP module must report "# memhp: N checks, 0 failed", N >= this
 #   -b  and window 0 must have this many blocks
 #   -R  and exactly this many single-block runs must fit in PMP before a
-#       PLUG is refused (the budget check; PMP entries - 3 when refused)
+#       PLUG is refused (the budget check; PMP entries - 4 when refused)
 set -uo pipefail
 
 fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks= budget=
