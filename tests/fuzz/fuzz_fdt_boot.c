@@ -44,7 +44,7 @@ static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
 	return a < b + bs && b < a + as;
 }
 
-static u64 cells_value(const fdt32_t *p, int n)
+u64 fuzz_cells_value(const fdt32_t *p, int n)
 {
 	u64 v = 0;
 	int i;
@@ -78,7 +78,7 @@ static int prop_u64(const void *fdt, int node, const char *name, u64 *v)
 		return 0;
 	if (len != 4 && len != 8)
 		return -1;
-	*v = cells_value(p, len / 4);
+	*v = fuzz_cells_value(p, len / 4);
 	return 1;
 }
 
@@ -100,8 +100,8 @@ static bool window_node_matches(const void *fdt, const struct memhp_window *w)
 		ac = node_cells(fdt, parent, "#address-cells", 2);
 		sc = node_cells(fdt, parent, "#size-cells", 1);
 		if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || len < (ac + sc) * 4 ||
-		    cells_value(reg, ac) != w->base ||
-		    cells_value(reg + ac, sc) != w->size)
+		    fuzz_cells_value(reg, ac) != w->base ||
+		    fuzz_cells_value(reg + ac, sc) != w->size)
 			continue;
 		if (prop_u64(fdt, node, "block-size", &bs) < 0)
 			continue;
@@ -160,8 +160,8 @@ static bool hits_device(const void *fdt, u64 base, u64 size)
 		if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2)
 			continue;
 		for (i = 0; (i + 1) * (ac + sc) * 4 <= len; i++) {
-			u64 rb = cells_value(reg + i * (ac + sc), ac);
-			u64 rs = cells_value(reg + i * (ac + sc) + ac, sc);
+			u64 rb = fuzz_cells_value(reg + i * (ac + sc), ac);
+			u64 rs = fuzz_cells_value(reg + i * (ac + sc) + ac, sc);
 
 			if (rs && overlaps(base, size, rb, rs))
 				return true;

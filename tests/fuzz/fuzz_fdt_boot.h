@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <sbi/sbi_types.h>
 #include <sbi/sbi_platform.h>
+#include <libfdt.h>
 
 /* Where the firmware sits and where the next stage starts (QEMU virt). */
 #define FUZZ_FW_BASE	0x80000000ULL
@@ -38,5 +39,8 @@ struct fuzz_fdt_stats {
 	unsigned long inputs, valid, platform_ok, booted, windows, cards;
 };
 extern struct fuzz_fdt_stats fuzz_fdt_stats;
+
+/* A big-endian value of @n cells (the reg reader the checks share). */
+u64 fuzz_cells_value(const fdt32_t *p, int n);
 
 #endif

@@ -50,16 +50,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-static u64 cells_value(const fdt32_t *p, int n)
-{
-	u64 v = 0;
-	int i;
-
-	for (i = 0; i < n; i++)
-		v = (v << 32) | fdt32_to_cpu(p[i]);
-	return v;
-}
-
 /* Root cell counts as the fixup reads them (first 4 bytes, defaults 2/1). */
 static u32 root_cells(const void *fdt, const char *name, u32 dflt)
 {
@@ -76,7 +66,7 @@ static u64 prop_u(const void *fdt, int node, const char *name, int want_len)
 
 	FUZZ_ASSERT(p && len == want_len, "%s/%s: length %d, want %d",
 		    fdt_get_name(fdt, node, NULL), name, p ? len : -1, want_len);
-	return cells_value(p, len / 4);
+	return fuzz_cells_value(p, len / 4);
 }
 
 static void check_memory(const void *out)
@@ -96,8 +86,8 @@ static void check_memory(const void *out)
 			continue;
 		reg = fdt_getprop(out, node, "reg", &len);
 		for (k = 0; reg && (k + 1) * (int)(ac + sc) * 4 <= len; k++) {
-			u64 b = cells_value(reg + k * (ac + sc), ac);
-			u64 s = cells_value(reg + k * (ac + sc) + ac, sc);
+			u64 b = fuzz_cells_value(reg + k * (ac + sc), ac);
+			u64 s = fuzz_cells_value(reg + k * (ac + sc) + ac, sc);
 
 			for (i = 0; i < n; i++) {
 				const struct memhp_window *w = memhp_window_get(i);
@@ -141,8 +131,8 @@ static void check_reserved(const void *out)
 	sc = fdt_size_cells(out, resv);
 	reg = fdt_getprop(out, node, "reg", &len);
 	FUZZ_ASSERT(ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2 && reg &&
-			    len == (ac + sc) * 4 && cells_value(reg, ac) == FUZZ_FW_BASE &&
-			    cells_value(reg + ac, sc) == FUZZ_FW_SIZE,
+			    len == (ac + sc) * 4 && fuzz_cells_value(reg, ac) == FUZZ_FW_BASE &&
+			    fuzz_cells_value(reg + ac, sc) == FUZZ_FW_SIZE,
 		    "%s: reg does not say the firmware region", name);
 }
 
@@ -186,8 +176,8 @@ static void check_container(const void *out)
 		{
 			const fdt32_t *reg = fdt_getprop(out, node, "reg", &len);
 
-			FUZZ_ASSERT(reg && len == 16 && cells_value(reg, 2) == w->base &&
-					    cells_value(reg + 2, 2) == w->size, "%s reg", name);
+			FUZZ_ASSERT(reg && len == 16 && fuzz_cells_value(reg, 2) == w->base &&
+					    fuzz_cells_value(reg + 2, 2) == w->size, "%s reg", name);
 		}
 		FUZZ_ASSERT(prop_u(out, node, "hotsbi,window-id", 4) == i, "%s id", name);
 		FUZZ_ASSERT(prop_u(out, node, "block-size", 8) == w->block_size,
@@ -232,7 +222,7 @@ static void check_cpus(const void *out)
 		reg = fdt_getprop(out, node, "reg", &len);
 		if (!reg || len < ac * 4)
 			continue;
-		h = sbi_hart_by_id(cells_value(reg, ac));
+		h = sbi_hart_by_id(fuzz_cells_value(reg, ac));
 		if (h && h->s_capable)
 			continue;
 		status = fdt_getprop(out, node, "status", &len);
