@@ -125,6 +125,13 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 		*why = "window overlaps the firmware";
 		return MEMHP_ERR_INVALID_PARAM;
 	}
+	for (i = 0; i < ndeny; i++) {
+		if (base < deny[i].base + deny[i].size &&
+		    deny[i].base < base + size) {
+			*why = "window overlaps M-mode-only device registers";
+			return MEMHP_ERR_INVALID_PARAM;
+		}
+	}
 	for (i = 0; i < nwindows; i++) {
 		if (base < windows[i].base + windows[i].size &&
 		    windows[i].base < base + size) {

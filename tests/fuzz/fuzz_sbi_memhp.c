@@ -134,13 +134,18 @@ static unsigned int model_runs(const struct model_window *w, const u8 *st)
 	return runs;
 }
 
+/* The model platform's CLINT: M-mode only, PMP entry 1 denies it. */
+#define MODEL_CLINT_BASE	0x2000000ULL
+#define MODEL_CLINT_SIZE	0x10000ULL
+
 /*
- * A layout any planner fits: the firmware deny, the final allow-all, and
- * per window one deny of the window below two entries per plugged run.
+ * A layout any planner fits: the firmware and CLINT denies, the final
+ * allow-all, and per window one deny of the window below two entries per
+ * plugged run.
  */
 static unsigned int model_pmp_bound(unsigned int win, const u8 *new_st)
 {
-	unsigned int i, need = 2;
+	unsigned int i, need = 3;
 
 	for (i = 0; i < m.nwin; i++)
 		need += 2 + 2 * model_runs(&m.w[i], i == win ? new_st : m.w[i].st);
@@ -249,6 +254,8 @@ static void check_pmp_invariant(const struct snapshot *s)
 		fuzz_pmp_decode(s->pmpcfg[i], s->pmpaddr[i], m.pmp_entries, &map);
 		fuzz_pmp_range(&map, m.fw_base, m.fw_size, &all, &any);
 		FUZZ_ASSERT(!any, "hart %u: S-mode may access the firmware (perm %u)", i, any);
+		fuzz_pmp_range(&map, MODEL_CLINT_BASE, MODEL_CLINT_SIZE, &all, &any);
+		FUZZ_ASSERT(!any, "hart %u: S-mode may access the CLINT (perm %u)", i, any);
 		for (k = 0; k < m.nbanks; k++) {
 			u64 lo = m.bank[k].base, hi = lo + m.bank[k].size;
 
@@ -736,7 +743,7 @@ static int build_tree(void *buf, int size, const u8 *cfg, u64 ram0, u64 ram1)
 	rc = rc ?: fdt_property(buf, "ranges", "", 0);
 	rc = rc ?: fdt_begin_node(buf, "clint@2000000");
 	rc = rc ?: fdt_property_string(buf, "compatible", "riscv,clint0");
-	rc = rc ?: prop_reg(buf, 0x2000000, 0x10000, 0, 0);
+	rc = rc ?: prop_reg(buf, MODEL_CLINT_BASE, MODEL_CLINT_SIZE, 0, 0);
 	rc = rc ?: fdt_property(buf, "interrupts-extended", irqs, nharts * 16);
 	rc = rc ?: fdt_end_node(buf);
 	rc = rc ?: fdt_begin_node(buf, "serial@10000000");

@@ -130,6 +130,9 @@ static void test_deny_region(void)
 		      MEMHP_ERR_INVALID_PARAM, "misaligned");
 	CHECK(memhp_deny_region(0, 4, &why) == MEMHP_ERR_INVALID_PARAM,
 	      "smaller than a NAPOT entry");
+	CHECK(memhp_add_window(0x0ULL, 0x4000000ULL, 0x1000000ULL, 0, 0,
+			       &why) == MEMHP_ERR_INVALID_PARAM,
+	      "window over the CLINT refused");
 	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
 			       &why) == MEMHP_OK, "window");
 	CHECK(memhp_boot_plan() == MEMHP_OK, "boot plan");
