@@ -57,6 +57,9 @@ unsigned int memhp_plan_window_cost(const struct memhp_plan_window *w);
 /* Cost of the NAPOT encoding of [base, base + size) (pmpaddr value). */
 unsigned long memhp_napot_addr(u64 base, u64 size);
 
+/* The inverse: the first and last byte a NAPOT pmpaddr value covers. */
+void memhp_napot_range(unsigned long addr, u64 *base, u64 *last);
+
 /*
  * Simulate a plan: the permissions (MEMHP_PMP_RWX bits, 0 = denied) an
  * S-mode access to @addr gets, following the priority rules.

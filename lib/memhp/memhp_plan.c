@@ -35,6 +35,22 @@ unsigned long memhp_napot_addr(u64 base, u64 size)
 	return (unsigned long)((base + size / 2 - 1) >> 2);
 }
 
+void memhp_napot_range(unsigned long addr, u64 *base, u64 *last)
+{
+	unsigned int ones = 0;
+
+	while (ones < 64 && (addr >> ones) & 1)
+		ones++;
+	/* 54 or more trailing ones: pmpaddr holds bits 55:2, all of them */
+	if (ones >= 54) {
+		*base = 0;
+		*last = ~0ULL;
+		return;
+	}
+	*base = (u64)(addr & ~((1UL << ones) - 1)) << 2;
+	*last = *base + (1ULL << (ones + 3)) - 1;
+}
+
 static void plan_emit(struct memhp_plan *out, u8 cfg, unsigned long addr)
 {
 	if (out && out->count < MEMHP_PLAN_ENTRIES_MAX) {
@@ -606,18 +622,9 @@ static bool entry_match(const struct memhp_plan *plan, unsigned int i, u64 addr)
 		lo = i ? (u64)plan->e[i - 1].addr << 2 : 0;
 		hi = (u64)e->addr << 2;
 		return addr >= lo && addr < hi;
-	case MEMHP_PMP_A_NAPOT: {
-		unsigned long a = e->addr;
-		unsigned int ones = 0;
-
-		while (ones < 64 && (a >> ones) & 1)
-			ones++;
-		if (ones >= 54)
-			return true;
-		lo = (u64)(a & ~((1UL << ones) - 1)) << 2;
-		hi = lo + (1ULL << (ones + 3));
-		return addr >= lo && addr < hi;
-	}
+	case MEMHP_PMP_A_NAPOT:
+		memhp_napot_range(e->addr, &lo, &hi);
+		return addr >= lo && addr <= hi;
 	default:
 		return false;
 	}

@@ -78,20 +78,9 @@ static void pmp_decode(unsigned long cfg, unsigned long addr,
 		*base = addr << PMP_SHIFT;
 		*last = *base + 3;
 		break;
-	default: {
-		unsigned long ones = sbi_ctzl(~addr);
-
-		if (ones >= 54) {
-			*base = 0;
-			*last = -1ULL;
-		} else {
-			u64 size = 1ULL << (ones + 3);
-
-			*base = (addr & ~((1UL << ones) - 1)) << PMP_SHIFT;
-			*last = *base + size - 1;
-		}
+	default:
+		memhp_napot_range(addr, base, last);
 		break;
-	}
 	}
 }
 
