@@ -5,6 +5,7 @@
  */
 #include "payload.h"
 #include "sbi.h"
+#include "trap_vector.h"
 
 #define REG_PATTERN	0x5a5a5a5a00000000
 
@@ -170,31 +171,10 @@ resume_bad:
 	j	park
 
 /* S-mode trap vector (direct mode): saves everything, calls trap_handler */
-#define FRAME_SIZE	(34 * 8)
 	.align	4
 	.globl	trap_vector
 trap_vector:
-	addi	sp, sp, -FRAME_SIZE
-	.irp	n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	sd	x\n, (\n * 8)(sp)
-	.endr
-	addi	t0, sp, FRAME_SIZE
-	sd	t0, (2 * 8)(sp)
-	csrr	t0, sepc
-	sd	t0, (32 * 8)(sp)
-	csrr	t0, sstatus
-	sd	t0, (33 * 8)(sp)
-	mv	a0, sp
-	call	trap_handler
-	ld	t0, (32 * 8)(sp)
-	csrw	sepc, t0
-	ld	t0, (33 * 8)(sp)
-	csrw	sstatus, t0
-	.irp	n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	ld	x\n, (\n * 8)(sp)
-	.endr
-	addi	sp, sp, FRAME_SIZE
-	sret
+	trap_vector_body trap_handler
 
 /*
  * unsigned long ecall_preserve_check(eid, fid, arg0, arg1)

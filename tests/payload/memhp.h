@@ -127,4 +127,12 @@ unsigned long mh_pattern(unsigned long hartid, unsigned long addr);
 /* memhp_stress.c */
 void mh_stress(void);
 
+/*
+ * memhp_drain.c: unplug blocks [0, @n) of window @w (@n <= MH_MAX_BLOCKS)
+ * even where single UNPLUGs are refused for lack of PMP entries. Returns
+ * the successful calls, or -1 on another error or when no whole run or
+ * gap is accepted; @refused counts the -1 answers on the way.
+ */
+long mh_drain(unsigned long w, unsigned long n, unsigned long *refused);
+
 #endif /* PAYLOAD_MEMHP_H */

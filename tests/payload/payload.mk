@@ -22,7 +22,7 @@ PAYLOAD_BUILD	:= $(O)/tests/payload
 PAYLOAD_ELF	:= $(PAYLOAD_BUILD)/payload.elf
 PAYLOAD_BIN	:= $(PAYLOAD_BUILD)/payload.bin
 PAYLOAD_SRCS	:= $(addprefix $(PAYLOAD_DIR)/,entry.S main.c console.c fdt.c \
-		   tests.c hsm.c memhp.c memhp_stress.c)
+		   tests.c hsm.c memhp.c memhp_stress.c memhp_drain.c)
 PAYLOAD_DEPS	:= $(PAYLOAD_SRCS) $(wildcard $(PAYLOAD_DIR)/*.h) \
 		   $(PAYLOAD_DIR)/payload.ld $(PAYLOAD_DIR)/payload.mk
 PAYLOAD_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \

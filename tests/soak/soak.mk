@@ -18,7 +18,8 @@ SOAK_BUILD	:= $(O)/tests/soak
 SOAK_ELF	:= $(SOAK_BUILD)/soak.elf
 SOAK_BIN	:= $(SOAK_BUILD)/soak.bin
 SOAK_SRCS	:= $(addprefix $(SOAK_DIR)/,soak_entry.S soak.c soak_ipi.c \
-		   soak_memhp.c) tests/payload/console.c tests/payload/fdt.c
+		   soak_memhp.c) tests/payload/console.c tests/payload/fdt.c \
+		   tests/payload/memhp_drain.c
 SOAK_DEPS	:= $(SOAK_SRCS) $(wildcard $(SOAK_DIR)/*.h) \
 		   tests/payload/payload.h tests/payload/memhp.h \
 		   tests/payload/sbi.h tests/payload/payload.ld $(SOAK_DIR)/soak.mk

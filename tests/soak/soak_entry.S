@@ -5,9 +5,9 @@
  */
 #include "payload.h"
 #include "sbi.h"
+#include "trap_vector.h"
 
 #define SOAK_STACK_SIZE	16384
-#define TRAP_FRAME	(34 * 8)
 
 /* sp = soak_stacks + (hartid + 1) * SOAK_STACK_SIZE */
 .macro stack_for hart
@@ -68,25 +68,7 @@ soak_park:
 	.align	4
 	.globl	soak_trap_vector
 soak_trap_vector:
-	addi	sp, sp, -TRAP_FRAME
-	.irp	n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	sd	x\n, (\n * 8)(sp)
-	.endr
-	csrr	t0, sepc
-	sd	t0, (32 * 8)(sp)
-	csrr	t0, sstatus
-	sd	t0, (33 * 8)(sp)
-	mv	a0, sp
-	call	soak_trap
-	ld	t0, (32 * 8)(sp)
-	csrw	sepc, t0
-	ld	t0, (33 * 8)(sp)
-	csrw	sstatus, t0
-	.irp	n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-	ld	x\n, (\n * 8)(sp)
-	.endr
-	addi	sp, sp, TRAP_FRAME
-	sret
+	trap_vector_body soak_trap
 
 	.data
 	.align	3
