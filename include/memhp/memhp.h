@@ -148,8 +148,6 @@ int memhp_read_state(unsigned long win, unsigned long first,
 		     unsigned long count, u8 *out,
 		     bool (*buffer_ok)(u64 addr, u64 size));
 
-/* True when [addr, addr + size) lies wholly in plugged blocks (no lock). */
-bool memhp_range_plugged(u64 addr, u64 size);
 /*
  * End of the plugged run that holds @addr (the first byte after it), or
  * @addr when @addr is not in a plugged block (no lock).

@@ -33,7 +33,8 @@ struct sbi_platform {
 
 	/*
 	 * Registers of the timer and IPI device (the CLINT): M-mode only,
-	 * denied to S/U-mode by PMP. Size 0 when the tree gives none.
+	 * denied to S/U-mode by PMP. Size 0 when the tree gives none or
+	 * puts them in RAM.
 	 */
 	u64 mmode_regs_base, mmode_regs_size;
 

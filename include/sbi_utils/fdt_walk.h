@@ -25,6 +25,8 @@ const void *fdtw_prop(const void *fdt, int prop, const char **name,
 const char *fdtw_name(const void *fdt, int node);
 /* Like fdt_path_offset() for absolute paths. */
 int fdtw_path(const void *fdt, const char *path);
+/* True when node name @name is @base, with or without a unit address. */
+bool fdtw_name_is(const char *name, const char *base);
 /* True when the string list @list (@len bytes, e.g. compatible) has @s. */
 bool fdtw_stringlist_has(const char *list, int len, const char *s);
 /* True when node @node's compatible list has @compat. */

@@ -29,7 +29,6 @@ static struct window_group groups[MEMHP_WINDOWS_MAX];
 static bool group_valid[MEMHP_WINDOWS_MAX];
 static struct window_group fresh_group;
 
-
 /* M-mode-only device regions, one NAPOT deny entry each. */
 static struct {
 	u64 base, size;
@@ -83,7 +82,7 @@ int memhp_deny_region(u64 base, u64 size, const char **why)
 		*why = "too many M-mode-only regions";
 		return MEMHP_ERR_INVALID_PARAM;
 	}
-	if (size < 8 || (size & (size - 1)) || (base & (size - 1)) ||
+	if (size < 8 || !is_pow2(size) || (base & (size - 1)) ||
 	    base + size < base || base + size > MEMHP_PHYS_END) {
 		*why = "not a naturally aligned power of two a PMP entry can cover";
 		return MEMHP_ERR_INVALID_PARAM;
@@ -445,27 +444,6 @@ int memhp_read_state(unsigned long win, unsigned long first,
 	}
 	port->unlock();
 	return rc;
-}
-
-bool memhp_range_plugged(u64 addr, u64 size)
-{
-	unsigned int i;
-
-	if (!size)
-		size = 1;
-	if (addr + size < addr)
-		return false;
-	for (i = 0; i < nwindows; i++) {
-		const struct memhp_window *w = &windows[i];
-		u64 first, last;
-
-		if (addr < w->base || addr + size - w->base > w->size)
-			continue;
-		first = (addr - w->base) / w->block_size;
-		last = (addr + size - 1 - w->base) / w->block_size;
-		return memhp_runs_covers(&w->plugged, first, last - first + 1);
-	}
-	return false;
 }
 
 u64 memhp_plugged_end(u64 addr)

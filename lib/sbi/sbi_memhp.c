@@ -102,16 +102,10 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 			      sbi_platform.mem[i].base + sbi_platform.mem[i].size);
 	memhp_init(&memhp_port, entries, sbi_fw_base, sbi_fw_size, ram_end);
 	if (sbi_platform.mmode_regs_size) {
-		u64 base = sbi_platform.mmode_regs_base;
-		u64 size = sbi_platform.mmode_regs_size;
-		const char *why = NULL;
+		const char *why;
 
-		/* A tree that puts them in RAM is wrong; keep RAM usable. */
-		for (i = 0; i < sbi_platform.mem_count; i++)
-			if (base < sbi_platform.mem[i].base + sbi_platform.mem[i].size &&
-			    sbi_platform.mem[i].base < base + size)
-				why = "they overlap RAM";
-		if (why || memhp_deny_region(base, size, &why))
+		if (memhp_deny_region(sbi_platform.mmode_regs_base,
+				      sbi_platform.mmode_regs_size, &why))
 			sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
 				   (unsigned long)sbi_platform.mmode_regs_base,
 				   (unsigned long)sbi_platform.mmode_regs_size,

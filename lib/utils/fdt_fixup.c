@@ -32,13 +32,6 @@ struct fixup {
 
 static struct fixup fx;
 
-static bool name_is(const char *name, const char *want)
-{
-	int n = strlen(want);
-
-	return !strncmp(name, want, n) && (name[n] == '\0' || name[n] == '@');
-}
-
 static int put_cells(fdt32_t *p, u64 v, u32 cells)
 {
 	if (cells == 2) {
@@ -65,11 +58,11 @@ static int fx_node(void *ctx, const void *fdt, int node, int depth)
 	} else if (depth == 1) {
 		const char *type = fdtw_getprop(fdt, node, "device_type", &len);
 
-		if (fx.root_node && name_is(name, fx.root_node))
+		if (fx.root_node && fdtw_name_is(name, fx.root_node))
 			return FDT_REBUILD_DROP;
-		if (name_is(name, "cpus"))
+		if (fdtw_name_is(name, "cpus"))
 			k = NODE_CPUS;
-		else if (name_is(name, "reserved-memory"))
+		else if (fdtw_name_is(name, "reserved-memory"))
 			k = NODE_RESERVED;
 		else if (type && !strncmp(type, "memory", len))
 			k = NODE_MEMORY;
@@ -79,7 +72,7 @@ static int fx_node(void *ctx, const void *fdt, int node, int depth)
 		if (type && !strncmp(type, "cpu", len))
 			k = NODE_CPU;
 	} else if (depth == 2 && fx.kind[1] == NODE_RESERVED &&
-		   name_is(name, "hotsbi")) {
+		   fdtw_name_is(name, "hotsbi")) {
 		/* Ours from an earlier boot stage run: replaced below. */
 		return FDT_REBUILD_DROP;
 	}

@@ -237,6 +237,13 @@ int fdtw_path(const void *fdt, const char *path)
 	return node;
 }
 
+bool fdtw_name_is(const char *name, const char *base)
+{
+	size_t n = strlen(base);
+
+	return !strncmp(name, base, n) && (name[n] == '\0' || name[n] == '@');
+}
+
 bool fdtw_stringlist_has(const char *list, int len, const char *s)
 {
 	int want = strlen(s);

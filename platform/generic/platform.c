@@ -272,14 +272,6 @@ static void scan_cpu(struct scan *s, int node, const struct node_props *p,
 	sbi_hart_ids[sbi_hart_count++] = hartid;
 }
 
-/* @name is @want, with or without a unit address. */
-static bool node_named(const char *name, const char *want)
-{
-	size_t n = strlen(want);
-
-	return !strncmp(name, want, n) && (name[n] == '\0' || name[n] == '@');
-}
-
 static bool bank_overlaps(u64 base, u64 size)
 {
 	unsigned int k;
@@ -352,7 +344,7 @@ static void scan_node(struct scan *s, int node, int depth)
 	 */
 	if (depth == 1 && p.device_type &&
 	    !strncmp(p.device_type, "memory", p.device_type_len) &&
-	    !node_named(fdtw_name(s->fdt, node), "reserved-memory")) {
+	    !fdtw_name_is(fdtw_name(s->fdt, node), "reserved-memory")) {
 		for (i = 0; props_reg(&p, ac, sc, i, &base, &size); i++) {
 			if (!size || base + size < base)
 				continue;
@@ -513,8 +505,15 @@ static int platform_init_clint(const struct scan *s)
 			   sbi_harts[i].hartid);
 	}
 	clint_init(s->clint_base, ctx, HARTS_MAX);
-	sbi_platform.mmode_regs_base = s->clint_base;
-	sbi_platform.mmode_regs_size = s->clint_size;
+	/* M-mode only, unless the tree puts it in RAM: keep RAM usable. */
+	if (bank_overlaps(s->clint_base, s->clint_size)) {
+		sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: they overlap RAM\n",
+			   (unsigned long)s->clint_base,
+			   (unsigned long)s->clint_size);
+	} else {
+		sbi_platform.mmode_regs_base = s->clint_base;
+		sbi_platform.mmode_regs_size = s->clint_size;
+	}
 	sbi_snprintf(sbi_platform.timer_desc, sizeof(sbi_platform.timer_desc),
 		     "clint @ 0x%lx", (unsigned long)s->clint_base);
 	return 0;

@@ -237,9 +237,15 @@ static void test_plug_unplug(void)
 	CHECK(memhp_read_state(0, 0, 0, buf, buffer_yes) == MEMHP_ERR_INVALID_PARAM,
 	      "read zero");
 
-	CHECK(memhp_range_plugged(0xd0000000ULL, 0x10000000ULL), "range plugged");
-	CHECK(!memhp_range_plugged(0xd0000000ULL, 0x10000001ULL), "range over end");
-	CHECK(!memhp_range_plugged(0xc0000000ULL, 8), "unplugged range");
+	CHECK(memhp_plugged_end(0xd0000000ULL) == 0xe0000000ULL &&
+		      memhp_plugged_end(0xdfffffffULL) == 0xe0000000ULL,
+	      "plugged run 0xd0000000-0xe0000000 ends at its last block");
+	CHECK(memhp_plugged_end(0xe0000000ULL) == 0xe0000000ULL,
+	      "first byte past the run is not plugged");
+	CHECK(memhp_plugged_end(0xc0000000ULL) == 0xc0000000ULL,
+	      "unplugged block");
+	CHECK(memhp_plugged_end(0x90000000ULL) == 0x90000000ULL,
+	      "outside every window");
 	CHECK(memhp_range_in_windows(0xbffffff0ULL, 0x20), "touches window");
 	CHECK(!memhp_range_in_windows(0xbffffff0ULL, 0x10), "below window");
 
