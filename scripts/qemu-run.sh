@@ -4,7 +4,10 @@
 #
 # usage: qemu-run.sh [-t SECONDS] [-l LOGFILE] [-e EXIT] [-g PATTERN]... [-s PATTERN]
 #                    [-n NAME] -- QEMU-ARGS...
-#   -t  timeout in seconds (default 120)
+#   -t  timeout in seconds (default 120), multiplied by HOTSBI_TIMEOUT_SCALE
+#       (default 3): a timeout detects a hang, and the figures callers pass
+#       are about twice what a run needs on an idle 2-core host, so a
+#       loaded or slower machine must not turn them into failures
 #   -l  console log file (default: a temporary file)
 #   -e  expected QEMU exit status (default 0)
 #   -g  a pattern (grep -E) the console must contain; may be repeated
@@ -30,6 +33,11 @@ while [ $# -gt 0 ]; do
 	esac
 done
 [ -n "$log" ] || log=$(mktemp /tmp/qemu-run.XXXXXX.log)
+scale=${HOTSBI_TIMEOUT_SCALE:-3}
+case $scale in
+''|*[!0-9]*|0) echo "qemu-run: HOTSBI_TIMEOUT_SCALE must be a positive integer" >&2; exit 2 ;;
+esac
+timeout_s=$((timeout_s * scale))
 mkdir -p "$(dirname "$log")"
 
 QEMU=${QEMU:-qemu-system-riscv64}

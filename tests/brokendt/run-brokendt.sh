@@ -108,7 +108,7 @@ case_add() { local IFS=$'\x1f'; CASES+=("$*"); }
 INFO_LINE='^memhp: window [0-9]+ from '
 TRAP_LINE='^hotsbi: .* on hart [0-9]+: mcause '
 
-failed=0 passed=0 retry_reason= total_start=$(date +%s)
+failed=0 passed=0 total_start=$(date +%s)
 rows=()
 run_case() {
 	local name=$1 path=$2 mem=$3 smp=$4 outcome=$5 want=$6 what=$7
@@ -168,11 +168,6 @@ run_case() {
 	elif [ "$outcome" = stop ] && grep -Eq '^(HotSBI v|# HotSBI test payload)' "$log"; then
 		fail="the firmware went on after its stop line"
 	fi
-	retry_reason=
-	[ "$fail" = "the payload did not report 0 failed" ] ||
-		{ [ $rc -ne 0 ] && grep -Eq '^payload: [0-9]+ passed, [1-9][0-9]* failed' "$log" &&
-		  [ "$nprob" -eq 1 ] && ! grep -Eq "$TRAP_LINE" "$log"; } &&
-		retry_reason=payload
 	if [ -n "$fail" ]; then
 		echo "FAIL brokendt $name: $fail (${secs}s)"
 		echo "----- console log ($log) -----"
@@ -201,10 +196,6 @@ for c in "${CASES[@]}"; do
 		continue
 	fi
 	if run_case "$name" "$path" "$mem" "$smp" "$outcome" "$want" "$what"; then
-		passed=$((passed + 1))
-	elif [ "$smp" != 1 ] && [ "$retry_reason" = payload ] &&
-	     echo "brokendt $name: the payload's multi-hart timing checks are load-sensitive: one retry" &&
-	     run_case "$name" "$path" "$mem" "$smp" "$outcome" "$want" "$what"; then
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1))

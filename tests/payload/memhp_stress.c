@@ -32,18 +32,23 @@
 
 /*
  * Every successful UNPLUG scrubs 128 MiB per block, some 60-100 ms under
- * QEMU: the phases are bounded in time and keep successes rare enough
+ * QEMU: the phases aim at a time budget and keep successes rare enough
  * that the cheap calls (which still contend for the firmware's lock)
  * dominate.
+ *
+ * The budget is a target, not a test: a hart that reaches it before its
+ * floor of calls (and, in phase 1, one successful call) goes on until it
+ * has them, so a slow or loaded host makes a phase longer, never fail.
+ * Only the hard limit, for a livelock, ends a phase below the floor.
  */
 #define STRESS_ITERS		5000UL		/* calls per hart and phase */
 #define STRESS1_BUDGET_US	8000000UL
 #define STRESS2_BUDGET_US	5000000UL
+#define STRESS_HARD_US		60000000UL	/* budget + this: livelock */
 #define STRESS1_PAUSE_US	50UL		/* phase 1: 0-50 us between calls */
-/* Floors that prove the phases ran (8 harts on 2 host cores are slow). */
-#define STRESS1_MIN_OPS		20UL		/* per hart */
-#define STRESS1_MIN_TOTAL	200UL
-#define STRESS2_MIN_OPS		3UL
+/* Floors of calls per hart that prove the phases ran. */
+#define STRESS1_MIN_OPS		50UL
+#define STRESS2_MIN_OPS		10UL
 
 enum { BAD_RESULT = 1, BAD_TOUCH, BAD_STATE, BAD_GEN, BAD_VERIFY };
 
@@ -62,7 +67,9 @@ static struct {
 	unsigned long phase;
 	unsigned long nparts;
 	unsigned long n;		/* blocks of window 0 in play */
-	unsigned long deadline;
+	unsigned long deadline;		/* the budget */
+	unsigned long hard_deadline;	/* the livelock limit */
+	unsigned long min_ops;		/* the floor per hart */
 	unsigned long go;
 } ctl;
 
@@ -74,6 +81,22 @@ static unsigned long ticks_to_us(unsigned long t)
 	unsigned long per_us = fdt.timebase / 1000000;
 
 	return t / (per_us ? per_us : 1);
+}
+
+/* Whether a hart makes another call: see the budget above. */
+static bool stress_more(const struct stress_stats *st)
+{
+	unsigned long now;
+
+	if (st->ops >= STRESS_ITERS)
+		return false;
+	now = rdtime();
+	if (now < ctl.deadline)
+		return true;
+	if (now >= ctl.hard_deadline)
+		return false;
+	return st->ops < ctl.min_ops ||
+	       (ctl.phase == 1 && !st->plug_ok && !st->unplug_ok);
 }
 
 static void bad(struct stress_stats *st, unsigned long kind,
@@ -179,7 +202,7 @@ static void stress_owned(unsigned long p, unsigned long hartid,
 	unsigned char mine[MH_MAX_BLOCKS] = { 0 };	/* all unplugged */
 	unsigned long last_gen = 0;
 
-	while (st->ops < STRESS_ITERS && rdtime() < ctl.deadline) {
+	while (stress_more(st)) {
 		unsigned long x = mh_rand(seed) % 100, f, c, b, i, fid;
 		bool any_p = false, all_p = true;
 		long want;
@@ -253,7 +276,7 @@ static void stress_free(unsigned long hartid, struct stress_stats *st,
 	unsigned char *buf = st_buf[hartid];
 	unsigned long n = ctl.n;
 
-	while (st->ops < STRESS_ITERS && rdtime() < ctl.deadline) {
+	while (stress_more(st)) {
 		unsigned long f, c, fid, g0, g1, i, a = 0;
 		bool has1 = false, has0 = false;
 		int touch = -1;
@@ -369,12 +392,15 @@ static void stress_phase(unsigned long phase, const unsigned long *parts,
 			   phase, parts[i]);
 	t0 = rdtime();
 	budget = phase == 1 ? STRESS1_BUDGET_US : STRESS2_BUDGET_US;
+	min_ops = phase == 1 ? STRESS1_MIN_OPS : STRESS2_MIN_OPS;
 	ctl.deadline = t0 + us_to_ticks(budget);
+	ctl.hard_deadline = ctl.deadline + us_to_ticks(STRESS_HARD_US);
+	ctl.min_ops = min_ops;
 	atomic_store(&ctl.go, 1);
 	stress_run(0, parts[0]);
 	for (i = 1; i < np; i++) {
 		ok = WAIT_UNTIL(atomic_load(&stats[parts[i]].done),
-				budget + 10000000) &&
+				budget + STRESS_HARD_US + 10000000) &&
 		     wait_cmd(parts[i], 2000000);
 		check_true(ok && harts[parts[i]].result[0] == 0,
 			   "MEMHP stress phase %lu: hart %lu finishes in time",
@@ -402,7 +428,6 @@ static void stress_phase(unsigned long phase, const unsigned long *parts,
 		check_eq(st->bad, 0,
 			 "MEMHP stress phase %lu: hart %lu saw only allowed results, touches and states",
 			 phase, parts[i]);
-		min_ops = phase == 1 ? STRESS1_MIN_OPS : STRESS2_MIN_OPS;
 		check_true(st->ops >= min_ops,
 			   "MEMHP stress phase %lu: hart %lu made at least %lu calls (%lu)",
 			   phase, parts[i], min_ops, st->ops);
@@ -425,10 +450,6 @@ static void stress_phase(unsigned long phase, const unsigned long *parts,
 		 phase);
 	check_true(ok_calls > 0, "MEMHP stress phase %lu: some calls succeeded",
 		   phase);
-	if (phase == 1)
-		check_true(sum.ops >= STRESS1_MIN_TOTAL,
-			   "MEMHP stress phase 1: at least %lu calls in all (%lu)",
-			   STRESS1_MIN_TOTAL, sum.ops);
 	if (phase == 2)
 		check_true(sum.verified > 0,
 			   "MEMHP stress phase 2: some results were verified through GENERATION");

@@ -228,8 +228,14 @@ unsigned long fdt_read_cells(const void *p, unsigned long cells);
 /* main.c: time and secondary-hart helpers */
 unsigned long us_to_ticks(unsigned long us);
 void delay_us(unsigned long us);
+/*
+ * Every wait ends early once its condition holds; its limit only detects
+ * a hang. A loaded host can deschedule a vCPU for long, so the limit is
+ * WAIT_SLACK times the time a wait needs on an idle host.
+ */
+#define WAIT_SLACK	5UL
 #define WAIT_UNTIL(cond, us) ({						\
-	unsigned long __end = rdtime() + us_to_ticks(us);		\
+	unsigned long __end = rdtime() + us_to_ticks(us) * WAIT_SLACK;	\
 	bool __ok;							\
 	while (!(__ok = (cond)) && rdtime() < __end)			\
 		cpu_relax();						\

@@ -12,6 +12,13 @@
  * /chosen/bootargs; also "soak.stall=N" (watchdog, seconds) and
  * "soak.seed=N" and "soak.pause=N" (a random pause of up to N us after
  * each step).
+ *
+ * Minimum counts: "soak.min-ops=", "soak.min-plugs=" (plugs and unplugs
+ * each), "soak.min-ipis=", "soak.min-fences=" and "soak.min-faults=". A
+ * load that has not reached them at its deadline goes on until it has, or
+ * until "soak.limit=N" seconds (default: the duration): a slow or loaded
+ * host makes the run longer instead of failing it, and only a load that
+ * stays below the minimums for the whole limit fails the counts.
  */
 #include "soak.h"
 
@@ -34,12 +41,18 @@ unsigned long soak_nharts;
 unsigned long soak_boot_hart;
 unsigned long soak_hartids[MAX_HARTS];
 unsigned long soak_deadline;
+unsigned long soak_limit;		/* the hard end of the load */
+volatile unsigned long soak_over;	/* the load has ended */
 volatile unsigned long soak_stop;
 
 static unsigned long run_seconds = SOAK_SECONDS;
 static unsigned long stall_seconds = SOAK_STALL_SECONDS;
 static unsigned long base_seed;
 static unsigned long pause_us;		/* random pause between steps */
+static unsigned long limit_seconds;
+static struct {
+	unsigned long ops, plugs, ipis, fences, faults;
+} min_counts;
 static unsigned long n_violations;
 static volatile unsigned long go, joined1, joined2, finished;
 static unsigned long t_start;
@@ -269,6 +282,12 @@ static void bootargs_option(const char *s, unsigned long len)
 		{ "soak.stall=", &stall_seconds },
 		{ "soak.seed=", &base_seed },
 		{ "soak.pause=", &pause_us },
+		{ "soak.limit=", &limit_seconds },
+		{ "soak.min-ops=", &min_counts.ops },
+		{ "soak.min-plugs=", &min_counts.plugs },
+		{ "soak.min-ipis=", &min_counts.ipis },
+		{ "soak.min-fences=", &min_counts.fences },
+		{ "soak.min-faults=", &min_counts.faults },
 	};
 	unsigned long i, n;
 
@@ -319,6 +338,52 @@ static void stall_report(unsigned long now)
 	}
 }
 
+/* Whether the counts so far reach the minimums. */
+static bool minimums_met(void)
+{
+	unsigned long i, m = 0, pl = 0, un = 0, ip = 0, fe = 0, fa = 0;
+
+	for (i = 0; i < soak_nharts; i++) {
+		struct soak_stats *st = &soak_stats[soak_hartids[i]];
+
+		m += READ_ONCE(st->memhp_ops);
+		pl += READ_ONCE(st->plugs);
+		un += READ_ONCE(st->unplugs);
+		ip += READ_ONCE(st->ipi_sent);
+		fe += READ_ONCE(st->fences[0]) + READ_ONCE(st->fences[1]) +
+		      READ_ONCE(st->fences[2]);
+		fa += READ_ONCE(st->faults);
+	}
+	return m >= min_counts.ops && pl >= min_counts.plugs &&
+	       un >= min_counts.plugs && ip >= min_counts.ipis &&
+	       fe >= min_counts.fences && fa >= min_counts.faults;
+}
+
+/* Ends the load at its deadline, or later while below the minimums. */
+static void load_end_check(unsigned long now)
+{
+	static bool told;
+
+	if (READ_ONCE(soak_over) || now < soak_deadline)
+		return;
+	if (now >= soak_limit || minimums_met()) {
+		WRITE_ONCE(soak_over, 1);
+		return;
+	}
+	if (!told) {
+		printk("soak: below the minimum counts at the deadline: the load goes on, for up to %lu s in all\n",
+		       ticks_to_ms(soak_limit - t_start) / 1000);
+		told = true;
+	}
+}
+
+/* Whether a hart takes another step of the load. */
+static bool load_goes_on(void)
+{
+	return !READ_ONCE(soak_over) && !READ_ONCE(soak_stop) &&
+	       rdtime() < soak_limit;
+}
+
 static void watchdog(unsigned long hartid)
 {
 	unsigned long now = rdtime(), i, stuck = 0;
@@ -362,6 +427,7 @@ static void watchdog(unsigned long hartid)
 		       violations());
 		wd.next_beat = now + us_to_ticks(HEARTBEAT_SECONDS * 1000000);
 	}
+	load_end_check(now);
 	WRITE_ONCE(wd.next, now + us_to_ticks(WATCHDOG_PERIOD_MS * 1000));
 	__atomic_store_n(&wd.claim, 0, __ATOMIC_RELEASE);
 }
@@ -393,7 +459,7 @@ static bool barrier(volatile unsigned long *count, unsigned long hartid)
  */
 static void monitor_run(unsigned long hartid, unsigned long *seed)
 {
-	while (rdtime() < soak_deadline && !READ_ONCE(soak_stop)) {
+	while (load_goes_on()) {
 		ipi_step(hartid, seed);
 		ipi_check_lost(hartid);
 		watchdog(hartid);
@@ -408,7 +474,7 @@ static void monitor_run(unsigned long hartid, unsigned long *seed)
 
 static void worker_run(unsigned long hartid, unsigned long *seed)
 {
-	while (rdtime() < soak_deadline && !READ_ONCE(soak_stop)) {
+	while (load_goes_on()) {
 		unsigned long x = mh_rand(seed) % 100;
 
 		if (x < 45)
@@ -554,6 +620,10 @@ void soak_main(unsigned long hartid, unsigned long fdt_addr)
 		base_seed = rdtime() & 0xffffff;
 	printk("soak: %lu harts, %lu s of load, watchdog %lu s, seed %lu, pause %lu us\n",
 	       soak_nharts, run_seconds, stall_seconds, base_seed, pause_us);
+	printk("soak: minimums %lu memhp ops, %lu plugs and unplugs, %lu ipis, %lu fences, %lu faults, within %lu s\n",
+	       min_counts.ops, min_counts.plugs, min_counts.ipis,
+	       min_counts.fences, min_counts.faults,
+	       limit_seconds > run_seconds ? limit_seconds : run_seconds);
 
 	if (!memhp_setup()) {
 		printk("soak: MEMHP set-up failed, %lu violations\n", violations());
@@ -590,6 +660,9 @@ void soak_main(unsigned long hartid, unsigned long fdt_addr)
 
 	t_start = rdtime();
 	soak_deadline = t_start + us_to_ticks(run_seconds * 1000000);
+	soak_limit = t_start + us_to_ticks((limit_seconds > run_seconds ?
+					    limit_seconds : run_seconds) *
+					   1000000);
 	wd.next = t_start;
 	wd.next_beat = t_start + us_to_ticks(HEARTBEAT_SECONDS * 1000000);
 	for (i = 0; i < soak_nharts; i++)
