@@ -5,6 +5,7 @@ set -euo pipefail
 
 PKGS=(
 	gcc-riscv64-linux-gnu
+	libc6-dev-riscv64-cross
 	binutils-riscv64-linux-gnu
 	qemu-system-misc
 	u-boot-qemu
