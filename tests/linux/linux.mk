@@ -278,7 +278,14 @@ linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 #   make test-linux-sifive-u        init.c's checks, 4 CPUs online, and the
 #                                   timer through SBI TIME (Linux must not use Sstc)
 #   make test-linux-memhp-sifive-u  memhp-e2e.c against the emulated card, then
-#                                   the refusal of a fake node (sifive_u-fake-node.dtb)
+#                                   the refusal of a fake node (sifive_u-fake-node.dtb),
+#                                   then (HotSBI only) the PMP budget run: HotSBI
+#                                   built with HOTSBI_PMP_ENTRIES=8 (a real U54's
+#                                   count) and a 2 GiB card of 16 blocks in 4 GiB
+#                                   (sifive_u-pmp8-card.dtb), memhp.pmp=1: an
+#                                   unplug_block refused for the PMP must leave the
+#                                   block added back, a shrink must pass over refused
+#                                   blocks, and the window must empty
 #
 # sifive_u has no power-off device: the firmware's SRST shutdown fails there,
 # so qemu-run.sh -s stops QEMU once /init printed its summary line (PASS or
@@ -288,7 +295,8 @@ linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 #
 # Knobs: SIFIVE_U_SMP (5: E51 + 4 U54s), SIFIVE_U_CPUS (Linux CPUs, 4),
 # SIFIVE_U_MEM (1G: 512 MiB boot RAM + the firmware's default 512 MiB card),
-# SIFIVE_U_LINUX_TIMEOUT, SIFIVE_U_MEMHP_TIMEOUT.
+# SIFIVE_U_LINUX_TIMEOUT, SIFIVE_U_MEMHP_TIMEOUT, SIFIVE_U_PMP (1: the PMP
+# budget run).
 
 SIFIVE_U_SMP	?= 5
 SIFIVE_U_CPUS	?= 4
@@ -296,6 +304,9 @@ SIFIVE_U_MEM	?= 1G
 SIFIVE_U_LINUX_TIMEOUT ?= 150
 SIFIVE_U_MEMHP_TIMEOUT ?= 300
 SIFIVE_U_CONSOLE := console=ttySIF0 earlycon=sbi
+SIFIVE_U_PMP	?= 1
+SIFIVE_U_PMP_RUN := $(if $(LINUX_FW_DEP),$(filter 1,$(SIFIVE_U_PMP)))
+SIFIVE_U_PMP_DTB := $(MEMHP_DIR)/sifive_u-pmp8-card.dtb
 SIFIVE_U_STOP	= '$(1): (PASS|FAIL)|Kernel panic - not syncing'
 SIFIVE_U_QEMU_ARGS = -M sifive_u -smp $(SIFIVE_U_SMP) -m $(SIFIVE_U_MEM) -nographic \
 		  -no-reboot -bios $(TEST_FW) -kernel $(LINUX_IMAGE)
@@ -328,8 +339,16 @@ test-linux-sifive-u: $(LINUX_FW_DEP) linux-image linux-initramfs
 	fi; \
 	echo "  test-linux-sifive-u took $$(( $$(date +%s) - start )) s"
 
+$(SIFIVE_U_PMP_DTB): tests/linux/linux.mk
+	@mkdir -p $(dir $@)
+	@echo "  DTB     $@"
+	@$(QEMU) -M sifive_u,dumpdtb=$@.tmp -smp $(SIFIVE_U_SMP) -m 4G -nographic >/dev/null
+	@fdtput -t x $@.tmp /chosen hotsbi,emulated-card-size 0 80000000
+	@mv $@.tmp $@
+
 test-linux-memhp-sifive-u: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
-		$(MEMHP_DIR)/sifive_u-fake-node.dtb
+		$(MEMHP_DIR)/sifive_u-fake-node.dtb \
+		$(if $(SIFIVE_U_PMP_RUN),payload-pmp8-firmware $(SIFIVE_U_PMP_DTB))
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux-memhp-sifive-u: no firmware $(TEST_FW)"; exit 1; }
 	@echo "  QEMU    test-linux-memhp-sifive-u: -smp $(SIFIVE_U_SMP) -m $(SIFIVE_U_MEM), log $(SIFIVE_U_MEMHP_LOG)"
 	@start=$$(date +%s); : >$(SIFIVE_U_MEMHP_LOG); \
@@ -353,6 +372,26 @@ test-linux-memhp-sifive-u: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp_default_state=offline memhp.refuse=hotplug-fake" \
 		|| exit 1; \
 	grep -E '^(memhp-e2e: PASS|kernel \(level)' $$log; \
+	if [ -n "$(SIFIVE_U_PMP_RUN)" ]; then \
+		log=$(LINUX_DIR)/test-linux-memhp-sifive-u-pmp8.log; : >$$log; \
+		echo "  QEMU    test-linux-memhp-sifive-u: PMP budget (8 entries, 16-block card), log $$log"; \
+		QEMU=$(QEMU) bash scripts/qemu-run.sh -t 150 -l $$log \
+			-n "test-linux-memhp-sifive-u (PMP budget)" -e 0 \
+			-s $(call SIFIVE_U_STOP,HOTSBI-MEMHP-E2E) \
+			-g 'HOTSBI-MEMHP-E2E: PASS' $(SIFIVE_U_PATTERNS) \
+			-g 'window 0 +: 0x0000000100000000-0x000000017fffffff, 16 blocks of 128 MiB' \
+			-- -M sifive_u -smp $(SIFIVE_U_SMP) -m 4G -nographic -no-reboot \
+			-bios $(PAYLOAD_PMP8_FW) -kernel $(LINUX_IMAGE) \
+			-initrd $(MEMHP_INITRAMFS) -dtb $(SIFIVE_U_PMP_DTB) \
+			-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp_default_state=offline memhp.pmp=1" \
+			|| exit 1; \
+		grep -E '^(memhp-e2e: PASS|memhp-e2e: unplug_block|memhp-e2e: requested_size minus)' $$log; \
+		if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $$log; then \
+			echo "FAIL test-linux-memhp-sifive-u: kernel warning in $$log:"; \
+			grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $$log | head -60; \
+			exit 1; \
+		fi; \
+	fi; \
 	echo "  test-linux-memhp-sifive-u took $$(( $$(date +%s) - start )) s"
 
 TEST_TARGETS	+= test-linux-sifive-u test-linux-memhp-sifive-u

@@ -28,6 +28,9 @@
  *     adopts it; blocks plugged behind the driver's back are adopted at
  *     probe; after the last rmmod the firmware has nothing plugged.
  *
+ * With memhp.pmp=1 it runs only the PMP budget test (pmp_budget_test()),
+ * with memhp.refuse=DEV only the refusal of a bad node (refuse_test()).
+ *
  * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
  * and powers off. With memhp.demo=1 on the kernel command line it narrates
  * the same flow (fewer cycles) for `make run`.
@@ -1392,6 +1395,103 @@ static int refuse_test(const char *cmdline)
 	return rc;
 }
 
+/* Driver and firmware lists agree and the firmware has @nr blocks plugged. */
+static int check_pmp_state(const char *what, long nr, char *st, size_t size)
+{
+	char a[256], b[256];
+	long plugged, gen;
+
+	win_attr("plugged_blocks", a, sizeof(a));
+	win_attr("fw_plugged_blocks", b, sizeof(b));
+	if (fw_state(&plugged, &gen, st, size))
+		return fail(what, "cannot read %s", FWT_STATE);
+	if (strcmp(a, b) || plugged != nr)
+		return fail(what, "driver plugged_blocks '%s', firmware '%s' (%ld plugged), want the same lists and %ld",
+			    a, b, plugged, nr);
+	return 0;
+}
+
+/*
+ * memhp.pmp=1, on a firmware whose planner has few PMP entries and a card
+ * of many blocks: the firmware refuses an UNPLUG when the blocks left
+ * plugged would not fit its PMP (every hole in a plugged window costs a
+ * deny entry). The driver must add the refused block back (-ENOSPC, still
+ * plugged and usable), a shrink through requested_size must pass over
+ * refused blocks to one the firmware accepts, and the window must empty.
+ */
+static int pmp_budget_test(void)
+{
+	char st[MAX_BLOCKS + 1], st2[MAX_BLOCKS + 1], ls[32];
+	unsigned int b, refused = UINT32_MAX, holes = 0, gone = UINT32_MAX;
+	int rc;
+
+	step(0, "UNPLUG refused for the firmware's PMP budget");
+	rc = insmod(FWT_MOD);
+	if (rc)
+		return fail("pmp", "insmod memhp_fwtool: %s", strerror(-rc));
+	rc = insmod(DRV_MOD);
+	if (rc)
+		return fail("pmp", "insmod hotsbi-memhp: %s", strerror(-rc));
+	if (read_window() || w_blocks < 8)
+		return fail("pmp", "no usable %s with at least 8 blocks", WIN);
+	note("window0: %u blocks of %" PRIu64 " MiB at 0x%" PRIx64, w_blocks,
+	     w_bs / MiB, w_start);
+	rc = win_write("requested_size", w_size);
+	if (rc || check_pmp_state("pmp", w_blocks, st, sizeof(st)))
+		return fail("pmp", "plugging the whole window: %s", strerror(-rc));
+
+	/* holes at blocks 1, 3, 5, ...: one deny entry each */
+	for (b = 1; b < w_blocks; b += 2) {
+		rc = win_write("unplug_block", b);
+		if (rc == -ENOSPC) {
+			refused = b;
+			break;
+		}
+		if (rc)
+			return fail("pmp", "unplug_block %u: %s", b, strerror(-rc));
+		holes++;
+	}
+	if (refused == UINT32_MAX)
+		return fail("pmp", "all %u odd blocks unplugged: no refusal, is this a firmware with few PMP entries?",
+			    holes);
+	note("unplug_block %u: ENOSPC after %u holes", refused, holes);
+	show("after the refused unplug_block");
+	rc = check_pmp_state("pmp", w_blocks - holes, st, sizeof(st));
+	rc |= CHECK("pmp", st[refused] == '1', "block %u is '%c' in the firmware, want plugged",
+		    refused, st[refused]);
+	rc |= CHECK("pmp", !strcmp(block_linux_state(refused, ls, sizeof(ls)), "offline"),
+		    "refused block %u is %s in Linux, want offline (added back)", refused, ls);
+	rc |= CHECK("pmp", !set_block_state(refused, "online_movable") &&
+		    !strcmp(block_linux_state(refused, ls, sizeof(ls)), "online") &&
+		    !set_block_state(refused, "offline"),
+		    "refused block %u cannot be onlined and offlined again (%s)", refused, ls);
+	if (rc)
+		return rc;
+
+	/* a shrink by one passes over the blocks the firmware refuses */
+	rc = win_write("requested_size", (uint64_t)(w_blocks - holes - 1) * w_bs);
+	rc = rc ? fail("pmp", "requested_size minus one block: %s", strerror(-rc)) :
+		  check_pmp_state("pmp", w_blocks - holes - 1, st2, sizeof(st2));
+	if (rc)
+		return rc;
+	for (b = 0; b < w_blocks; b++)
+		if (st[b] != st2[b])
+			gone = b;
+	note("requested_size minus one block: block %u went (firmware %s)", gone, st2);
+	rc = CHECK("pmp", gone != UINT32_MAX && st2[gone] == '0',
+		   "firmware states %s -> %s", st, st2);
+
+	/* and the window empties */
+	rc |= CHECK("pmp", !win_write("requested_size", 0), "requested_size 0 failed");
+	rc |= check_pmp_state("pmp", 0, st, sizeof(st));
+	rc |= check_memtotal("pmp", 0);
+	rc |= rmmod(DRV_NAME) ? fail("pmp", "rmmod: %s", strerror(errno)) : 0;
+	if (!rc)
+		pass("pmp: unplug_block %u refused after %u holes and added back; a shrink passed over refused blocks to block %u; the window emptied",
+		     refused, holes, gone);
+	return rc;
+}
+
 static int count_cpus(void)
 {
 	char buf[64];
@@ -1436,6 +1536,8 @@ int main(void)
 	if (strstr(cmdline, "memhp.refuse=")) {
 		insmod(FWT_MOD);
 		refuse_test(cmdline);
+	} else if (strstr(cmdline, "memhp.pmp=1")) {
+		pmp_budget_test();
 	} else if (!step1_load()) {
 		if (!step2_plug() && !step3_fill())
 			step4_shrink();

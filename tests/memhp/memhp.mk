@@ -1,20 +1,25 @@
 # Host tests of the memory-hotplug manager (lib/memhp): the PMP planner
-# against a brute-force optimum, the manager through a fake port, and
-# the device-tree side with the host libfdt (libfdt-dev). Built with the
-# host compiler and sanitizers. Included from the top Makefile.
+# against a brute-force optimum, the manager through a fake port, the
+# device-tree side with the host libfdt (libfdt-dev), and the payload's
+# window clean-up (tests/payload/memhp_drain.c, which test_drain.c
+# includes) against the manager. Built with the host compiler and
+# sanitizers. Included from the top Makefile.
 
 MEMHP_TEST_DIR	:= $(O)/tests/memhp
 MEMHP_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror \
 		   -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -Iinclude -Itests/memhp
 MEMHP_LIB_SRCS	:= $(wildcard lib/memhp/*.c)
-MEMHP_TESTS	:= test_plan test_memhp test_memhp_fdt
+MEMHP_TESTS	:= test_plan test_memhp test_memhp_fdt test_drain
 
 .PHONY: test-memhp
 $(MEMHP_TEST_DIR)/%: tests/memhp/%.c $(MEMHP_LIB_SRCS) $(wildcard include/memhp/*.h) tests/memhp/test_harness.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	@$(HOSTCC) $(MEMHP_TEST_CFLAGS) -o $@ $< $(MEMHP_LIB_SRCS) -lfdt
+
+# test_drain.c compiles the payload's clean-up in.
+$(MEMHP_TEST_DIR)/test_drain: tests/payload/memhp_drain.c tests/payload/memhp.h
 
 test-memhp: $(addprefix $(MEMHP_TEST_DIR)/,$(MEMHP_TESTS))
 	@set -e; for t in $^; do echo "  RUN     $$t"; $$t; done

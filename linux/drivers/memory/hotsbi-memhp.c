@@ -305,15 +305,21 @@ static int hotsbi_plug_block(struct hotsbi_window *w, unsigned long idx)
  * Offline and remove block @idx from Linux, then unplug it in the firmware.
  * Busy memory (offlining failed, or was interrupted by a signal while pages
  * would not migrate) stays plugged and added: -EBUSY.
+ *
+ * The firmware refuses an UNPLUG with SBI_ERR_FAILURE when the blocks left
+ * plugged would not fit its PMP entries (a hole in the middle of a plugged
+ * run can need more entries). The block is then still plugged and usable,
+ * so it is added back, as a fresh plug adds it: -ENOSPC, nothing is lost.
  */
 static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 {
 	struct hotsbi_memhp *mhp = w->mhp;
+	u64 addr = hotsbi_block_addr(w, idx);
 	long err;
 	int rc;
 
 	lockdep_assert_held(&mhp->lock);
-	rc = offline_and_remove_memory(hotsbi_block_addr(w, idx), w->block_size);
+	rc = offline_and_remove_memory(addr, w->block_size);
 	if (rc) {
 		dev_dbg(mhp->dev, "window %u: block %lu stays: offline_and_remove_memory() returned %d\n",
 			w->id, idx, rc);
@@ -321,14 +327,49 @@ static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 	}
 	__clear_bit(idx, w->plugged);
 	err = hotsbi_fw_set(w, idx, false);
-	if (err) {
-		/* Linux no longer uses it, but the firmware keeps it open. */
+	if (!err)
+		return 0;
+	if (err == SBI_ERR_FAILURE) {
+		dev_info(mhp->dev, "window %u: UNPLUG of block %lu refused: the blocks left plugged would not fit the firmware's PMP; adding it back\n",
+			 w->id, idx);
+		rc = add_memory_driver_managed(w->nid, addr, w->block_size,
+					       mhp->sysram_name,
+					       MHP_MERGE_RESOURCE);
+		if (!rc) {
+			__set_bit(idx, w->plugged);
+			return -ENOSPC;
+		}
+		dev_err(mhp->dev, "window %u: adding block %lu back failed: %d\n",
+			w->id, idx, rc);
+	} else {
 		dev_err(mhp->dev, "window %u: UNPLUG of block %lu failed: SBI error %ld\n",
 			w->id, idx, err);
-		__set_bit(idx, w->unusable);
-		return hotsbi_errno(err);
 	}
-	return 0;
+	/* Linux no longer uses it, but the firmware keeps it open. */
+	__set_bit(idx, w->unusable);
+	return hotsbi_errno(err);
+}
+
+/*
+ * Shrink by one block: the highest plugged block, or when the firmware
+ * refuses it for its PMP (-ENOSPC, the block is back), the next lower one
+ * it accepts. Any other error ends the search.
+ */
+static int hotsbi_unplug_one(struct hotsbi_window *w)
+{
+	unsigned long idx;
+	int rc = -ENOSPC;
+
+	for (idx = w->nr_blocks; idx-- > 0;) {
+		if (!test_bit(idx, w->plugged))
+			continue;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		rc = hotsbi_unplug_block(w, idx);
+		if (rc != -ENOSPC)
+			return rc;
+	}
+	return rc;
 }
 
 static unsigned long hotsbi_nr_plugged(const struct hotsbi_window *w)
@@ -363,8 +404,7 @@ static int hotsbi_resize(struct hotsbi_window *w, unsigned long target)
 		nr++;
 	}
 	while (nr > target) {
-		idx = find_last_bit(w->plugged, w->nr_blocks);
-		rc = hotsbi_unplug_block(w, idx);
+		rc = hotsbi_unplug_one(w);
 		if (rc)
 			return rc;
 		nr--;
@@ -779,24 +819,37 @@ static void hotsbi_window_release(struct device *dev)
 }
 
 /*
- * Remove and unplug everything, highest blocks first. Memory that does not
- * go (busy, and rmmod interrupted) stays plugged and added; the resource
- * name it points to is then kept, and loading the driver again adopts it.
+ * Remove and unplug everything, highest blocks first, again while a pass
+ * removes some and the firmware refused some for its PMP. Memory that does
+ * not go (busy, and rmmod interrupted) stays plugged and added; the
+ * resource name it points to is then kept, and loading the driver again
+ * adopts it.
  */
 static void hotsbi_teardown(struct hotsbi_memhp *mhp, unsigned int nr_windows)
 {
 	unsigned long idx, left = 0;
+	bool progress, refused;
 	struct hotsbi_window *w;
 	unsigned int i;
+	int rc;
 
 	mutex_lock(&mhp->lock);
 	for (i = 0; i < nr_windows; i++) {
 		w = mhp->windows[i];
-		for (idx = w->nr_blocks; idx-- > 0;)
-			if (test_bit(idx, w->plugged))
-				hotsbi_unplug_block(w, idx);
+		/* A block refused for the PMP may go once others have gone. */
+		do {
+			progress = false;
+			refused = false;
+			for (idx = w->nr_blocks; idx-- > 0;) {
+				if (!test_bit(idx, w->plugged))
+					continue;
+				rc = hotsbi_unplug_block(w, idx);
+				progress |= !rc;
+				refused |= rc == -ENOSPC;
+			}
+		} while (refused && progress);
 		if (hotsbi_nr_plugged(w)) {
-			dev_warn(mhp->dev, "window %u: busy blocks %*pbl stay plugged and added until the driver is loaded again\n",
+			dev_warn(mhp->dev, "window %u: blocks %*pbl (busy, or refused by the firmware) stay plugged and added until the driver is loaded again\n",
 				 w->id, (int)w->nr_blocks, w->plugged);
 			left += hotsbi_nr_plugged(w);
 		}
