@@ -544,15 +544,7 @@ static void test_exhaustive(void)
 
 #define RANDOM_CASES	300
 
-static u64 rng_state = 0x9e3779b97f4a7c15ULL;
-
-static u64 rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
 /*
  * @steps random PLUGs or UNPLUGs of 1 to 4 blocks (the ones the manager
@@ -568,8 +560,8 @@ static void random_walk(unsigned long steps, bool full, u8 *st)
 		CHECK(memhp_plug(0, 0, cfg.n) == MEMHP_OK, "plug it all");
 	read_all(st);
 	while (steps--) {
-		f = rng() % cfg.n;
-		k = 1 + rng() % 4;
+		f = test_rng(&rng_state) % cfg.n;
+		k = 1 + test_rng(&rng_state) % 4;
 		if (f + k > cfg.n)
 			k = cfg.n - f;
 		plugged = unplugged = true;
@@ -613,7 +605,7 @@ static void test_random(void)
 			if (!ok)
 				continue;
 			for (c = 0; c < RANDOM_CASES; c++) {
-				random_walk(1 + rng() % 120, c & 1, st);
+				random_walk(1 + test_rng(&rng_state) % 120, c & 1, st);
 				drain_case(st, "random");
 			}
 		}

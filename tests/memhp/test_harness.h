@@ -6,6 +6,7 @@
 #ifndef __TEST_HARNESS_H__
 #define __TEST_HARNESS_H__
 
+#include <stdint.h>
 #include <stdio.h>
 
 extern unsigned long test_passed, test_failed;
@@ -24,6 +25,15 @@ extern unsigned long test_passed, test_failed;
 			}                                             \
 		}                                                     \
 	} while (0)
+
+/* xorshift64: a reproducible sequence from the seed in *@state (not 0). */
+static inline uint64_t test_rng(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
 
 static inline int test_summary(const char *name)
 {

@@ -282,15 +282,7 @@ static void test_pmp_exhaustion(void)
 	printf("# 5 PMP entries: %u isolated single blocks plugged\n", ok);
 }
 
-static u64 rng_state = 12345;
-
-static u64 rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
+static uint64_t rng_state = 12345;
 
 /* Random calls against a bitmap model. */
 static void test_random(void)
@@ -307,8 +299,9 @@ static void test_random(void)
 	memset(model, 0, sizeof(model));
 
 	for (iter = 0; iter < 200000; iter++) {
-		unsigned long first = rng() % 66, count = rng() % 6, st;
-		bool plug = rng() & 1;
+		unsigned long first = test_rng(&rng_state) % 66;
+		unsigned long count = test_rng(&rng_state) % 6, st;
+		bool plug = test_rng(&rng_state) & 1;
 		int rc, want = MEMHP_OK;
 		unsigned long i, plugged = 0;
 

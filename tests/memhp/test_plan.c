@@ -174,15 +174,7 @@ static void test_exhaustive(void)
 	       cases, worse);
 }
 
-static u64 rng_state = 0x9e3779b97f4a7c15ULL;
-
-static u64 rng(void)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return rng_state;
-}
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
 
 static void test_large_random(void)
 {
@@ -193,7 +185,7 @@ static void test_large_random(void)
 	clock_t t0 = clock();
 
 	for (iter = 0; iter < 20000; iter++) {
-		unsigned int k = rng() % 8, i;
+		unsigned int k = test_rng(&rng_state) % 8, i;
 		struct memhp_plan_window w = { base, bs, nblocks, 0,
 					       (const u64(*)[2])runs };
 		struct memhp_plan p;
@@ -201,8 +193,8 @@ static void test_large_random(void)
 		int bad = 0;
 
 		for (i = 0; i < k && pos < nblocks - 2; i++) {
-			u64 gap = 1 + rng() % (nblocks / (k + 1));
-			u64 len = 1 + rng() % (nblocks / (k + 1));
+			u64 gap = 1 + test_rng(&rng_state) % (nblocks / (k + 1));
+			u64 len = 1 + test_rng(&rng_state) % (nblocks / (k + 1));
 
 			if (pos + gap + len > nblocks)
 				break;
@@ -228,13 +220,13 @@ static void test_large_random(void)
 				bad = 3;
 		}
 		for (i = 0; i < 16; i++) {
-			u64 b = rng() % nblocks;
+			u64 b = test_rng(&rng_state) % nblocks;
 			unsigned int want = 0, j;
 
 			for (j = 0; j < w.nruns; j++)
 				if (b >= runs[j][0] && b < runs[j][0] + runs[j][1])
 					want = MEMHP_PMP_RWX;
-			if (memhp_plan_check(&p, base + b * bs + rng() % bs) != want)
+			if (memhp_plan_check(&p, base + b * bs + test_rng(&rng_state) % bs) != want)
 				bad = 4;
 		}
 		CHECK(!bad, "large window iteration %u: %d", iter, bad);
