@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Power-off and reboot: the sifive,test device (which can also report a
- * failure code, making QEMU exit non-zero) or syscon-poweroff and
- * syscon-reboot nodes.
+ * failure code, making QEMU exit non-zero), syscon-poweroff and
+ * syscon-reboot nodes, or a gpio-restart node on a SiFive GPIO pin
+ * (reboot only, as on QEMU's sifive_u).
  */
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_ecall_interface.h>
+#include <sbi_utils/gpio_sifive.h>
 #include <sbi_utils/reset.h>
 
 #define TEST_PASS	0x5555
@@ -19,14 +21,23 @@ struct syscon_write {
 	bool present;
 };
 
+struct gpio_restart {
+	unsigned long base;
+	unsigned int pin;
+	bool active_low;
+	bool present;
+};
+
 static unsigned long test_base;
 static struct syscon_write syscon_poweroff, syscon_reboot;
+static struct gpio_restart gpio_restart;
 
 static int reset_check(u32 type, u32 reason)
 {
 	if (type == SBI_SRST_RESET_TYPE_SHUTDOWN)
 		return test_base || syscon_poweroff.present ? 0 : -1;
-	return test_base || syscon_reboot.present ? 0 : -1;
+	return test_base || syscon_reboot.present || gpio_restart.present ?
+		       0 : -1;
 }
 
 static void reset_do(u32 type, u32 reason)
@@ -39,12 +50,16 @@ static void reset_do(u32 type, u32 reason)
 				    TEST_PASS :
 				    TEST_FAIL | (1 << 16);
 		*(volatile u32 *)test_base = v;
+	} else if (type == SBI_SRST_RESET_TYPE_SHUTDOWN) {
+		*(volatile u32 *)syscon_poweroff.addr = syscon_poweroff.value;
+	} else if (syscon_reboot.present) {
+		*(volatile u32 *)syscon_reboot.addr = syscon_reboot.value;
 	} else {
-		struct syscon_write *w = type == SBI_SRST_RESET_TYPE_SHUTDOWN ?
-						 &syscon_poweroff :
-						 &syscon_reboot;
-
-		*(volatile u32 *)w->addr = w->value;
+		/* an edge from inactive to active, as gpio-restart asks */
+		sifive_gpio_output(gpio_restart.base, gpio_restart.pin,
+				   gpio_restart.active_low);
+		sifive_gpio_output(gpio_restart.base, gpio_restart.pin,
+				   !gpio_restart.active_low);
 	}
 	/* The write takes effect asynchronously on some devices. */
 	for (;;)
@@ -53,17 +68,23 @@ static void reset_do(u32 type, u32 reason)
 
 static void reset_register(void)
 {
+	char *d = sbi_platform.reset_desc;
+	int n = sizeof(sbi_platform.reset_desc);
+
 	sbi_platform.reset_check = reset_check;
 	sbi_platform.reset = reset_do;
-	if (test_base)
-		sbi_snprintf(sbi_platform.reset_desc,
-			     sizeof(sbi_platform.reset_desc),
-			     "sifive,test @ 0x%lx", test_base);
-	else
-		sbi_snprintf(sbi_platform.reset_desc,
-			     sizeof(sbi_platform.reset_desc), "syscon%s%s",
+	if (test_base) {
+		sbi_snprintf(d, n, "sifive,test @ 0x%lx", test_base);
+	} else if (syscon_poweroff.present || syscon_reboot.present) {
+		sbi_snprintf(d, n, "syscon%s%s",
 			     syscon_poweroff.present ? " poweroff" : "",
 			     syscon_reboot.present ? " reboot" : "");
+	} else {
+		sbi_snprintf(d, n,
+			     "gpio-restart @ 0x%lx pin %u%s (reboot only)",
+			     gpio_restart.base, gpio_restart.pin,
+			     gpio_restart.active_low ? " active low" : "");
+	}
 }
 
 void reset_init_sifive_test(unsigned long base)
@@ -79,5 +100,15 @@ void reset_init_syscon(bool poweroff, unsigned long addr, u32 value)
 	w->addr = addr;
 	w->value = value;
 	w->present = true;
+	reset_register();
+}
+
+void reset_init_gpio_restart(unsigned long base, unsigned int pin,
+			     bool active_low)
+{
+	gpio_restart.base = base;
+	gpio_restart.pin = pin;
+	gpio_restart.active_low = active_low;
+	gpio_restart.present = true;
 	reset_register();
 }

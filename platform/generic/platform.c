@@ -16,6 +16,7 @@
 #include <sbi_utils/serial_uart8250.h>
 #include <sbi_utils/serial_sifive.h>
 #include <sbi_utils/clint.h>
+#include <sbi_utils/gpio_sifive.h>
 #include <sbi_utils/reset.h>
 
 struct sbi_platform sbi_platform;
@@ -26,6 +27,7 @@ static u8 hart_stacks[HARTS_MAX][SBI_HART_STACK_SIZE]
 
 #define SCAN_DEPTH_MAX	16
 #define SCAN_PHANDLES	64
+#define SCAN_GPIOS	4
 
 /* The properties of one node the platform cares about. */
 struct node_props {
@@ -41,6 +43,9 @@ struct node_props {
 	u32 regmap, offset, value;
 	bool has_regmap, has_value;
 	u64 initrd_start, initrd_end;
+	const fdt32_t *gpios;
+	int gpios_len;
+	u32 gpio_cells;
 };
 
 /* What the walk remembers between nodes. */
@@ -76,6 +81,14 @@ struct scan {
 		u32 regmap, offset, value;
 		bool present;
 	} poweroff, reboot;
+	/* SiFive GPIO controllers, and a gpio-restart node's gpios */
+	struct {
+		u32 phandle, cells;
+		u64 base;
+	} gpio[SCAN_GPIOS];
+	unsigned int ngpio;
+	const fdt32_t *restart_gpios;
+	int restart_gpios_len;
 };
 
 static struct scan scan_state;
@@ -145,6 +158,9 @@ static void read_props(const void *fdt, int node, struct node_props *p)
 		} else if (IS("interrupts-extended")) {
 			p->irqs = v;
 			p->irqs_len = len;
+		} else if (IS("gpios")) {
+			p->gpios = v;
+			p->gpios_len = len;
 		} else if (IS("model")) {
 			p->model = v;
 			p->model_len = len;
@@ -184,6 +200,8 @@ static void read_props(const void *fdt, int node, struct node_props *p)
 				p->initrd_end = y;
 			else if (IS("mmu-type"))
 				p->has_mmu_type = true;
+			else if (IS("#gpio-cells"))
+				p->gpio_cells = x;
 		} else if (IS("mmu-type")) {
 			p->has_mmu_type = true;
 		}
@@ -405,6 +423,17 @@ static void scan_node(struct scan *s, int node, int depth)
 		s->reboot.offset = p.offset;
 		s->reboot.value = p.value;
 		s->reboot.present = true;
+	} else if (p.compatible && p.phandle && s->ngpio < SCAN_GPIOS &&
+		   fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,gpio0") &&
+		   props_reg(&p, ac, sc, 0, &base, NULL)) {
+		s->gpio[s->ngpio].phandle = p.phandle;
+		s->gpio[s->ngpio].cells = p.gpio_cells;
+		s->gpio[s->ngpio].base = base;
+		s->ngpio++;
+	} else if (p.compatible && p.gpios && !s->restart_gpios &&
+		   fdtw_stringlist_has(p.compatible, p.compatible_len, "gpio-restart")) {
+		s->restart_gpios = p.gpios;
+		s->restart_gpios_len = p.gpios_len;
 	}
 }
 
@@ -542,6 +571,29 @@ static void platform_init_console(const struct scan *s)
 		     (unsigned long)s->uart_base);
 }
 
+/* A gpio-restart node whose gpios name one pin of a sifive,gpio0. */
+static void platform_init_gpio_restart(const struct scan *s)
+{
+	const fdt32_t *g = s->restart_gpios;
+	unsigned int i = s->ngpio;
+	u32 pin = 0, flags = 0;
+
+	if (s->restart_gpios_len == 12) {
+		for (i = 0; i < s->ngpio; i++)
+			if (s->gpio[i].phandle == fdt32_to_cpu(g[0]) &&
+			    s->gpio[i].cells == 2)
+				break;
+		pin = fdt32_to_cpu(g[1]);
+		flags = fdt32_to_cpu(g[2]);
+	}
+	if (i == s->ngpio || pin >= SIFIVE_GPIO_PINS) {
+		sbi_printf("hotsbi: gpio-restart ignored: its gpios name no pin of a sifive,gpio0 controller\n");
+		return;
+	}
+	/* flags bit 0: GPIO_ACTIVE_LOW */
+	reset_init_gpio_restart(s->gpio[i].base, pin, flags & 1);
+}
+
 static void platform_init_reset(const struct scan *s)
 {
 	u64 base;
@@ -556,6 +608,8 @@ static void platform_init_reset(const struct scan *s)
 	    scan_find_phandle(s, s->reboot.regmap, false, &base))
 		reset_init_syscon(false, base + s->reboot.offset,
 				  s->reboot.value);
+	if (s->restart_gpios)
+		platform_init_gpio_restart(s);
 	if (!sbi_platform.reset)
 		strlcpy(sbi_platform.reset_desc, "none (SRST not supported)",
 			sizeof(sbi_platform.reset_desc));

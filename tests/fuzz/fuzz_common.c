@@ -28,7 +28,6 @@
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_ecall_interface.h>
-#include <sbi_utils/serial_sifive.h>
 #include <memhp/memhp.h>
 
 void fuzz_fail(const char *fmt, ...)
@@ -328,12 +327,6 @@ bool fuzz_ecall(unsigned long eid, unsigned long fid, const unsigned long a[6],
 		    fid);
 	fuzz_harts[fuzz_cur].parked = true;
 	return false;
-}
-
-/* The SiFive UART driver writes MMIO: here it only sets the console. */
-void sifive_uart_init(unsigned long base, u32 clock, u32 baud)
-{
-	sbi_console_set_device(&host_console);
 }
 
 /* ------------------------------------------------------------ PMP */

@@ -42,9 +42,10 @@ HT_LDFLAGS	:= $(HT_SAN) -Wl,--gc-sections
 # Firmware sources that build on the host as they are: everything but
 # the boot flow and the files replaced by fakes (sbi_csr.c: trap-based CSR
 # probing; sbi_string.c: built renamed for host-string; reset.c: built by
-# host_reset_wrap.c; the UART and CLINT drivers: MMIO).
+# host_reset_wrap.c; the UART, CLINT and GPIO drivers: MMIO).
 HT_FW_EXCLUDE	:= lib/sbi/sbi_init.c lib/sbi/sbi_csr.c lib/sbi/sbi_string.c \
-		   lib/utils/reset.c lib/utils/serial_uart8250.c lib/utils/clint.c
+		   lib/utils/reset.c lib/utils/serial_uart8250.c lib/utils/clint.c \
+		   lib/utils/serial_sifive.c lib/utils/gpio_sifive.c
 HT_FW_SRCS	:= $(filter-out $(HT_FW_EXCLUDE),$(sort $(wildcard \
 		   lib/sbi/*.c lib/utils/*.c lib/memhp/*.c platform/generic/*.c)))
 HT_FW_OBJS	:= $(patsubst %.c,$(HT_O)/fw/%.o,$(HT_FW_SRCS))
@@ -61,7 +62,7 @@ HT_TESTS	:= string snprintf hartmask memregion system ecall emulate-csr \
 HT_BINS		:= $(addprefix $(HT_O)/host-,$(HT_TESTS))
 HT_DTS		:= $(wildcard $(HT_DIR)/data/*.dts)
 HT_DTBS		:= $(patsubst $(HT_DIR)/data/%.dts,$(HT_O)/data/%.dtb,$(HT_DTS)) \
-		   $(HT_O)/data/qemu-virt.dtb
+		   $(HT_O)/data/qemu-virt.dtb $(HT_O)/data/qemu-sifive_u.dtb
 
 .PHONY: test-host host-tests
 host-tests: $(HT_BINS) $(HT_DTBS)
@@ -132,6 +133,15 @@ $(HT_O)/data/qemu-virt.dtb:
 	@$(QEMU) -M virt,dumpdtb=$@ -smp 4 -m 1G -display none -serial none \
 		-monitor none >/dev/null 2>&1 || \
 		{ echo "host tests: $(QEMU) could not dump the virt device tree"; \
+		  rm -f $@; exit 1; }
+
+# QEMU's sifive_u (E51 + 4 U54s, SiFive UART, gpio-restart).
+$(HT_O)/data/qemu-sifive_u.dtb:
+	@mkdir -p $(dir $@)
+	@echo "  DUMPDTB $@"
+	@$(QEMU) -M sifive_u,dumpdtb=$@ -smp 5 -m 1G -display none -serial none \
+		-monitor none >/dev/null 2>&1 || \
+		{ echo "host tests: $(QEMU) could not dump the sifive_u device tree"; \
 		  rm -f $@; exit 1; }
 
 # Header dependencies of everything above (-MMD).

@@ -36,6 +36,7 @@ struct host_uart_setup {
 	unsigned int calls;
 	unsigned long base;
 	u32 reg_shift, reg_width, clock, baud;
+	bool sifive;		/* sifive_uart_init(), not uart8250_init() */
 };
 extern struct host_uart_setup host_uart;
 

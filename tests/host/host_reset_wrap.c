@@ -33,4 +33,5 @@ void host_reset_state(void)
 	test_base = 0;
 	memset(&syscon_poweroff, 0, sizeof(syscon_poweroff));
 	memset(&syscon_reboot, 0, sizeof(syscon_reboot));
+	memset(&gpio_restart, 0, sizeof(gpio_restart));
 }

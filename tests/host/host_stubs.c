@@ -12,6 +12,8 @@
 #include <sbi/sbi_platform.h>
 #include <sbi_utils/clint.h>
 #include <sbi_utils/serial_uart8250.h>
+#include <sbi_utils/serial_sifive.h>
+#include <sbi_utils/gpio_sifive.h>
 #include "host_fakes.h"
 
 /* Linker and assembly symbols the C code refers to. */
@@ -97,7 +99,20 @@ void uart8250_init(unsigned long base, u32 reg_shift, u32 reg_width,
 	host_uart.reg_width = reg_width;
 	host_uart.clock = clock;
 	host_uart.baud = baud;
+	host_uart.sifive = false;
 	sbi_console_set_device(&host_console);
+}
+
+/* gpio-restart's pin: a reboot in a host test would end here. */
+void sifive_gpio_output(unsigned long base, unsigned int pin, bool level)
+{
+	printf("# sifive_gpio_output(0x%lx, %u, %d)\n", base, pin, level);
+}
+
+void sifive_uart_init(unsigned long base, u32 clock, u32 baud)
+{
+	uart8250_init(base, 0, 4, clock, baud);
+	host_uart.sifive = true;
 }
 
 void clint_init(unsigned long base, const int *ctx, unsigned int count)

@@ -428,6 +428,61 @@ static void test_qemu(void)
 	free(fdt);
 }
 
+static void test_sifive_u(void)
+{
+	void *fdt = load("qemu-sifive_u.dtb");
+	int gpio, restart;
+	u32 phandle;
+
+	host_section("QEMU sifive_u (-smp 5 -m 1G): gpio-restart");
+	if (!fdt)
+		return;
+	CHECK_EQ(boot(fdt), 0);
+	CHECK_MSG(host_uart.calls == 1 && host_uart.sifive &&
+		  host_uart.base == 0x10010000, "console on the SiFive UART");
+	CHECK_STR(sbi_platform.reset_desc,
+		  "gpio-restart @ 0x10060000 pin 10 active low (reboot only)");
+	CHECK_MSG(sbi_platform.reset_check &&
+		  sbi_platform.reset_check(0, 0) != 0 &&
+		  !sbi_platform.reset_check(1, 0) &&
+		  !sbi_platform.reset_check(2, 0),
+		  "gpio-restart: reboot only");
+	CHECK_EQ(sbi_system_reset(0, 0), SBI_ERR_NOT_SUPPORTED);
+
+	/* gpios naming a node that is no sifive,gpio0: ignored, one line */
+	restart = fdt_path_offset(fdt, "/gpio-restart");
+	gpio = fdt_node_offset_by_compatible(fdt, -1, "sifive,gpio0");
+	CHECK(restart >= 0 && gpio >= 0);
+	phandle = fdt_get_phandle(fdt, gpio);
+	CHECK(!fdt_setprop_u32(fdt, gpio, "#gpio-cells", 3));
+	CHECK_EQ(boot(fdt), 0);
+	CHECK(sbi_platform.reset_check == NULL);
+	CHECK_MSG(console_has("gpio-restart ignored"), "bad gpio-restart reported");
+	CHECK(!fdt_setprop_u32(fdt, gpio, "#gpio-cells", 2));
+
+	/* a pin beyond the controller's 32 */
+	{
+		fdt32_t g[3] = { cpu_to_fdt32(phandle), cpu_to_fdt32(40),
+				 cpu_to_fdt32(1) };
+
+		CHECK(!fdt_setprop(fdt, restart, "gpios", g, sizeof(g)));
+		CHECK_EQ(boot(fdt), 0);
+		CHECK(sbi_platform.reset_check == NULL);
+		/* cut short: no flags cell */
+		g[1] = cpu_to_fdt32(10);
+		CHECK(!fdt_setprop(fdt, restart, "gpios", g, 8));
+		CHECK_EQ(boot(fdt), 0);
+		CHECK(sbi_platform.reset_check == NULL);
+		/* active high */
+		g[2] = cpu_to_fdt32(0);
+		CHECK(!fdt_setprop(fdt, restart, "gpios", g, sizeof(g)));
+		CHECK_EQ(boot(fdt), 0);
+		CHECK_STR(sbi_platform.reset_desc,
+			  "gpio-restart @ 0x10060000 pin 10 (reboot only)");
+	}
+	free(fdt);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1)
@@ -437,5 +492,6 @@ int main(int argc, char **argv)
 	test_many();
 	test_broken();
 	test_qemu();
+	test_sifive_u();
 	return host_summary("platform");
 }

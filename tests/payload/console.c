@@ -371,6 +371,15 @@ void finish(void)
 				      SBI_SRST_REASON_NONE);
 	printk("# system_reset returned error %ld, value %ld\n", r.error,
 	       r.value);
+	if (r.error == SBI_ERR_NOT_SUPPORTED) {
+		/* no power-off device (sifive_u): a reboot ends QEMU -no-reboot */
+		printk("# no power-off: cold reboot\n");
+		r = sbi_system_reset(SBI_SRST_TYPE_COLD_REBOOT,
+				     failed ? SBI_SRST_REASON_SYSFAIL :
+					      SBI_SRST_REASON_NONE);
+		printk("# cold reboot returned error %ld, value %ld\n",
+		       r.error, r.value);
+	}
 	end = rdtime() + us_to_ticks(10000000);
 	while (rdtime() < end)
 		wfi();

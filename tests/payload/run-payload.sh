@@ -7,8 +7,11 @@
 #                       [-m MIN_PASSED] [-H 0|1] [-t TIMEOUT] [-M MEMORY]
 #                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS] [-P MACHINE]
 #   -M  QEMU -m (default 1G)
-#   -P  QEMU machine (default virt); on sifive_u, which has no power-off
-#       device, QEMU is stopped once the payload printed its summary
+#   -P  QEMU machine (default virt); sifive_u has no power-off device: on
+#       HotSBI the payload's SRST shutdown must return NOT_SUPPORTED and its
+#       cold reboot (the gpio-restart pin) must end QEMU (-no-reboot) by
+#       itself; on other firmware QEMU is stopped once the payload printed
+#       its summary
 #   -c  emulated card size: a DTB is dumped from QEMU with the same -smp and
 #       -m, /chosen/hotsbi,emulated-card-size (u64) is set with fdtput, and
 #       the run uses it with -dtb (the DTB lands next to the log)
@@ -87,7 +90,11 @@ if [ -n "$budget" ]; then
 fi
 
 stop=()
-[ "$machine" = virt ] || stop=(-s '^payload: [0-9]+ passed, [0-9]+ failed')
+if [ "$machine" != virt ] && [ "$hotsbi" = 1 ]; then
+	pats+=(-g '^# system_reset returned error -2,' -g '^# no power-off: cold reboot')
+elif [ "$machine" != virt ]; then
+	stop=(-s '^payload: [0-9]+ passed, [0-9]+ failed')
+fi
 start=$(date +%s)
 bash "$runner" -t "$timeout_s" -l "$log" -e 0 -n "$name" "${pats[@]}" "${stop[@]}" -- \
 	-M "$machine" -m "$mem" -smp "$smp" -nographic -no-reboot \
