@@ -51,7 +51,9 @@ static int fx_node(void *ctx, const void *fdt, int node, int depth)
 
 	if (depth >= 32)
 		return FDT_REBUILD_KEEP;
-	if (fx.drop_compat && fdtw_compatible(fdt, node, fx.drop_compat))
+	/* window nodes go (re-emitted in the container); never the root */
+	if (depth > 0 && fx.drop_compat &&
+	    fdtw_compatible(fdt, node, fx.drop_compat))
 		return FDT_REBUILD_DROP;
 	if (depth == 0) {
 		k = NODE_ROOT;

@@ -414,6 +414,24 @@ static void test_drop_emit(void)
 	CHECK(fdt_path_offset(out, "/aliases") > 0);
 	CHECK(fdt_path_offset(out, "/hotsbi-test") > 0);
 	free(out);
+
+	/* a root compatible with drop_compat stays (fuzz-fdt-publish found it) */
+	host_section("the root is never dropped");
+	free(in);
+	in = load("plat-sparse.dtb");
+	if (!in)
+		return;
+	in = realloc(in, fdt_totalsize(in) + 256);
+	CHECK(!fdt_open_into(in, in, fdt_totalsize(in) + 256));
+	CHECK(!fdt_setprop_string(in, 0, "compatible", "sifive,test0"));
+	CHECK(boot(in));
+	size = fdt_totalsize(in) + FDT_FIXUP_EXTRA_SPACE;
+	out = malloc(size);
+	rc = fdt_fixup_rebuild(in, out, size, 0x80000000, 0x40000,
+			       "sifive,test0", "chosen", emit_extra);
+	CHECK_MSG(rc > 0 && valid(out) && fdt_path_offset(out, "/aliases") > 0,
+		  "root compatible with drop_compat kept, with its children");
+	free(out);
 	free(in);
 }
 

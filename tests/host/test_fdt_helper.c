@@ -14,6 +14,7 @@
 #include "harness.h"
 #include "host_fakes.h"
 #include <sbi_utils/fdt_helper.h>
+#include <sbi_utils/fdt_walk.h>
 
 /* ------------------------------------------------------------ raw trees */
 
@@ -636,6 +637,19 @@ static void test_tag_corruption(const void *tree, size_t len)
 	free(b);
 }
 
+/* String lists: only NUL-terminated entries match, as libfdt has it. */
+static void test_stringlist(void)
+{
+	host_section("string lists");
+	CHECK(fdtw_stringlist_has("abc\0def", 8, "def"));
+	CHECK(fdtw_stringlist_has("abc\0def", 8, "abc"));
+	CHECK(!fdtw_stringlist_has("abc\0def", 7, "def"));
+	CHECK(!fdtw_stringlist_has("hotsbi", 6, "hotsbi"));
+	CHECK(!fdtw_stringlist_has("abc\0def", 8, "de"));
+	CHECK(!fdtw_stringlist_has(NULL, 8, "abc"));
+	CHECK(!fdtw_stringlist_has("", 1, "abc"));
+}
+
 int main(int argc, char **argv)
 {
 	char path[4096];
@@ -644,6 +658,7 @@ int main(int argc, char **argv)
 
 	host_platform_reset();
 	test_validate_raw();
+	test_stringlist();
 
 	snprintf(path, sizeof(path), "%s/plat-sparse.dtb",
 		 argc > 1 ? argv[1] : ".");
