@@ -126,22 +126,16 @@ $(HT_O)/data/%.dtb: $(HT_DIR)/data/%.dts
 	@echo "  DTC     $<"
 	@$(HT_DTC) -q -I dts -O dtb -o $@ $<
 
-# A real device tree for the randomized test: QEMU's virt machine.
-$(HT_O)/data/qemu-virt.dtb:
+# Real device trees from QEMU: virt (the randomized test, the platform
+# tests) and sifive_u (E51 + 4 U54s, SiFive UART, gpio-restart).
+HT_QEMU_SMP_virt	:= 4
+HT_QEMU_SMP_sifive_u	:= 5
+$(HT_O)/data/qemu-%.dtb:
 	@mkdir -p $(dir $@)
 	@echo "  DUMPDTB $@"
-	@$(QEMU) -M virt,dumpdtb=$@ -smp 4 -m 1G -display none -serial none \
-		-monitor none >/dev/null 2>&1 || \
-		{ echo "host tests: $(QEMU) could not dump the virt device tree"; \
-		  rm -f $@; exit 1; }
-
-# QEMU's sifive_u (E51 + 4 U54s, SiFive UART, gpio-restart).
-$(HT_O)/data/qemu-sifive_u.dtb:
-	@mkdir -p $(dir $@)
-	@echo "  DUMPDTB $@"
-	@$(QEMU) -M sifive_u,dumpdtb=$@ -smp 5 -m 1G -display none -serial none \
-		-monitor none >/dev/null 2>&1 || \
-		{ echo "host tests: $(QEMU) could not dump the sifive_u device tree"; \
+	@$(QEMU) -M $*,dumpdtb=$@ -smp $(HT_QEMU_SMP_$*) -m 1G -display none \
+		-serial none -monitor none >/dev/null 2>&1 || \
+		{ echo "host tests: $(QEMU) could not dump the $* device tree"; \
 		  rm -f $@; exit 1; }
 
 # Header dependencies of everything above (-MMD).
