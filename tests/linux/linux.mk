@@ -215,6 +215,16 @@ $(MEMHP_DIR)/%-node.dtb: tests/linux/linux.mk
 	fi
 	@mv $@.tmp $@
 
+# The kernel neither warned nor oopsed in console log $(1) ($(2): test name),
+# one shell command.
+define kernel_clean_check
+if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1); then \
+		echo "FAIL $(2): kernel warning in $(1):"; \
+		grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1) | head -60; \
+		exit 1; \
+	fi
+endef
+
 # Checks on the console log of a passed e2e run ($(1): log, $(2): test name),
 # one shell command list: the firmware logged the /dev/mem accesses to unplugged
 # blocks, and the kernel neither warned nor oopsed.
@@ -226,11 +236,7 @@ grep -E '^memhp-e2e: (PASS|FAIL)' $(1); \
 		echo "FAIL $(2): the firmware logged no access fault to an unplugged block"; \
 		exit 1; \
 	fi; \
-	if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1); then \
-		echo "FAIL $(2): kernel warning in $(1):"; \
-		grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1) | head -60; \
-		exit 1; \
-	fi
+	$(call kernel_clean_check,$(1),$(2))
 endef
 
 # Pass: /init's PASS line (it checks every step itself, see memhp-e2e.c), all
@@ -308,8 +314,10 @@ SIFIVE_U_PMP	?= 1
 SIFIVE_U_PMP_RUN := $(if $(LINUX_FW_DEP),$(filter 1,$(SIFIVE_U_PMP)))
 SIFIVE_U_PMP_DTB := $(MEMHP_DIR)/sifive_u-pmp8-card.dtb
 SIFIVE_U_STOP	= '$(1): (PASS|FAIL)|Kernel panic - not syncing'
-SIFIVE_U_QEMU_ARGS = -M sifive_u -smp $(SIFIVE_U_SMP) -m $(SIFIVE_U_MEM) -nographic \
-		  -no-reboot -bios $(TEST_FW) -kernel $(LINUX_IMAGE)
+# sifive_u_qemu(memory, firmware): the QEMU arguments of every sifive_u run
+sifive_u_qemu = -M sifive_u -smp $(SIFIVE_U_SMP) -m $(1) -nographic \
+		-no-reboot -bios $(2) -kernel $(LINUX_IMAGE)
+SIFIVE_U_QEMU_ARGS = $(call sifive_u_qemu,$(SIFIVE_U_MEM),$(TEST_FW))
 SIFIVE_U_LINUX_LOG := $(LINUX_DIR)/test-linux-sifive-u.log
 SIFIVE_U_MEMHP_LOG := $(LINUX_DIR)/test-linux-memhp-sifive-u.log
 # Required in both runs: the firmware found hart 0 without S-mode (parked),
@@ -380,17 +388,12 @@ test-linux-memhp-sifive-u: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 			-s $(call SIFIVE_U_STOP,HOTSBI-MEMHP-E2E) \
 			-g 'HOTSBI-MEMHP-E2E: PASS' $(SIFIVE_U_PATTERNS) \
 			-g 'window 0 +: 0x0000000100000000-0x000000017fffffff, 16 blocks of 128 MiB' \
-			-- -M sifive_u -smp $(SIFIVE_U_SMP) -m 4G -nographic -no-reboot \
-			-bios $(PAYLOAD_PMP8_FW) -kernel $(LINUX_IMAGE) \
+			-- $(call sifive_u_qemu,4G,$(PAYLOAD_PMP8_FW)) \
 			-initrd $(MEMHP_INITRAMFS) -dtb $(SIFIVE_U_PMP_DTB) \
 			-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp_default_state=offline memhp.pmp=1" \
 			|| exit 1; \
 		grep -E '^(memhp-e2e: PASS|memhp-e2e: unplug_block|memhp-e2e: requested_size minus)' $$log; \
-		if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $$log; then \
-			echo "FAIL test-linux-memhp-sifive-u: kernel warning in $$log:"; \
-			grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $$log | head -60; \
-			exit 1; \
-		fi; \
+		$(call kernel_clean_check,$$log,test-linux-memhp-sifive-u (PMP budget)); \
 	fi; \
 	echo "  test-linux-memhp-sifive-u took $$(( $$(date +%s) - start )) s"
 

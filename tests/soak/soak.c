@@ -41,18 +41,21 @@ unsigned long soak_nharts;
 unsigned long soak_boot_hart;
 unsigned long soak_hartids[MAX_HARTS];
 unsigned long soak_deadline;
-unsigned long soak_limit;		/* the hard end of the load */
-volatile unsigned long soak_over;	/* the load has ended */
+static unsigned long soak_limit;	/* the hard end of the load */
+static volatile unsigned long soak_over;	/* the load has ended */
 volatile unsigned long soak_stop;
 
 static unsigned long run_seconds = SOAK_SECONDS;
 static unsigned long stall_seconds = SOAK_STALL_SECONDS;
 static unsigned long base_seed;
 static unsigned long pause_us;		/* random pause between steps */
-static unsigned long limit_seconds;
-static struct {
-	unsigned long ops, plugs, ipis, fences, faults;
-} min_counts;
+static unsigned long limit_seconds;	/* at least run_seconds */
+
+/* Counts of the load: running totals, and the minimums from bootargs. */
+struct load_counts {
+	unsigned long ops, plugs, unplugs, ipis, fences, faults;
+};
+static struct load_counts min_counts;	/* unplugs: soak.min-plugs too */
 static unsigned long n_violations;
 static volatile unsigned long go, joined1, joined2, finished;
 static unsigned long t_start;
@@ -338,25 +341,35 @@ static void stall_report(unsigned long now)
 	}
 }
 
-/* Whether the counts so far reach the minimums. */
-static bool minimums_met(void)
+/* The counts of all harts so far, read while they run. */
+static void load_totals(struct load_counts *t)
 {
-	unsigned long i, m = 0, pl = 0, un = 0, ip = 0, fe = 0, fa = 0;
+	unsigned long i;
 
+	memset(t, 0, sizeof(*t));
 	for (i = 0; i < soak_nharts; i++) {
 		struct soak_stats *st = &soak_stats[soak_hartids[i]];
 
-		m += READ_ONCE(st->memhp_ops);
-		pl += READ_ONCE(st->plugs);
-		un += READ_ONCE(st->unplugs);
-		ip += READ_ONCE(st->ipi_sent);
-		fe += READ_ONCE(st->fences[0]) + READ_ONCE(st->fences[1]) +
-		      READ_ONCE(st->fences[2]);
-		fa += READ_ONCE(st->faults);
+		t->ops += READ_ONCE(st->memhp_ops);
+		t->plugs += READ_ONCE(st->plugs);
+		t->unplugs += READ_ONCE(st->unplugs);
+		t->ipis += READ_ONCE(st->ipi_sent);
+		t->fences += READ_ONCE(st->fences[0]) +
+			     READ_ONCE(st->fences[1]) +
+			     READ_ONCE(st->fences[2]);
+		t->faults += READ_ONCE(st->faults);
 	}
-	return m >= min_counts.ops && pl >= min_counts.plugs &&
-	       un >= min_counts.plugs && ip >= min_counts.ipis &&
-	       fe >= min_counts.fences && fa >= min_counts.faults;
+}
+
+/* Whether the counts so far reach the minimums. */
+static bool minimums_met(void)
+{
+	struct load_counts t;
+
+	load_totals(&t);
+	return t.ops >= min_counts.ops && t.plugs >= min_counts.plugs &&
+	       t.unplugs >= min_counts.plugs && t.ipis >= min_counts.ipis &&
+	       t.fences >= min_counts.fences && t.faults >= min_counts.faults;
 }
 
 /* Ends the load at its deadline, or later while below the minimums. */
@@ -411,20 +424,12 @@ static void watchdog(unsigned long hartid)
 		soak_shutdown(true);
 	}
 	if (now >= wd.next_beat) {
-		unsigned long m = 0, ip = 0, fe = 0, fa = 0;
+		struct load_counts t;
 
-		for (i = 0; i < soak_nharts; i++) {
-			struct soak_stats *st = &soak_stats[soak_hartids[i]];
-
-			m += READ_ONCE(st->memhp_ops);
-			ip += READ_ONCE(st->ipi_sent);
-			fe += READ_ONCE(st->fences[0]) + READ_ONCE(st->fences[1]) +
-			      READ_ONCE(st->fences[2]);
-			fa += READ_ONCE(st->faults);
-		}
+		load_totals(&t);
 		printk("soak: t=%lus: %lu memhp ops, %lu ipis, %lu fences, %lu faults, %lu violations\n",
-		       ticks_to_ms(now - t_start) / 1000, m, ip, fe, fa,
-		       violations());
+		       ticks_to_ms(now - t_start) / 1000, t.ops, t.ipis,
+		       t.fences, t.faults, violations());
 		wd.next_beat = now + us_to_ticks(HEARTBEAT_SECONDS * 1000000);
 	}
 	load_end_check(now);
@@ -620,10 +625,11 @@ void soak_main(unsigned long hartid, unsigned long fdt_addr)
 		base_seed = rdtime() & 0xffffff;
 	printk("soak: %lu harts, %lu s of load, watchdog %lu s, seed %lu, pause %lu us\n",
 	       soak_nharts, run_seconds, stall_seconds, base_seed, pause_us);
+	if (limit_seconds < run_seconds)
+		limit_seconds = run_seconds;
 	printk("soak: minimums %lu memhp ops, %lu plugs and unplugs, %lu ipis, %lu fences, %lu faults, within %lu s\n",
 	       min_counts.ops, min_counts.plugs, min_counts.ipis,
-	       min_counts.fences, min_counts.faults,
-	       limit_seconds > run_seconds ? limit_seconds : run_seconds);
+	       min_counts.fences, min_counts.faults, limit_seconds);
 
 	if (!memhp_setup()) {
 		printk("soak: MEMHP set-up failed, %lu violations\n", violations());
@@ -660,9 +666,7 @@ void soak_main(unsigned long hartid, unsigned long fdt_addr)
 
 	t_start = rdtime();
 	soak_deadline = t_start + us_to_ticks(run_seconds * 1000000);
-	soak_limit = t_start + us_to_ticks((limit_seconds > run_seconds ?
-					    limit_seconds : run_seconds) *
-					   1000000);
+	soak_limit = t_start + us_to_ticks(limit_seconds * 1000000);
 	wd.next = t_start;
 	wd.next_beat = t_start + us_to_ticks(HEARTBEAT_SECONDS * 1000000);
 	for (i = 0; i < soak_nharts; i++)

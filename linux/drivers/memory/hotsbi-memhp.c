@@ -261,22 +261,31 @@ static u64 hotsbi_block_addr(const struct hotsbi_window *w, unsigned long idx)
 	return w->start + (u64)idx * w->block_size;
 }
 
+/* Add block @idx, plugged in the firmware, to Linux as the driver's memory. */
+static int hotsbi_add_memory(struct hotsbi_window *w, unsigned long idx)
+{
+	int rc;
+
+	rc = add_memory_driver_managed(w->nid, hotsbi_block_addr(w, idx),
+				       w->block_size, w->mhp->sysram_name,
+				       MHP_MERGE_RESOURCE);
+	if (!rc)
+		__set_bit(idx, w->plugged);
+	return rc;
+}
+
 /* Add plugged block @idx to Linux; on failure unplug it again. */
 static int hotsbi_add_block(struct hotsbi_window *w, unsigned long idx)
 {
 	struct hotsbi_memhp *mhp = w->mhp;
-	u64 addr = hotsbi_block_addr(w, idx);
 	long err;
 	int rc;
 
-	rc = add_memory_driver_managed(w->nid, addr, w->block_size,
-				       mhp->sysram_name, MHP_MERGE_RESOURCE);
-	if (!rc) {
-		__set_bit(idx, w->plugged);
+	rc = hotsbi_add_memory(w, idx);
+	if (!rc)
 		return 0;
-	}
 	dev_err(mhp->dev, "window %u: adding block %lu (%#llx) failed: %d\n",
-		w->id, idx, addr, rc);
+		w->id, idx, hotsbi_block_addr(w, idx), rc);
 	err = hotsbi_fw_set(w, idx, false);
 	if (err) {
 		dev_err(mhp->dev, "window %u: UNPLUG of block %lu failed: SBI error %ld\n",
@@ -314,12 +323,11 @@ static int hotsbi_plug_block(struct hotsbi_window *w, unsigned long idx)
 static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 {
 	struct hotsbi_memhp *mhp = w->mhp;
-	u64 addr = hotsbi_block_addr(w, idx);
 	long err;
 	int rc;
 
 	lockdep_assert_held(&mhp->lock);
-	rc = offline_and_remove_memory(addr, w->block_size);
+	rc = offline_and_remove_memory(hotsbi_block_addr(w, idx), w->block_size);
 	if (rc) {
 		dev_dbg(mhp->dev, "window %u: block %lu stays: offline_and_remove_memory() returned %d\n",
 			w->id, idx, rc);
@@ -332,13 +340,9 @@ static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 	if (err == SBI_ERR_FAILURE) {
 		dev_info(mhp->dev, "window %u: UNPLUG of block %lu refused: the blocks left plugged would not fit the firmware's PMP; adding it back\n",
 			 w->id, idx);
-		rc = add_memory_driver_managed(w->nid, addr, w->block_size,
-					       mhp->sysram_name,
-					       MHP_MERGE_RESOURCE);
-		if (!rc) {
-			__set_bit(idx, w->plugged);
+		rc = hotsbi_add_memory(w, idx);
+		if (!rc)
 			return -ENOSPC;
-		}
 		dev_err(mhp->dev, "window %u: adding block %lu back failed: %d\n",
 			w->id, idx, rc);
 	} else {
