@@ -89,8 +89,6 @@ static bool compatible_with(const void *fdt, int node, const char *want)
 	while (c && len > 0) {
 		int l = strnlen(c, len);
 
-		if (l == len)		/* no NUL: not a string */
-			return false;
 		if (l == wl && !memcmp(c, want, l))
 			return true;
 		c += l + 1;

@@ -251,9 +251,6 @@ bool fdtw_stringlist_has(const char *list, int len, const char *s)
 	while (list && len > 0) {
 		int l = strnlen(list, len);
 
-		/* an entry without its NUL is no string: the list ends there */
-		if (l == len)
-			return false;
 		if (l == want && !memcmp(list, s, l))
 			return true;
 		list += l + 1;
