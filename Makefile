@@ -33,6 +33,23 @@ export O QEMU CROSS_COMPILE LINUX_TARBALL OPENSBI_FW_DYNAMIC UBOOT_SMODE
 # Absolute build directory, so sub-scripts can cd freely.
 override O := $(abspath $(O))
 
+# Dependencies first: the rest of this file and its fragments probe tools when
+# they are read ($(shell $(CC) ...)), so on a machine that lacks Debian
+# packages the installer runs before anything else, as the rule for an
+# included file; make then starts again and reads everything with the tools
+# in place. Only the top-level make asks, and never for clean.
+ifeq ($(MAKELEVEL),0)
+ifneq ($(filter-out clean,$(or $(MAKECMDGOALS),all)),)
+ifneq ($(shell bash scripts/install-deps.sh --missing),)
+include $(O)/.install-deps
+.DEFAULT_GOAL := all
+$(O)/.install-deps: FORCE
+	@bash scripts/install-deps.sh
+	@mkdir -p $(@D) && touch $@
+endif
+endif
+endif
+
 HOTSBI_VERSION	:= 0.1
 CC		:= $(CROSS_COMPILE)gcc
 OBJCOPY		:= $(CROSS_COMPILE)objcopy
@@ -46,7 +63,7 @@ FW_JUMP_ELF	:= $(plat_build)/firmware/fw_jump.elf
 FW_JUMP_BIN	:= $(plat_build)/firmware/fw_jump.bin
 export FW_DYNAMIC_BIN FW_JUMP_BIN
 
-.PHONY: all firmware deps clean test bench run run-uboot
+.PHONY: all firmware deps clean test bench run run-uboot FORCE
 .SECONDARY:
 all: firmware
 
@@ -60,7 +77,6 @@ LIBFDT_STAMP	:= $(LIBFDT_DIR)/.extracted
 LIBFDT_SRCS	:= fdt.c fdt_ro.c fdt_rw.c fdt_wip.c fdt_sw.c fdt_strerror.c fdt_addresses.c
 
 $(LIBFDT_STAMP):
-	@bash scripts/install-deps.sh
 	@mkdir -p $(LIBFDT_DIR)
 	@echo "  EXTRACT libfdt from $(LINUX_TARBALL)"
 	@tar -xJf $(LINUX_TARBALL) -C $(LIBFDT_DIR) --strip-components=4 \
@@ -160,3 +176,5 @@ run-uboot: deps firmware
 
 clean:
 	rm -rf $(O)
+
+FORCE:
