@@ -58,7 +58,10 @@ void trap_handler(struct trap_frame *tf)
 			break;
 		case IRQ_S_TIMER:
 			WRITE_ONCE(hd->stip_time, rdtime());
-			sbi_set_timer(~0UL);
+			if (READ_ONCE(hd->timer_mask_only))
+				csr_clear(sie, SIE_STIE);
+			else
+				sbi_set_timer(~0UL);
 			atomic_add(&hd->stip_count, 1);
 			break;
 		default:
@@ -246,6 +249,9 @@ static void run_command(struct hart_data *hd, unsigned long hartid,
 	case CMD_MEMHP_STRESS:
 		memhp_stress_cmd(hd, hartid, arg);
 		break;
+	case CMD_TIMER_DEADLINE:
+		timer_deadline(hd, arg);
+		break;
 	case CMD_WAKE_BOOT:
 		hd->result[0] = wait_status(arg, SBI_HSM_SUSPENDED, 1000000);
 		hd->result[1] = rdtime();
@@ -338,6 +344,7 @@ void payload_main(unsigned long hartid, unsigned long fdt_addr)
 	test_time();
 	test_hsm_start();
 	test_secondaries();
+	test_timer_deadlines();
 	test_ipi();
 	test_rfence();
 	test_hsm_stop_start();

@@ -122,6 +122,7 @@ enum {
 	CMD_MEMHP_STRESS,	/* MEMHP concurrent stress (memhp_stress.c) */
 	CMD_MEMHP_WATCH,	/* touch, spin on a flag, touch again */
 	CMD_MEMHP_EXEC,		/* fence.i, call the code at arg */
+	CMD_TIMER_DEADLINE,	/* timer_deadline(arg): see tests.c */
 };
 
 struct hart_data {
@@ -141,6 +142,7 @@ struct hart_data {
 	unsigned long trap_cause;
 	unsigned long trap_tval;	/* stval of the expected trap */
 	unsigned long bad_irqs;
+	bool timer_mask_only;		/* the timer handler masks sie.STIE */
 	bool alive;
 } __aligned(64);
 
@@ -267,6 +269,8 @@ void memhp_exec_cmd(struct hart_data *hd, unsigned long arg);
 void memhp_stress_cmd(struct hart_data *hd, unsigned long hartid,
 		      unsigned long arg);
 void test_secondaries(void);
+void test_timer_deadlines(void);
+void timer_deadline(struct hart_data *hd, unsigned long arg);
 void secondary_rfence(struct hart_data *hd);
 unsigned long counters_unreadable(void);
 

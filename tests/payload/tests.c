@@ -463,6 +463,98 @@ void test_secondaries(void)
 	}
 }
 
+/* --------------------------------------------------------- timer deadlines */
+#define TIMER_MASK_ONLY	(1UL << 63)
+
+static const unsigned long timer_distances_us[] = { 200, 2000, 20000, 200000 };
+
+/*
+ * One S-timer deadline on the calling hart: set_timer(now + arg ticks), take
+ * the interrupt, then wait a tenth of the distance more for a second one.
+ * With TIMER_MASK_ONLY in arg the handler masks sie.STIE instead of calling
+ * set_timer(-1). result[0]: the error; [1]: interrupts taken; [2]: ticks
+ * from the deadline to the interrupt (negative: early).
+ */
+void timer_deadline(struct hart_data *hd, unsigned long arg)
+{
+	unsigned long ticks = arg & ~TIMER_MASK_ONLY;
+	unsigned long tb_mhz = (fdt.timebase ? fdt.timebase : 10000000) / 1000000;
+	unsigned long count, target;
+	struct sbiret r;
+
+	WRITE_ONCE(hd->timer_mask_only, !!(arg & TIMER_MASK_ONLY));
+	count = atomic_load(&hd->stip_count);
+	csr_set(sie, SIE_STIE);
+	target = rdtime() + ticks;
+	r = sbi_set_timer(target);
+	hd->result[0] = r.error;
+	csr_set(sstatus, SSTATUS_SIE);
+	WAIT_UNTIL(atomic_load(&hd->stip_count) != count,
+		   ticks / tb_mhz + 1000000);
+	delay_us(ticks / tb_mhz / 10 + 100);
+	csr_clear(sstatus, SSTATUS_SIE);
+	hd->result[1] = atomic_load(&hd->stip_count) - count;
+	hd->result[2] = (long)(READ_ONCE(hd->stip_time) - target);
+	sbi_set_timer(~0UL);
+	csr_set(sie, SIE_STIE);
+	WRITE_ONCE(hd->timer_mask_only, false);
+}
+
+/*
+ * S-mode timers never fire before the requested time: every started hart
+ * sets a timer at once, at each distance, both with the handler re-arming to
+ * -1 and with it only masking the interrupt.
+ */
+void test_timer_deadlines(void)
+{
+	unsigned long mode, d, i;
+
+	for (mode = 0; mode < 2; mode++) {
+		for (d = 0; d < ARRAY_SIZE(timer_distances_us); d++) {
+			unsigned long us = timer_distances_us[d];
+			unsigned long arg = us_to_ticks(us) - 1;
+			const char *how = mode ? "handler masks STIE" :
+						 "handler sets -1";
+			long earliest = (long)(~0UL >> 1), latest = -earliest;
+
+			if (mode)
+				arg |= TIMER_MASK_ONLY;
+			for (i = 0; i < fdt.nharts; i++) {
+				unsigned long h = fdt.hartids[i];
+
+				if (h != boot_hartid && h < MAX_HARTS &&
+				    harts[h].alive &&
+				    !post_cmd(h, CMD_TIMER_DEADLINE, arg))
+					harts[h].result[0] = -1000;
+			}
+			timer_deadline(&harts[boot_hartid], arg);
+			for (i = 0; i < fdt.nharts; i++) {
+				unsigned long h = fdt.hartids[i];
+				struct hart_data *hd = &harts[h];
+				bool ok;
+
+				if (h >= MAX_HARTS || !hd->alive)
+					continue;
+				ok = h == boot_hartid ||
+				     wait_cmd(h, us + 2000000);
+				check_true(ok && hd->result[0] == 0 &&
+					   hd->result[1] == 1,
+					   "hart %lu: set_timer(now + %lu us), %s: one interrupt (error %ld, %ld taken)",
+					   h, us, how, hd->result[0], hd->result[1]);
+				check_true(ok && hd->result[2] >= 0,
+					   "hart %lu: set_timer(now + %lu us), %s: not before the deadline (%ld ticks late)",
+					   h, us, how, hd->result[2]);
+				if (ok && hd->result[2] < earliest)
+					earliest = hd->result[2];
+				if (ok && hd->result[2] > latest)
+					latest = hd->result[2];
+			}
+			printk("# timer now + %lu us (%lu ticks), %s: %ld to %ld ticks late\n",
+			       us, arg & ~TIMER_MASK_ONLY, how, earliest, latest);
+		}
+	}
+}
+
 /* ------------------------------------------------------------------- IPI */
 
 static bool wait_ipis(const unsigned long *before, unsigned long n)
