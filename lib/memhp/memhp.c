@@ -9,11 +9,17 @@
 
 static const struct memhp_port *port;
 static unsigned int pmp_entries;
+/* Entry 0 denies the firmware when there is room for it and the allow-all. */
+static bool fw_denied;
 static u64 fw_base, fw_size, ram_end;
 
 static struct memhp_window windows[MEMHP_WINDOWS_MAX];
 static unsigned int nwindows;
 static struct memhp_plan current_plan;
+static struct memhp_plan admit_plan;
+
+static int plan_with(unsigned int win, const struct memhp_runs *override,
+		     struct memhp_plan *out);
 
 /*
  * Each window's share of the plan (its entries between the firmware deny
@@ -42,6 +48,7 @@ void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
 
 	port = p;
 	pmp_entries = entries;
+	fw_denied = entries >= 2;
 	fw_base = fwb;
 	fw_size = fws;
 	ram_end = max_ram_end;
@@ -86,6 +93,11 @@ int memhp_deny_region(u64 base, u64 size, const char **why)
 	    base + size < base || base + size > MEMHP_PHYS_END) {
 		*why = "not a naturally aligned power of two a PMP entry can cover";
 		return MEMHP_ERR_INVALID_PARAM;
+	}
+	/* The firmware's entry, the deny entries and the allow-all. */
+	if (!fw_denied || ndeny + 3 > pmp_entries) {
+		*why = "the harts have too few PMP entries";
+		return MEMHP_ERR_FAILED;
 	}
 	deny[ndeny].base = base;
 	deny[ndeny].size = size;
@@ -139,7 +151,12 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 		}
 	}
 
-	w = &windows[nwindows++];
+	if (pmp_entries < 2) {
+		*why = "the harts have no PMP to enforce it";
+		return MEMHP_ERR_FAILED;
+	}
+
+	w = &windows[nwindows];
 	w->base = base;
 	w->size = size;
 	w->block_size = block_size;
@@ -150,6 +167,14 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 	w->plugged_blocks = 0;
 	w->plugged.n = 0;
 	w->unavailable.n = 0;
+	group_valid[nwindows] = false;
+	nwindows++;
+	/* Admitted only if the boot layout still fits with it, all unplugged. */
+	if (plan_with(0, NULL, &admit_plan)) {
+		group_valid[--nwindows] = false;
+		*why = "too few PMP entries to enforce it with the firmware and the other windows";
+		return MEMHP_ERR_FAILED;
+	}
 	*why = NULL;
 	return MEMHP_OK;
 }
@@ -208,8 +233,15 @@ static int plan_with(unsigned int win, const struct memhp_runs *override,
 
 	if (override && !plan_group(win, override, &fresh_group))
 		return MEMHP_ERR_FAILED;
-	out->e[n].cfg = MEMHP_PMP_A_NAPOT;
-	out->e[n++].addr = memhp_napot_addr(fw_base, fw_size);
+	/* No PMP: nothing to program (and no window was admitted). */
+	if (!pmp_entries) {
+		out->count = 0;
+		return MEMHP_OK;
+	}
+	if (fw_denied) {
+		out->e[n].cfg = MEMHP_PMP_A_NAPOT;
+		out->e[n++].addr = memhp_napot_addr(fw_base, fw_size);
+	}
 	for (i = 0; i < ndeny; i++) {
 		out->e[n].cfg = MEMHP_PMP_A_NAPOT;
 		out->e[n++].addr = memhp_napot_addr(deny[i].base, deny[i].size);

@@ -202,9 +202,12 @@ static void print_banner(struct sbi_hart *self)
 	sbi_ecall_print_extensions();
 	sbi_boot_printf("\n");
 	sbi_memhp_print();
-	sbi_boot_printf("PMP             : %u entries, %lu-byte grain, %u used\n",
-			self->pmp_count, 1UL << self->pmp_grain_log2,
-			memhp_current_plan()->count);
+	if (self->pmp_count)
+		sbi_boot_printf("PMP             : %u entries, %lu-byte grain, %u used\n",
+				self->pmp_count, 1UL << self->pmp_grain_log2,
+				memhp_current_plan()->count);
+	else
+		sbi_boot_printf("PMP             : none\n");
 	sbi_pmp_dump(self);
 	sbi_boot_printf("Next stage      : 0x%lx in S-mode, FDT at 0x%lx\n\n",
 			next_stage.addr, next_stage.fdt);

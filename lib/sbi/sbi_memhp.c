@@ -101,6 +101,12 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 		ram_end = MAX(ram_end,
 			      sbi_platform.mem[i].base + sbi_platform.mem[i].size);
 	memhp_init(&memhp_port, entries, sbi_fw_base, sbi_fw_size, ram_end);
+	if (entries < 2) {
+		/* Not even the firmware's entry and the allow-all fit. */
+		sbi_printf("hotsbi: %u PMP entries: no hotplug windows, and S-mode can reach the firmware and timer/IPI registers\n",
+			   entries);
+		return memhp_boot_plan();
+	}
 	if (sbi_platform.mmode_regs_size) {
 		const char *why;
 

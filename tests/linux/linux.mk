@@ -108,6 +108,28 @@ test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 
 TEST_TARGETS	+= test-linux
 
+# Harts without PMP (QEMU -cpu rv64,pmp=false): HotSBI boots without windows
+# and says so, the card's RAM stays boot RAM (Linux sees all of LINUX_MEM),
+# and the same /init passes with no kernel warning.
+LINUX_NOPMP_LOG	:= $(LINUX_DIR)/test-linux-nopmp.log
+LINUX_MEM_KIB	= $(shell numfmt --from=iec --to-unit=1024 $(LINUX_MEM))
+
+.PHONY: test-linux-nopmp
+test-linux-nopmp: $(LINUX_FW_DEP) linux-image linux-initramfs
+	@echo "  QEMU    test-linux-nopmp: -cpu rv64,pmp=false, log $(LINUX_NOPMP_LOG)"
+	@QEMU=$(QEMU) bash scripts/qemu-run.sh -t $(LINUX_TIMEOUT) \
+		-l $(LINUX_NOPMP_LOG) -n test-linux-nopmp -e 0 \
+		-g '^hotsbi: 0 PMP entries: no hotplug windows' \
+		-g 'HOTSBI-LINUX-TEST: PASS' \
+		-g 'Memory: [0-9]+K/$(LINUX_MEM_KIB)K available' \
+		-g 'smp: Brought up [0-9]+ nodes?, $(LINUX_EXPECT_CPUS) CPUs' \
+		-- $(LINUX_QEMU_ARGS) -cpu rv64,pmp=false || exit 1; \
+	$(call kernel_clean_check,$(LINUX_NOPMP_LOG),test-linux-nopmp)
+
+ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
+TEST_TARGETS	+= test-linux-nopmp
+endif
+
 # ---------------------------------------------------------------- memory hotplug
 # The hotsbi-memhp driver (linux/drivers/memory) end to end: built out of tree as
 # a module against $(LINUX_SRC), loaded by a static /init (memhp-e2e.c) that plugs,

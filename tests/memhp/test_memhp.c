@@ -150,6 +150,66 @@ static void test_deny_region(void)
 	      "init forgets the deny regions");
 }
 
+/*
+ * Few PMP entries: windows and deny regions the harts could not enforce are
+ * refused when added, so the boot plan always fits; with fewer than two
+ * entries not even the firmware is denied.
+ */
+static void test_pmp_admission(void)
+{
+	const struct memhp_plan *p;
+	const char *why;
+	unsigned long v;
+
+	memhp_init(&port, 0, FW_BASE, FW_SIZE, RAM_END);
+	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) ==
+		      MEMHP_ERR_FAILED && why, "no PMP: CLINT deny refused");
+	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+			       0, &why) == MEMHP_ERR_FAILED && why,
+	      "no PMP: window refused");
+	CHECK(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 0,
+	      "no PMP: empty plan");
+	CHECK(!memhp_get_attr(MEMHP_ATTR_NUM_WINDOWS, 0, &v) && v == 0,
+	      "no PMP: no windows");
+
+	memhp_init(&port, 1, FW_BASE, FW_SIZE, RAM_END);
+	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+			       0, &why) == MEMHP_ERR_FAILED, "1 entry: window refused");
+	p = memhp_current_plan();
+	CHECK(memhp_boot_plan() == MEMHP_OK && p->count == 1 &&
+		      memhp_plan_check(p, FW_BASE) == MEMHP_PMP_RWX,
+	      "1 entry: allow-all only (S-mode would otherwise reach nothing)");
+
+	memhp_init(&port, 2, FW_BASE, FW_SIZE, RAM_END);
+	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) ==
+		      MEMHP_ERR_FAILED, "2 entries: CLINT deny refused");
+	CHECK(memhp_boot_plan() == MEMHP_OK && p->count == 2 &&
+		      memhp_plan_check(p, FW_BASE) == 0 &&
+		      memhp_plan_check(p, 0x2000000ULL) == MEMHP_PMP_RWX,
+	      "2 entries: firmware denied, CLINT open");
+
+	/* 5 entries: firmware, CLINT, allow-all and two one-entry windows. */
+	memhp_init(&port, 5, FW_BASE, FW_SIZE, RAM_END);
+	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) == MEMHP_OK,
+	      "5 entries: CLINT denied");
+	CHECK(memhp_add_window(0x100000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+			       0, &why) == MEMHP_OK, "5 entries: first window");
+	/* Not naturally aligned: its deny needs two NAPOT entries. */
+	CHECK(memhp_add_window(0x180000000ULL, 0x60000000ULL, 0x8000000ULL, 0,
+			       0, &why) == MEMHP_ERR_FAILED && why,
+	      "5 entries: a two-entry window refused");
+	CHECK(memhp_add_window(0x200000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+			       0, &why) == MEMHP_OK, "5 entries: a one-entry window fits");
+	CHECK(memhp_add_window(0x300000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+			       0, &why) == MEMHP_ERR_FAILED, "5 entries: full");
+	CHECK(memhp_window_count() == 2 && memhp_boot_plan() == MEMHP_OK &&
+		      p->count == 5 &&
+		      memhp_plan_check(p, 0x200000000ULL) == 0 &&
+		      memhp_plan_check(p, 0x100000000ULL) == 0 &&
+		      memhp_plan_check(p, 0x180000000ULL) == MEMHP_PMP_RWX,
+	      "5 entries: both admitted windows denied, the refused one is RAM to PMP");
+}
+
 static void test_attrs(void)
 {
 	unsigned long v;
@@ -348,6 +408,7 @@ int main(void)
 {
 	test_windows();
 	test_deny_region();
+	test_pmp_admission();
 	test_attrs();
 	test_plug_unplug();
 	test_pmp_exhaustion();

@@ -164,6 +164,10 @@ void fdt_parse(unsigned long addr)
 				}
 			}
 
+			if (depth == 1 && !strcmp(names[1], "chosen") &&
+			    !strcmp(pname, "hotsbi-test,no-pmp"))
+				fdt.no_pmp = true;
+
 			if (depth == 1 && !strncmp(names[1], "memory", 6)) {
 				if (!strcmp(pname, "device_type"))
 					mem_is_mem = !strcmp((const char *)val, "memory");

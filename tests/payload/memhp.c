@@ -598,9 +598,13 @@ static void mh_check_attrs(void)
 	r = mh_attr(MEMHP_ATTR_NUM_WINDOWS, 0);
 	check_eq(r.error, 0, "MEMHP GET_ATTR(NUM_WINDOWS) succeeds");
 	mh_nwin = r.error ? 0 : r.value;
-	check_true(mh_nwin >= 1,
-		   "MEMHP NUM_WINDOWS >= 1: the emulated card of a 1 GiB+ QEMU (got %lu)",
-		   mh_nwin);
+	if (fdt.no_pmp)
+		check_eq(mh_nwin, 0,
+			 "no PMP: MEMHP NUM_WINDOWS = 0 (no window can be enforced)");
+	else
+		check_true(mh_nwin >= 1,
+			   "MEMHP NUM_WINDOWS >= 1: the emulated card of a 1 GiB+ QEMU (got %lu)",
+			   mh_nwin);
 	r = mh_attr(MEMHP_ATTR_MAX_PFN, 0);
 	check_eq(r.error, 0, "MEMHP GET_ATTR(MAX_PFN) succeeds");
 	max_pfn = r.value;
@@ -1490,6 +1494,27 @@ static void mh_check_final(void)
 
 /* ------------------------------------------------------------- main */
 
+/* Without windows every per-window call names a window that does not exist. */
+static void mh_check_no_windows(void)
+{
+	static const unsigned long fids[] = { MEMHP_PLUG, MEMHP_UNPLUG };
+	unsigned long i;
+	struct sbiret r;
+
+	for (i = 0; i < ARRAY_SIZE(fids); i++) {
+		r = mh_op(fids[i], 0, 0, 1);
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "no windows: MEMHP function %lu on window 0 returns -3",
+			 fids[i]);
+	}
+	r = mh_block_state(0, 0);
+	check_eq(r.error, SBI_ERR_INVALID_PARAM,
+		 "no windows: BLOCK_STATE(0, 0) returns -3");
+	r = mh_attr(MEMHP_ATTR_WINDOW_BASE, 0);
+	check_eq(r.error, SBI_ERR_INVALID_PARAM,
+		 "no windows: GET_ATTR(WINDOW_BASE, 0) returns -3");
+}
+
 void test_memhp(void)
 {
 	unsigned long start = checks_run(), failed = checks_failed();
@@ -1519,7 +1544,10 @@ void test_memhp(void)
 	mh_check_attrs();
 	mh_check_fdt();
 	if (!mh_nwin) {
-		check_true(false, "MEMHP has a usable window");
+		if (fdt.no_pmp)
+			mh_check_no_windows();
+		else
+			check_true(false, "MEMHP has a usable window");
 		goto out;
 	}
 	mh_n = mh_win[0].nblocks < MH_MAX_BLOCKS ? mh_win[0].nblocks :

@@ -162,6 +162,8 @@ struct fdt_summary {
 	struct fdt_region mem;
 	unsigned long nresv;
 	struct fdt_region resv[8];
+	/* /chosen/hotsbi-test,no-pmp: the test runs on harts without PMP */
+	bool no_pmp;
 };
 
 extern struct hart_data harts[MAX_HARTS];

@@ -19,11 +19,16 @@
 #   -b  and window 0 must have this many blocks
 #   -R  and exactly this many single-block runs must fit in PMP before a
 #       PLUG is refused (the budget check; PMP entries - 4 when refused)
+#   -N  harts without PMP (-cpu rv64,pmp=false): /chosen/hotsbi-test,no-pmp
+#       tells the payload, which then expects no windows; on HotSBI the
+#       banner must say so and the card's RAM must stay boot RAM (the
+#       payload's /memory is all of -M)
 set -uo pipefail
 
 fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks= budget=
+no_pmp=
 machine=virt
-while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:" opt; do
+while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:N" opt; do
 	case $opt in
 	f) fw=$OPTARG ;;
 	s) smp=$OPTARG ;;
@@ -38,7 +43,8 @@ while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:" opt; do
 	b) blocks=$OPTARG ;;
 	R) budget=$OPTARG ;;
 	P) machine=$OPTARG ;;
-	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS]" >&2
+	N) no_pmp=1 ;;
+	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS] [-R RUNS] [-N]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -53,24 +59,31 @@ done
 here=$(cd "$(dirname "$0")" && pwd)
 runner=$here/../../scripts/qemu-run.sh
 QEMU=${QEMU:-qemu-system-riscv64}
-name="payload $machine smp=$smp mem=$mem${card:+ card=$card} fw=$fw"
+cpu_args=()
+[ -z "$no_pmp" ] || cpu_args=(-cpu rv64,pmp=false)
+name="payload $machine smp=$smp mem=$mem${card:+ card=$card}${no_pmp:+ no-pmp} fw=$fw"
 mkdir -p "$(dirname "$log")"
 
 dtb_args=()
-if [ -n "$card" ]; then
+if [ -n "$card$no_pmp" ]; then
 	dtb=${log%.log}.dtb
 	rm -f "$dtb"
-	if ! timeout 30 "$QEMU" -M "$machine,dumpdtb=$dtb" -smp "$smp" -m "$mem" \
-		-nographic </dev/null >/dev/null 2>&1 || [ ! -s "$dtb" ]; then
+	if ! timeout 30 "$QEMU" -M "$machine,dumpdtb=$dtb" "${cpu_args[@]}" \
+		-smp "$smp" -m "$mem" -nographic </dev/null >/dev/null 2>&1 ||
+	   [ ! -s "$dtb" ]; then
 		echo "FAIL $name: QEMU could not dump its DTB to $dtb"
 		exit 1
 	fi
-	c=$((card))
-	if ! fdtput -t x "$dtb" /chosen hotsbi,emulated-card-size \
-		"$(printf '%#x' $((c >> 32)))" \
-		"$(printf '%#x' $((c & 0xffffffff)))"; then
-		echo "FAIL $name: fdtput on $dtb failed"
-		exit 1
+	if [ -n "$card" ]; then
+		c=$((card))
+		fdtput -t x "$dtb" /chosen hotsbi,emulated-card-size \
+			"$(printf '%#x' $((c >> 32)))" \
+			"$(printf '%#x' $((c & 0xffffffff)))" ||
+			{ echo "FAIL $name: fdtput on $dtb failed"; exit 1; }
+	fi
+	if [ -n "$no_pmp" ]; then
+		fdtput -t s "$dtb" /chosen hotsbi-test,no-pmp "" ||
+			{ echo "FAIL $name: fdtput on $dtb failed"; exit 1; }
 	fi
 	dtb_args=(-dtb "$dtb")
 fi
@@ -89,6 +102,12 @@ if [ -n "$budget" ]; then
 	pats+=(-g "^# memhp budget: $budget single-block runs fit")
 fi
 
+if [ -n "$no_pmp" ] && [ "$hotsbi" = 1 ]; then
+	ram=$(numfmt --from=iec "$mem")
+	pats+=(-g '^hotsbi: 0 PMP entries: no hotplug windows'
+	       -g "^# fdt: valid, .* memory 0x[0-9a-f]+\\+$(printf '%#x' "$ram")\$")
+fi
+
 stop=()
 if [ "$machine" != virt ] && [ "$hotsbi" = 1 ]; then
 	pats+=(-g '^# system_reset returned error -2,' -g '^# no power-off: cold reboot')
@@ -97,7 +116,7 @@ elif [ "$machine" != virt ]; then
 fi
 start=$(date +%s)
 bash "$runner" -t "$timeout_s" -l "$log" -e 0 -n "$name" "${pats[@]}" "${stop[@]}" -- \
-	-M "$machine" -m "$mem" -smp "$smp" -nographic -no-reboot \
+	-M "$machine" "${cpu_args[@]}" -m "$mem" -smp "$smp" -nographic -no-reboot \
 	"${dtb_args[@]}" -bios "$fw" -kernel "$bin" || exit 1
 secs=$(($(date +%s) - start))
 
