@@ -10,6 +10,7 @@
 #include <sbi/sbi_types.h>
 
 struct sbi_hart;
+struct sbi_ecall_extension;
 
 /*
  * Cold boot: read windows and the emulated card from @fdt, carve the card
@@ -27,7 +28,9 @@ void sbi_memhp_sync_self(struct sbi_hart *self);
 
 /* The MEMHP extension ID: 0x09000000 | (mvendorid & 0xffffff). */
 unsigned long sbi_memhp_eid(void);
-extern unsigned long sbi_memhp_eid_value;
+
+/* The extension's entry (sbi_ecall_memhp.c), registered at cold boot. */
+extern struct sbi_ecall_extension sbi_ecall_memhp_ext;
 
 /* The manager's lock, for callers reading window memory (DBCN). */
 void sbi_memhp_lock(void);

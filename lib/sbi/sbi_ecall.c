@@ -8,22 +8,47 @@
 #include <sbi/sbi_ecall_interface.h>
 #include <sbi/sbi_error.h>
 #include <sbi/sbi_console.h>
-#include <sbi/sbi_memhp.h>
 
-struct sbi_ecall_ext {
-	unsigned long eid;
-	const char *name;
-	sbi_ecall_fn handler;
-};
-
-static const struct sbi_ecall_ext ecall_exts[] = {
+/*
+ * The table, by value so that a lookup reads the IDs in a row; the most
+ * probed first (BASE itself never reaches the table walk of a call).
+ * Registered extensions are appended.
+ */
+struct sbi_ecall_extension sbi_ecall_exts[SBI_ECALL_EXTENSIONS_MAX] = {
 	{ SBI_EXT_TIME, "TIME", sbi_ecall_time },
 	{ SBI_EXT_IPI, "IPI", sbi_ecall_ipi },
 	{ SBI_EXT_RFENCE, "RFENCE", sbi_ecall_rfence },
 	{ SBI_EXT_HSM, "HSM", sbi_ecall_hsm },
 	{ SBI_EXT_SRST, "SRST", sbi_ecall_srst },
 	{ SBI_EXT_DBCN, "DBCN", sbi_ecall_dbcn },
+	{ SBI_EXT_BASE, "BASE", sbi_ecall_base_args },
 };
+struct sbi_ecall_extension *sbi_ecall_exts_end = sbi_ecall_exts + 7;
+
+int sbi_ecall_register_extension(const struct sbi_ecall_extension *ext)
+{
+	const struct sbi_ecall_extension *same = sbi_ecall_find(ext->eid);
+	struct sbi_ecall_extension *e;
+
+	/*
+	 * Registered again after a new cold boot (the host tests and the
+	 * fuzzers boot many times): the entry takes the new ID.
+	 */
+	for (e = sbi_ecall_exts; e < sbi_ecall_exts_end; e++) {
+		if (e->handler == ext->handler) {
+			if (same && same != e)
+				return SBI_ERR_ALREADY_AVAILABLE;
+			*e = *ext;
+			return 0;
+		}
+	}
+	if (same)
+		return SBI_ERR_ALREADY_AVAILABLE;
+	if (sbi_ecall_exts_end == sbi_ecall_exts + SBI_ECALL_EXTENSIONS_MAX)
+		return SBI_ERR_FAILED;
+	*sbi_ecall_exts_end++ = *ext;
+	return 0;
+}
 
 /* Everything but BASE: gather the arguments for the extension handler. */
 static struct sbiret __attribute__((noinline))
@@ -32,14 +57,11 @@ ecall_dispatch(unsigned long a0, unsigned long a1, unsigned long a2,
 	       unsigned long fid, unsigned long eid)
 {
 	unsigned long args[6] = { a0, a1, a2, a3, a4, a5 };
-	unsigned int i;
+	const struct sbi_ecall_extension *ext = sbi_ecall_find(eid);
 
-	for (i = 0; i < array_size(ecall_exts); i++)
-		if (ecall_exts[i].eid == eid)
-			return ecall_exts[i].handler(fid, args);
-	if (eid == sbi_memhp_eid())
-		return sbi_ecall_memhp(fid, args);
-	return (struct sbiret){ SBI_ERR_NOT_SUPPORTED, 0 };
+	if (!ext)
+		return (struct sbiret){ SBI_ERR_NOT_SUPPORTED, 0 };
+	return ext->handler(fid, args);
 }
 
 struct sbiret sbi_ecall_handler(unsigned long a0, unsigned long a1,
@@ -54,10 +76,16 @@ struct sbiret sbi_ecall_handler(unsigned long a0, unsigned long a1,
 
 void sbi_ecall_print_extensions(void)
 {
-	unsigned int i;
+	const struct sbi_ecall_extension *ext;
 
+	/* BASE first, as the specification lists it. */
 	sbi_boot_printf("BASE");
-	for (i = 0; i < array_size(ecall_exts); i++)
-		sbi_boot_printf(" %s", ecall_exts[i].name);
-	sbi_boot_printf(" MEMHP(0x%lx)", sbi_memhp_eid());
+	for (ext = sbi_ecall_exts; ext < sbi_ecall_exts_end; ext++) {
+		if (ext->eid == SBI_EXT_BASE)
+			continue;
+		sbi_boot_printf(" %s", ext->name);
+		if (ext->eid >= SBI_EXT_VENDOR_START &&
+		    ext->eid <= SBI_EXT_VENDOR_END)
+			sbi_boot_printf("(0x%lx)", ext->eid);
+	}
 }

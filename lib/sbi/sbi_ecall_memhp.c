@@ -7,6 +7,7 @@
 #include <sbi/sbi_ecall.h>
 #include <sbi/sbi_error.h>
 #include <sbi/sbi_memregion.h>
+#include <sbi/sbi_memhp.h>
 
 /* READ_STATE's buffer: wholly in memory S-mode may currently write. */
 static bool buffer_writable(u64 addr, u64 size)
@@ -20,7 +21,7 @@ static bool buffer_never(u64 addr, u64 size)
 	return false;
 }
 
-struct sbiret sbi_ecall_memhp(unsigned long fid, unsigned long *args)
+static struct sbiret ecall_memhp(unsigned long fid, unsigned long *args)
 {
 	unsigned long value = 0;
 	int rc;
@@ -51,3 +52,9 @@ struct sbiret sbi_ecall_memhp(unsigned long fid, unsigned long *args)
 	}
 	return (struct sbiret){ rc, rc ? 0 : (long)value };
 }
+
+/* Its ID is set from mvendorid by sbi_memhp_cold_init(), which registers it. */
+struct sbi_ecall_extension sbi_ecall_memhp_ext = {
+	.name = "MEMHP",
+	.handler = ecall_memhp,
+};

@@ -17,12 +17,12 @@
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_memregion.h>
+#include <sbi/sbi_ecall.h>
 #include <sbi/sbi_ecall_interface.h>
 #include <sbi_utils/fdt_walk.h>
 #include <sbi_utils/fdt_rebuild.h>
 
 static spinlock_t memhp_spin = SPIN_LOCK_INIT;
-unsigned long sbi_memhp_eid_value;
 static struct memhp_fdt_env fdt_env;
 
 /* The manager reads the tree through the fast walker. */
@@ -77,7 +77,7 @@ static const struct memhp_port memhp_port = {
 
 unsigned long sbi_memhp_eid(void)
 {
-	return sbi_memhp_eid_value;
+	return sbi_ecall_memhp_ext.eid;
 }
 
 void sbi_memhp_sync_self(struct sbi_hart *self)
@@ -92,7 +92,11 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 	unsigned int i, entries;
 	u64 ram_end = 0;
 
-	sbi_memhp_eid_value = SBI_EXT_VENDOR_START | (csr_read(CSR_MVENDORID) & 0xffffff);
+	sbi_ecall_memhp_ext.eid = SBI_EXT_VENDOR_START |
+				  (csr_read(CSR_MVENDORID) & 0xffffff);
+	if (sbi_ecall_register_extension(&sbi_ecall_memhp_ext))
+		sbi_printf("hotsbi: MEMHP extension 0x%lx not registered\n",
+			   sbi_ecall_memhp_ext.eid);
 
 	/* The boot hart's PMP stands for every hart's (checked at warm boot). */
 	sbi_pmp_probe(boot);
@@ -172,7 +176,7 @@ int sbi_memhp_fdt_emit(struct fdt_out *o)
 		.end_node = sink_end_node,
 	};
 
-	return memhp_fdt_emit(&sink, sbi_memhp_eid_value);
+	return memhp_fdt_emit(&sink, sbi_memhp_eid());
 }
 
 void sbi_memhp_print(void)
@@ -180,7 +184,7 @@ void sbi_memhp_print(void)
 	unsigned int i, n = memhp_window_count();
 
 	sbi_boot_printf("MEMHP           : extension 0x%lx, %u window%s\n",
-			sbi_memhp_eid_value, n, n == 1 ? "" : "s");
+			sbi_memhp_eid(), n, n == 1 ? "" : "s");
 	for (i = 0; i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
 

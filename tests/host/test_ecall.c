@@ -399,6 +399,42 @@ static void test_hsm(void)
 	RET_IS(call(SBI_EXT_HSM, 2, 0, 0, 0, 0, 0), 0, SBI_HSM_STATE_STARTED);
 }
 
+static unsigned long vendor_calls;
+
+static struct sbiret vendor_handler(unsigned long fid, unsigned long *args)
+{
+	vendor_calls++;
+	return (struct sbiret){ 0, (long)(fid + args[0]) };
+}
+
+/* One table: a registered extension is dispatched, probed and named. */
+static void test_register(void)
+{
+	static const struct sbi_ecall_extension vendor = {
+		.eid = 0x09abcdef, .name = "TESTVND", .handler = vendor_handler,
+	};
+	static const struct sbi_ecall_extension clash = {
+		.eid = SBI_EXT_TIME, .name = "CLASH", .handler = vendor_handler,
+	};
+
+	host_section("extension table");
+	RET_IS(call(0x09abcdef, 1, 2, 0, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	CHECK_EQ(sbi_ecall_probe(0x09abcdef), 0);
+	CHECK_EQ(sbi_ecall_register_extension(&vendor), 0);
+	CHECK_EQ(sbi_ecall_register_extension(&vendor), 0);
+	CHECK_EQ(sbi_ecall_register_extension(&clash), SBI_ERR_ALREADY_AVAILABLE);
+	RET_IS(call(SBI_EXT_BASE, 3, 0x09abcdef, 0, 0, 0, 0), 0, 1);
+	RET_IS(call(0x09abcdef, 1, 2, 0, 0, 0, 0), 0, 3);
+	CHECK_EQ(vendor_calls, 1);
+	RET_IS(call(SBI_EXT_TIME, 99, 0, 0, 0, 0, 0), SBI_ERR_NOT_SUPPORTED, 0);
+	host_console_reset();
+	sbi_ecall_print_extensions();
+	CHECK_MSG(strstr(host_console_out, "BASE TIME IPI RFENCE HSM SRST DBCN") &&
+		  strstr(host_console_out, " TESTVND(0x9abcdef)"),
+		  "banner from the table: %.*s", (int)host_console_len,
+		  host_console_out);
+}
+
 int main(void)
 {
 	setup();
@@ -412,6 +448,7 @@ int main(void)
 	test_rfence();
 	setup();
 	test_hsm();
+	test_register();
 	free(ram);
 	return host_summary("ecall");
 }
