@@ -6,6 +6,7 @@
 # usage: run-payload.sh -f FIRMWARE -s HARTS -k PAYLOAD_BIN -l LOG
 #                       [-m MIN_PASSED] [-H 0|1] [-t TIMEOUT] [-M MEMORY]
 #                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS] [-P MACHINE]
+#                       [-R RUNS] [-E PMP_ENTRIES]
 #   -M  QEMU -m (default 1G)
 #   -P  QEMU machine (default virt); sifive_u has no power-off device: on
 #       HotSBI the payload's SRST shutdown must return NOT_SUPPORTED and its
@@ -19,11 +20,16 @@
 #   -b  and window 0 must have this many blocks
 #   -R  and exactly this many single-block runs must fit in PMP before a
 #       PLUG is refused (the budget check; PMP entries - 4 when refused)
+#   -E  the firmware's plans may use only this many PMP entries (a build
+#       with HOTSBI_PMP_ENTRIES below QEMU's 16): set as
+#       /chosen/hotsbi-test,pmp-entries in the DTB of -c, where the payload
+#       reads it to know where SBI_ERR_FAILED is a right answer
 set -uo pipefail
 
 fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks= budget=
+pmp_entries=
 machine=virt
-while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:" opt; do
+while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:E:" opt; do
 	case $opt in
 	f) fw=$OPTARG ;;
 	s) smp=$OPTARG ;;
@@ -37,8 +43,9 @@ while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:" opt; do
 	x) memhp_min=$OPTARG ;;
 	b) blocks=$OPTARG ;;
 	R) budget=$OPTARG ;;
+	E) pmp_entries=$OPTARG ;;
 	P) machine=$OPTARG ;;
-	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS]" >&2
+	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS] [-R RUNS] [-E PMP_ENTRIES]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -72,7 +79,15 @@ if [ -n "$card" ]; then
 		echo "FAIL $name: fdtput on $dtb failed"
 		exit 1
 	fi
+	if [ -n "$pmp_entries" ] &&
+	   ! fdtput -t u "$dtb" /chosen hotsbi-test,pmp-entries "$pmp_entries"; then
+		echo "FAIL $name: fdtput on $dtb failed"
+		exit 1
+	fi
 	dtb_args=(-dtb "$dtb")
+elif [ -n "$pmp_entries" ]; then
+	echo "run-payload: -E needs -c" >&2
+	exit 2
 fi
 
 pats=(-g '^payload: [0-9]+ passed, 0 failed[[:space:]]*$')
@@ -87,6 +102,9 @@ if [ -n "$blocks" ]; then
 fi
 if [ -n "$budget" ]; then
 	pats+=(-g "^# memhp budget: $budget single-block runs fit")
+fi
+if [ -n "$pmp_entries" ]; then
+	pats+=(-g "^# memhp budget: $pmp_entries PMP entries")
 fi
 
 stop=()
