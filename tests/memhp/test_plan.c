@@ -410,7 +410,7 @@ static void test_decode(void)
 	      bad_napot);
 	for (iter = 0; iter < 20000; iter++) {
 		struct memhp_plan p = { .count = 1 + test_rng(&rng_state) % 8 };
-		u64 prev = 0;
+		u64 prev = 0, ones, napot;
 
 		for (i = 0; i < p.count; i++) {
 			static const u8 a[] = { MEMHP_PMP_A_OFF, MEMHP_PMP_A_TOR,
@@ -420,9 +420,10 @@ static void test_decode(void)
 				     (test_rng(&rng_state) % 2 ? MEMHP_PMP_RWX : 0);
 			/* small addresses, so ranges overlap and nest */
 			prev += test_rng(&rng_state) % 0x400;
-			p.e[i].addr = (p.e[i].cfg & MEMHP_PMP_A_MASK) == MEMHP_PMP_A_NAPOT ?
-				      (test_rng(&rng_state) % 0x1000) | ((1UL << (test_rng(&rng_state) % 8)) - 1) :
-				      prev;
+			ones = (1UL << (test_rng(&rng_state) % 8)) - 1;
+			napot = (test_rng(&rng_state) % 0x1000) | ones;
+			p.e[i].addr = (p.e[i].cfg & MEMHP_PMP_A_MASK) ==
+				      MEMHP_PMP_A_NAPOT ? napot : prev;
 		}
 		for (k = 0; k < 16; k++) {
 			u64 addr = test_rng(&rng_state) % 0x8000;
