@@ -10,6 +10,7 @@
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 
@@ -19,13 +20,16 @@ import sys
 # includes a host-time warp at start-up and varies run to run).
 # -rtc clock=vm: the goldfish RTC alarm runs on the virtual clock; the payload
 # uses it to make QEMU switch harts in the -smp 2 run (see payload/start.S).
-QEMU_COMMON = ["-M", "virt", "-m", "256M", "-nographic",
+# -m 1G: the boot rows include carving and publishing the default 512 MiB
+# emulated card, as every product boot with 1 GiB or more does.
+QEMU_COMMON = ["-M", "virt", "-m", "1G", "-nographic",
                "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
 
 BOOT_FACTOR = 10        # HotSBI boot <= OpenSBI boot / 10
 BASE_FACTOR = 3         # HotSBI BASE call <= OpenSBI BASE call / 3
 SIZE_LIMIT = 65536      # HotSBI fw_dynamic.bin <= 64 KiB
 PLUG_LIMIT = 3000       # HotSBI MEMHP PLUG of 1 block, 1 hart < 3,000
+PLUG_LIMIT_HARTS = 1    # the hart count the PLUG requirement is set for
 
 # MEMHP runs: 2 GiB of RAM, a 1 GiB emulated card (8 blocks of 128 MiB,
 # scrubbed on UNPLUG) carved from its top, and a board window of 8 blocks
@@ -107,6 +111,11 @@ def measure(label, fw, args):
             sys.stdout.write(text)
             print("\n----- end of console log -----")
             continue
+        if label == "HotSBI" and not re.search(
+                r"^  window 0 +: .*, emulated card", text, re.M):
+            ok = False
+            print("FAIL %s -smp %d: no emulated card in the banner: the boot "
+                  "rows must include carving it (log %s)" % (label, smp, log))
         if smp == 1:
             m["boot"] = int(vals["boot_instret"])
             m["spec"] = per_call(loops, "get_spec_version")
@@ -237,14 +246,20 @@ def memhp_report(m):
                 cells += [fmt(v and v[0], "int"), fmt(v and v[1], "int")]
         req, met = "-", "-"
         if name == "plug1_card":
-            v = op(1, name)
-            req = "1 hart < %s (excl. scrub)" % "{:,}".format(PLUG_LIMIT)
-            if v is None:
-                met = "n/a"
-                good = False
-            else:
-                met = "yes" if v[1] < PLUG_LIMIT else "NO"
-                good &= v[1] < PLUG_LIMIT
+            # the requirement is set for 1 hart; every hart count is
+            # stated against it (the caller's own count), so the table
+            # says where it holds
+            req = "< %s (caller; required: %d hart)" % (
+                "{:,}".format(PLUG_LIMIT), PLUG_LIMIT_HARTS)
+            verdicts = []
+            for n in MEMHP_HARTS:
+                v = op(n, name)
+                ok = v is not None and v[0] < PLUG_LIMIT
+                verdicts.append("%d: %s" % (n, "n/a" if v is None else
+                                            "yes" if ok else "NO"))
+                if n == PLUG_LIMIT_HARTS:
+                    good &= ok
+            met = ", ".join(verdicts)
         table.append(tuple(cells + [req, met]))
     for count in (1, 8):
         cells_i = ["scrub of %d block%s (card - board UNPLUG)" %
@@ -262,6 +277,11 @@ def memhp_report(m):
         table.append(tuple(cells_i + ["-", "-"]))
         table.append(tuple(cells_b + ["-", "-"]))
     print_table(table, (0, len(head) - 2, len(head) - 1))
+    print("PLUG of 1 block < %s: required on %d hart (make bench fails "
+          "without it); the other hart" % ("{:,}".format(PLUG_LIMIT),
+                                          PLUG_LIMIT_HARTS))
+    print("counts are stated against the same figure, 'met?' says "
+          "where it holds.")
 
     print("MEMHP runs: -m %s, a DTB from QEMU's dumpdtb with "
           "/chosen/hotsbi,emulated-card-size = 1 GiB" % MEMHP_RAM)

@@ -29,11 +29,13 @@ static void *load(const char *name)
 	char path[4096];
 	size_t len;
 	void *fdt;
+	bool ok;
 
 	snprintf(path, sizeof(path), "%s/%s", data_dir, name);
 	fdt = host_read_file(path, &len);
-	if (!fdt || fdt_pack(fdt)) {
-		printf("# cannot read %s\n", path);
+	ok = fdt && !fdt_pack(fdt);
+	CHECK_MSG(ok, "read %s", path);
+	if (!ok) {
 		free(fdt);
 		return NULL;
 	}

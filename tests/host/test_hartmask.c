@@ -2,9 +2,11 @@
 /*
  * lib/sbi/sbi_ipi.c: sbi_hartmask_from_sbi, which turns the SBI
  * (hart_mask, hart_mask_base) pair into hart indices, on a hand-made
- * table with sparse hart ids, and sbi_ipi_live_harts.
+ * table with sparse hart ids, on random tables and masks against a model
+ * written from the SBI spec's definition, and sbi_ipi_live_harts.
  */
 #include <limits.h>
+#include <stdint.h>
 #include "harness.h"
 #include "host_fakes.h"
 #include <sbi/sbi_ipi.h>
@@ -107,6 +109,132 @@ static void test_empty_table(void)
 	host_harts_setup(ids, s_capable, 5);
 }
 
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/*
+ * The SBI spec's hart mask: with base -1 every hart (here: every S-mode
+ * capable one); otherwise bit b of the mask names hart id base + b, and
+ * the call fails when such an id does not exist as a whole number below
+ * 2^64, names no hart or one that cannot run S-mode.
+ */
+static int model_mask(const unsigned long *tab, const bool *cap, unsigned int n,
+		      unsigned long mask, unsigned long base, unsigned long *out)
+{
+	unsigned long m = 0;
+	unsigned int b, j;
+
+	if (base == ULONG_MAX) {
+		for (j = 0; j < n; j++)
+			if (cap[j])
+				m |= 1UL << j;
+		*out = m;
+		return 0;
+	}
+	for (b = 0; b < 64; b++) {
+		unsigned __int128 id = (unsigned __int128)base + b;
+
+		if (!(mask >> b & 1))
+			continue;
+		if (id > ULONG_MAX)
+			return SBI_ERR_INVALID_PARAM;
+		for (j = 0; j < n; j++)
+			if (tab[j] == (unsigned long)id)
+				break;
+		if (j == n || !cap[j])
+			return SBI_ERR_INVALID_PARAM;
+		m |= 1UL << j;
+	}
+	*out = m;
+	return 0;
+}
+
+/* A random hart id: small, clustered, or near 2^64. */
+static unsigned long rnd_id(void)
+{
+	switch (rnd() % 4) {
+	case 0:
+		return rnd() % 16;
+	case 1:
+		return rnd() % 200;
+	case 2:
+		return ULONG_MAX - rnd() % 100;
+	default:
+		return rnd();
+	}
+}
+
+#define RANDOM_TABLES	2000
+#define RANDOM_MASKS	200
+
+static void test_random(void)
+{
+	unsigned long tab[HARTS_MAX], mask, base, got, want;
+	unsigned int t, k, i, j, n, calls = 0, bad = 0, ok = 0;
+	bool cap[HARTS_MAX];
+	int rc, wrc;
+
+	host_section("random tables and masks against the spec's model");
+	for (t = 0; t < RANDOM_TABLES; t++) {
+		n = rnd() % (HARTS_MAX + 1);
+		for (i = 0; i < n; i++) {
+			do {
+				tab[i] = rnd_id();
+				for (j = 0; j < i && tab[j] != tab[i]; j++)
+					;
+			} while (j < i);
+			cap[i] = rnd() % 5 != 0;
+		}
+		host_harts_setup(tab, cap, n);
+		for (k = 0; k < RANDOM_MASKS; k++) {
+			/* a base at, below or far from a hart id, or -1 */
+			switch (rnd() % 5) {
+			case 0:
+				base = ULONG_MAX;
+				break;
+			case 1:
+				base = rnd();
+				break;
+			default:
+				base = n ? tab[rnd() % n] - rnd() % 64 : rnd_id();
+				break;
+			}
+			/* mostly bits that name harts, sometimes random ones */
+			mask = 0;
+			for (i = 0; i < n; i++)
+				if (tab[i] - base < 64 && rnd() % 3)
+					mask |= 1UL << (tab[i] - base);
+			if (rnd() % 4 == 0)
+				mask |= 1UL << (rnd() % 64);
+			if (rnd() % 8 == 0)
+				mask = rnd();
+			got = 0xdead;
+			want = 0;
+			rc = sbi_hartmask_from_sbi(mask, base, &got);
+			wrc = model_mask(tab, cap, n, mask, base, &want);
+			calls++;
+			if (!wrc)
+				ok++;
+			if (rc != wrc || (!rc && got != want)) {
+				if (!bad++)
+					CHECK_MSG(false, "%u harts, mask 0x%lx base 0x%lx: rc %d mask 0x%lx, model rc %d mask 0x%lx",
+						  n, mask, base, rc, got, wrc, want);
+			}
+		}
+	}
+	CHECK_MSG(!bad, "%u random calls, %u disagree with the model", calls, bad);
+	CHECK_MSG(ok > calls / 4 && calls - ok > calls / 4,
+		  "%u of %u random calls valid: both outcomes must be exercised", ok, calls);
+	host_harts_setup(ids, s_capable, 5);
+}
+
 static void test_live(void)
 {
 	host_section("sbi_ipi_live_harts");
@@ -130,6 +258,7 @@ int main(void)
 	test_invalid();
 	test_top_id();
 	test_empty_table();
+	test_random();
 	test_live();
 	return host_summary("hartmask");
 }

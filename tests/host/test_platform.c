@@ -26,19 +26,20 @@ static void *load(const char *name)
 	char path[4096];
 	size_t len;
 	void *raw, *fdt;
+	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", data_dir, name);
 	raw = host_read_file(path, &len);
-	if (!raw) {
-		printf("# cannot read %s\n", path);
+	CHECK_MSG(raw != NULL, "read %s", path);
+	if (!raw)
 		return NULL;
-	}
 	/* QEMU pads its tree to 1 MiB: drop the padding. */
 	fdt_pack(raw);
 	len = fdt_totalsize(raw);
 	fdt = malloc(len + 8192);
-	if (fdt_open_into(raw, fdt, len + 8192)) {
-		printf("# %s is not a device tree\n", path);
+	rc = fdt_open_into(raw, fdt, len + 8192);
+	CHECK_MSG(!rc, "%s is a device tree", path);
+	if (rc) {
 		free(fdt);
 		fdt = NULL;
 	}

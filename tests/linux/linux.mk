@@ -88,9 +88,20 @@ linux-initramfs: $(LINUX_INIT) $(LINUX_GEN_CPIO)
 	@$(LINUX_GEN_CPIO) -t 0 $(LINUX_INITRAMFS).list >$(LINUX_INITRAMFS).tmp
 	@mv $(LINUX_INITRAMFS).tmp $(LINUX_INITRAMFS)
 
+# The kernel neither warned nor oopsed in console log $(1) ($(2): test name),
+# one shell command; every Linux boot's log passes through it.
+define kernel_clean_check
+if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1); then \
+		echo "FAIL $(2): kernel warning in $(1):"; \
+		grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1) | head -60; \
+		exit 1; \
+	fi
+endef
+
 # Pass: QEMU exits 0 (power off), /init printed its final PASS line, Linux saw the
-# SRST extension and brought up every CPU, and no SRST call failed (Linux would
-# then fall back to the syscon power-off and hide the firmware bug).
+# SRST extension and brought up every CPU, no SRST call failed (Linux would
+# then fall back to the syscon power-off and hide the firmware bug), and the
+# kernel neither warned nor oopsed.
 test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux: no firmware $(TEST_FW)"; exit 1; }
 	@echo "  QEMU    test-linux: $(TEST_FW), -smp $(LINUX_SMP), log $(LINUX_LOG)"
@@ -104,7 +115,8 @@ test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 		echo "FAIL test-linux: SBI SRST power off failed:"; \
 		grep '__sbi_srst_reset' $(LINUX_LOG); \
 		exit 1; \
-	fi
+	fi; \
+	$(call kernel_clean_check,$(LINUX_LOG),test-linux)
 
 TEST_TARGETS	+= test-linux
 
@@ -237,16 +249,6 @@ $(MEMHP_DIR)/%-node.dtb: tests/linux/linux.mk
 	fi
 	@mv $@.tmp $@
 
-# The kernel neither warned nor oopsed in console log $(1) ($(2): test name),
-# one shell command.
-define kernel_clean_check
-if grep -Eq 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1); then \
-		echo "FAIL $(2): kernel warning in $(1):"; \
-		grep -E -A20 'cut here|BUG:|Oops|Call Trace|WARNING:' $(1) | head -60; \
-		exit 1; \
-	fi
-endef
-
 # Checks on the console log of a passed e2e run ($(1): log, $(2): test name),
 # one shell command list: the firmware logged the /dev/mem accesses to unplugged
 # blocks, and the kernel neither warned nor oopsed.
@@ -286,6 +288,7 @@ test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE
 			-dtb $(MEMHP_DIR)/$${run%%:*}-node.dtb \
 			-append "$(strip $(MEMHP_APPEND)) memhp.refuse=$$dev" || exit 1; \
 		grep -E '^(memhp-e2e: PASS|kernel \(level)' $$log; \
+		$(call kernel_clean_check,$$log,test-linux-memhp ($${run%%:*})); \
 	done; \
 	echo "  test-linux-memhp took $$(( $$(date +%s) - start )) s"
 
@@ -367,6 +370,7 @@ test-linux-sifive-u: $(LINUX_FW_DEP) linux-image linux-initramfs
 		echo "FAIL test-linux-sifive-u: Linux used Sstc on the U54s, SBI TIME went untested"; \
 		exit 1; \
 	fi; \
+	$(call kernel_clean_check,$(SIFIVE_U_LINUX_LOG),test-linux-sifive-u); \
 	echo "  test-linux-sifive-u took $$(( $$(date +%s) - start )) s"
 
 $(SIFIVE_U_PMP_DTB): tests/linux/linux.mk
@@ -402,6 +406,7 @@ test-linux-memhp-sifive-u: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp_default_state=offline memhp.refuse=hotplug-fake" \
 		|| exit 1; \
 	grep -E '^(memhp-e2e: PASS|kernel \(level)' $$log; \
+	$(call kernel_clean_check,$$log,test-linux-memhp-sifive-u (fake)); \
 	if [ -n "$(SIFIVE_U_PMP_RUN)" ]; then \
 		log=$(LINUX_DIR)/test-linux-memhp-sifive-u-pmp8.log; : >$$log; \
 		echo "  QEMU    test-linux-memhp-sifive-u: PMP budget (8 entries, 16-block card), log $$log"; \

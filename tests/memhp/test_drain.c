@@ -188,6 +188,22 @@ static unsigned long count_runs(const u8 *st, unsigned long n)
 }
 
 /* PMP entries the whole plan needs with @st plugged, by the planner. */
+/*
+ * An upper bound on a plan's entries that does not come from the planner:
+ * the fixed entries and a TOR chain over the window's alternating runs
+ * (one base entry, one TOR entry per run; TOR entry i covers
+ * [pmpaddr(i-1), pmpaddr(i)), privileged spec 3.7.1). A refusal is right
+ * only where this bound exceeds the budget.
+ */
+static unsigned int tor_bound(const u8 *st)
+{
+	unsigned int b, runs = cfg.n > 0;
+
+	for (b = 1; b < cfg.n; b++)
+		runs += st[b] != st[b - 1];
+	return FIXED_ENTRIES + runs + 1;
+}
+
 static unsigned int layout_cost(const u8 *st)
 {
 	static u64 runs[MEMHP_RUNS_MAX][2];
@@ -278,6 +294,9 @@ static struct sbiret mh_op(unsigned long fid, unsigned long win,
 		op.not_whole++;
 	cost = layout_cost(next);
 	want = cost <= cfg.budget ? MEMHP_OK : MEMHP_ERR_FAILED;
+	CHECK(want == MEMHP_OK || tor_bound(next) > cfg.budget,
+	      "the planner needs %u entries for %s, over the budget of %u, where a TOR chain needs %u",
+	      cost, state_str(next, cfg.n), cfg.budget, tor_bound(next));
 
 	r.error = plug ? memhp_plug(win, first, count) :
 			 memhp_unplug(win, first, count);

@@ -37,29 +37,142 @@ static unsigned int mask_runs(unsigned int mask, unsigned int n, u64 runs[][2])
 	return k;
 }
 
-/* Check a plan grants exactly the plugged blocks of the window. */
+/*
+ * The PMP as the privileged spec (3.7.1, "Address Matching") defines it,
+ * written here without the library's decoder: pmpcfg.A is bits 4:3 (OFF,
+ * TOR, NA4, NAPOT), pmpaddr holds address bits 55:2. TOR entry i matches
+ * pmpaddr(i-1) <= y < pmpaddr(i) (entry 0: from 0); NA4 matches y ==
+ * pmpaddr; NAPOT pmpaddr yyyy...y01...1 with k trailing ones matches the
+ * 2^(k+3)-byte range y agrees with above those k + 1 low bits:
+ * ((y ^ pmpaddr) & ~(pmpaddr ^ (pmpaddr + 1))) == 0. The lowest-numbered
+ * matching entry decides; no match denies S-mode.
+ */
+#define SPEC_ADDR_MASK	((1ULL << 54) - 1)
+
+static bool spec_match(const struct memhp_plan *p, unsigned int i, u64 addr)
+{
+	u64 y = addr >> 2, a = p->e[i].addr & SPEC_ADDR_MASK, lo, care;
+
+	switch ((p->e[i].cfg >> 3) & 3) {
+	case 1:		/* TOR */
+		lo = i ? p->e[i - 1].addr & SPEC_ADDR_MASK : 0;
+		return y >= lo && y < a;
+	case 2:		/* NA4 */
+		return y == a;
+	case 3:		/* NAPOT */
+		care = ~(a ^ (a + 1)) & SPEC_ADDR_MASK;
+		return ((y ^ a) & care) == 0;
+	default:	/* OFF */
+		return false;
+	}
+}
+
+static unsigned int spec_perm(const struct memhp_plan *p, u64 addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->count; i++)
+		if (spec_match(p, i, addr))
+			return p->e[i].cfg & MEMHP_PMP_RWX;
+	return 0;
+}
+
+/* [lo, hi] an entry matches, by the spec's formula (empty: lo > hi). */
+static void spec_range(const struct memhp_plan *p, unsigned int i, u64 *lo,
+		       u64 *hi)
+{
+	u64 a = p->e[i].addr & SPEC_ADDR_MASK, care;
+
+	*lo = 1;
+	*hi = 0;
+	switch ((p->e[i].cfg >> 3) & 3) {
+	case 1:
+		*lo = (i ? p->e[i - 1].addr & SPEC_ADDR_MASK : 0) << 2;
+		if (a << 2 > *lo)
+			*hi = (a << 2) - 1;
+		else
+			*lo = 1;
+		break;
+	case 2:
+		*lo = a << 2;
+		*hi = *lo + 3;
+		break;
+	case 3:
+		care = ~(a ^ (a + 1)) & SPEC_ADDR_MASK;
+		*lo = (a & care) << 2;
+		*hi = (((a & care) | (~care & SPEC_ADDR_MASK)) << 2) | 3;
+		if (!care)
+			*hi = ~0ULL;	/* all 54 bits ones: everything */
+		break;
+	}
+}
+
+static int cmp_u64(const void *x, const void *y)
+{
+	u64 a = *(const u64 *)x, b = *(const u64 *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Check a plan grants exactly the plugged blocks of the window [base,
+ * base + n * bs), with every block checked: the permission is constant
+ * between the edges of the entries' ranges and of the runs, so checking
+ * one address per piece covers every byte. Also: the firmware denied,
+ * the bytes next to the window allowed. Returns 0, or where it differs.
+ */
+static int plan_verify_runs(const struct memhp_plan *p, u64 base, u64 n, u64 bs,
+			    const u64 runs[][2], unsigned int nruns)
+{
+	static u64 edge[2 * MEMHP_PLAN_ENTRIES_MAX + 2 * 64 + 2];
+	u64 end = base + n * bs, lo, hi, b;
+	unsigned int i, k = 0, r = 0, want;
+
+	if (spec_perm(p, FW_BASE) || spec_perm(p, FW_BASE + FW_SIZE - 1))
+		return -1;
+	if (spec_perm(p, FW_BASE + FW_SIZE) != MEMHP_PMP_RWX)
+		return -2;
+	if (base >= bs && spec_perm(p, base - 1) != MEMHP_PMP_RWX &&
+	    !(base - 1 >= FW_BASE && base - 1 < FW_BASE + FW_SIZE))
+		return -3;
+	if (spec_perm(p, end) != MEMHP_PMP_RWX)
+		return -4;
+	edge[k++] = base;
+	for (i = 0; i < p->count; i++) {
+		spec_range(p, i, &lo, &hi);
+		if (lo > hi)
+			continue;
+		if (lo > base && lo < end)
+			edge[k++] = lo;
+		if (hi + 1 > base && hi + 1 < end)
+			edge[k++] = hi + 1;
+	}
+	for (i = 0; i < nruns && i < 64; i++) {
+		edge[k++] = base + runs[i][0] * bs;
+		if (runs[i][0] + runs[i][1] < n)
+			edge[k++] = base + (runs[i][0] + runs[i][1]) * bs;
+	}
+	qsort(edge, k, sizeof(edge[0]), cmp_u64);
+	for (i = 0; i < k; i++) {
+		if (i + 1 < k && edge[i + 1] == edge[i])
+			continue;
+		b = (edge[i] - base) / bs;
+		while (r < nruns && runs[r][0] + runs[r][1] <= b)
+			r++;
+		want = r < nruns && b >= runs[r][0] ? MEMHP_PMP_RWX : 0;
+		if (spec_perm(p, edge[i]) != want)
+			return 1 + (int)(b > 1000000 ? 1000000 : b);
+	}
+	return 0;
+}
+
 static int plan_verify(const struct memhp_plan *p, u64 base, unsigned int n,
 		       u64 bs, unsigned int mask)
 {
-	unsigned int b;
+	u64 runs[32][2];
 
-	if (memhp_plan_check(p, FW_BASE) || memhp_plan_check(p, FW_BASE + FW_SIZE - 1))
-		return -1;
-	if (memhp_plan_check(p, FW_BASE + FW_SIZE) != MEMHP_PMP_RWX)
-		return -2;
-	if (base >= bs && memhp_plan_check(p, base - 1) != MEMHP_PMP_RWX &&
-	    !(base - 1 >= FW_BASE && base - 1 < FW_BASE + FW_SIZE))
-		return -3;
-	if (memhp_plan_check(p, base + n * bs) != MEMHP_PMP_RWX)
-		return -4;
-	for (b = 0; b < n; b++) {
-		unsigned int want = (mask >> b & 1) ? MEMHP_PMP_RWX : 0;
-
-		if (memhp_plan_check(p, base + b * bs) != want ||
-		    memhp_plan_check(p, base + b * bs + bs - 1) != want)
-			return 1 + b;
-	}
-	return 0;
+	return plan_verify_runs(p, base, n, bs, (const u64(*)[2])runs,
+				mask_runs(mask, n, runs));
 }
 
 /*
@@ -206,29 +319,8 @@ static void test_large_random(void)
 		if (memhp_plan_build(FW_BASE, FW_SIZE, &w, 1, 64, &p))
 			continue;
 		fits++;
-		/* Probe both sides of every run edge and random blocks. */
-		for (i = 0; i < w.nruns; i++) {
-			u64 f = runs[i][0], e = f + runs[i][1];
-
-			if (memhp_plan_check(&p, base + f * bs) != MEMHP_PMP_RWX ||
-			    memhp_plan_check(&p, base + e * bs - 1) != MEMHP_PMP_RWX)
-				bad = 1;
-			if (f && memhp_plan_check(&p, base + f * bs - 1) != 0 &&
-			    !(i && runs[i - 1][0] + runs[i - 1][1] == f))
-				bad = 2;
-			if (e < nblocks && memhp_plan_check(&p, base + e * bs) != 0)
-				bad = 3;
-		}
-		for (i = 0; i < 16; i++) {
-			u64 b = test_rng(&rng_state) % nblocks;
-			unsigned int want = 0, j;
-
-			for (j = 0; j < w.nruns; j++)
-				if (b >= runs[j][0] && b < runs[j][0] + runs[j][1])
-					want = MEMHP_PMP_RWX;
-			if (memhp_plan_check(&p, base + b * bs + test_rng(&rng_state) % bs) != want)
-				bad = 4;
-		}
+		bad = plan_verify_runs(&p, base, nblocks, bs, (const u64(*)[2])runs,
+				       w.nruns);
 		CHECK(!bad, "large window iteration %u: %d", iter, bad);
 	}
 	printf("# large random: 20000 plans of a 16384-block window, %u fit in 64 entries, %.1f us per plan\n",
@@ -253,9 +345,9 @@ static void test_scaling(void)
 		printf("# scaling: %llu blocks, 4 runs: %.2f us per plan, %u entries\n",
 		       (unsigned long long)nb,
 		       (double)(clock() - t0) * 1e6 / CLOCKS_PER_SEC / 2000, p.count);
-		CHECK(plan_verify(&p, w.base, 16, 0x1000, 0x68e6) == 0 ||
-		      (nb > 16 && plan_verify(&p, w.base, 16, 0x1000, 0x68e6) == -4),
-		      "scaling plan for %llu blocks", (unsigned long long)nb);
+		CHECK(plan_verify_runs(&p, w.base, nb, 0x1000,
+				       (const u64(*)[2])runs, 4) == 0,
+		      "scaling plan for %llu blocks, every block", (unsigned long long)nb);
 	}
 }
 
@@ -280,13 +372,84 @@ static void test_limits(void)
 	w.nruns = 0;
 	CHECK(!memhp_plan_build(FW_BASE, FW_SIZE, &w, 1, 16, &p) && p.count == 3,
 	      "boot plan has 3 entries, got %u", p.count);
-	CHECK(memhp_plan_check(&p, 0xc0000000ULL) == 0, "window denied at boot");
-	CHECK(memhp_plan_check(&p, 0x100000000ULL) == MEMHP_PMP_RWX, "above allowed");
-	CHECK(memhp_plan_check(&p, 0x10000000ULL) == MEMHP_PMP_RWX, "MMIO allowed");
+	CHECK(spec_perm(&p, 0xc0000000ULL) == 0, "window denied at boot");
+	CHECK(spec_perm(&p, 0x100000000ULL) == MEMHP_PMP_RWX, "above allowed");
+	CHECK(spec_perm(&p, 0x10000000ULL) == MEMHP_PMP_RWX, "MMIO allowed");
+}
+
+/*
+ * The library's decoder (memhp_napot_addr/memhp_napot_range, used by
+ * memhp_plan_check and the firmware's boot log) against the spec's
+ * formula: NAPOT encodings of every naturally aligned power of two from 8
+ * bytes up, random TOR/NAPOT/OFF plans probed at random addresses and at
+ * both ends of each entry's range.
+ */
+static void test_decode(void)
+{
+	unsigned int iter, k, i, bad_napot = 0, bad_plan = 0, probes = 0;
+	u64 base, lo, hi, size;
+
+	for (k = 3; k < 56; k++) {
+		size = 1ULL << k;
+		for (iter = 0; iter < 200; iter++) {
+			struct memhp_plan p = { .count = 1 };
+			u64 s_lo, s_hi;
+
+			base = (test_rng(&rng_state) & SPEC_ADDR_MASK << 2) & ~(size - 1);
+			p.e[0].cfg = MEMHP_PMP_A_NAPOT | MEMHP_PMP_RWX;
+			p.e[0].addr = memhp_napot_addr(base, size);
+			memhp_napot_range(p.e[0].addr, &lo, &hi);
+			spec_range(&p, 0, &s_lo, &s_hi);
+			/* the spec's range is the one asked for, and the library's */
+			if (s_lo != base || s_hi != base + size - 1 ||
+			    lo != s_lo || hi != s_hi)
+				bad_napot++;
+		}
+	}
+	CHECK(!bad_napot, "NAPOT encode/decode of aligned 2^3..2^55 ranges agrees with the spec (%u differ)",
+	      bad_napot);
+	for (iter = 0; iter < 20000; iter++) {
+		struct memhp_plan p = { .count = 1 + test_rng(&rng_state) % 8 };
+		u64 prev = 0, ones, napot;
+
+		for (i = 0; i < p.count; i++) {
+			static const u8 a[] = { MEMHP_PMP_A_OFF, MEMHP_PMP_A_TOR,
+						MEMHP_PMP_A_NAPOT };
+
+			p.e[i].cfg = a[test_rng(&rng_state) % 3] |
+				     (test_rng(&rng_state) % 2 ? MEMHP_PMP_RWX : 0);
+			/* small addresses, so ranges overlap and nest */
+			prev += test_rng(&rng_state) % 0x400;
+			ones = (1UL << (test_rng(&rng_state) % 8)) - 1;
+			napot = (test_rng(&rng_state) % 0x1000) | ones;
+			p.e[i].addr = (p.e[i].cfg & MEMHP_PMP_A_MASK) ==
+				      MEMHP_PMP_A_NAPOT ? napot : prev;
+		}
+		for (k = 0; k < 16; k++) {
+			u64 addr = test_rng(&rng_state) % 0x8000;
+
+			probes++;
+			bad_plan += memhp_plan_check(&p, addr) != spec_perm(&p, addr);
+		}
+		for (i = 0; i < p.count; i++) {
+			spec_range(&p, i, &lo, &hi);
+			if (lo > hi)
+				continue;
+			probes += 4;
+			bad_plan += memhp_plan_check(&p, lo) != spec_perm(&p, lo);
+			bad_plan += memhp_plan_check(&p, hi) != spec_perm(&p, hi);
+			if (lo)
+				bad_plan += memhp_plan_check(&p, lo - 1) != spec_perm(&p, lo - 1);
+			bad_plan += memhp_plan_check(&p, hi + 1) != spec_perm(&p, hi + 1);
+		}
+	}
+	CHECK(!bad_plan, "memhp_plan_check agrees with the spec's decoding at %u probes of random plans (%u differ)",
+	      probes, bad_plan);
 }
 
 int main(void)
 {
+	test_decode();
 	test_limits();
 	test_exhaustive();
 	test_large_random();

@@ -200,6 +200,34 @@ static void suspend_invalid(unsigned long type, unsigned long addr, long want,
 		 type, addr, what, want);
 }
 
+/*
+ * hart_start and non-retentive hart_suspend with an entry point S-mode
+ * cannot execute (@what: an unplugged hotplug block, device registers):
+ * both are refused with SBI_ERR_INVALID_ADDRESS and the harts stay as
+ * they were.
+ */
+void hsm_check_bad_entry(unsigned long addr, const char *what)
+{
+	unsigned long h = first_secondary();
+	struct sbiret r;
+
+	suspend_invalid(SBI_HSM_SUSPEND_NON_RET_DEFAULT, addr,
+			SBI_ERR_INVALID_ADDRESS, what);
+	if (h == ~0UL || !stop_secondary(h))
+		return;
+	r = sbi_hart_start(h, addr, 0);
+	check_eq(r.error, SBI_ERR_INVALID_ADDRESS,
+		 "HSM hart_start(%lu, %#lx) (%s) returns -5", h, addr, what);
+	if (!r.error) {
+		printk("# hart %lu started at a bad address: giving it up\n", h);
+		return;
+	}
+	r = sbi_hart_get_status(h);
+	check_true(r.error == 0 && r.value == SBI_HSM_STOPPED,
+		   "HSM hart %lu stays STOPPED after the failed start", h);
+	start_secondary(h, start_gen++);
+}
+
 /* On the boot hart; wake by the timer, or by hart waker's IPI. */
 static void boot_suspend(bool nonret, unsigned long waker)
 {

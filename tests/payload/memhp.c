@@ -935,19 +935,25 @@ static void mh_check_ops(void)
 static void mh_check_budget(void)
 {
 	unsigned long b, runs = 0;
-	bool refused = false;
+	bool refused = false, may_refuse;
 	struct sbiret r;
 	char desc[64];
 
+	printk("# memhp budget: %lu PMP entries; a refusal is possible%s\n",
+	       mh_pmp_entries, mh_pmp_may_refuse(NULL) ? "" : " in no state");
 	model_gen = mh_get(MEMHP_ATTR_GENERATION, 0);
 	model_set_all(MEMHP_UNPLUGGED);
 	for (b = 0; b < mh_n && !refused; b += 2) {
 		r = mh_op(MEMHP_PLUG, 0, b, 1);
 		snprintf(desc, sizeof(desc), "budget PLUG(0, %lu, 1)", b);
 		refused = r.error == SBI_ERR_FAILED;
-		check_true(!r.error || refused,
-			   "MEMHP %s: 0, or -1 when PMP is full (got %ld)",
-			   desc, r.error);
+		model[b] = MEMHP_PLUGGED;
+		may_refuse = mh_pmp_may_refuse(model);
+		model[b] = MEMHP_UNPLUGGED;
+		check_true(!r.error || (refused && may_refuse),
+			   "MEMHP %s: 0, or -1 where %lu PMP entries may not hold the plan (%s) (got %ld)",
+			   desc, mh_pmp_entries, may_refuse ? "may not" : "they do",
+			   r.error);
 		if (!r.error) {
 			model[b] = MEMHP_PLUGGED;
 			model_gen++;
@@ -1263,6 +1269,167 @@ static void mh_check_harts(void)
 	touch_check_all("suspend tests");
 }
 
+/* ------------------------------------- firmware and CLINT, every hart */
+
+/* The CLINT's registers (the first riscv,clint0 or sifive,clint0 node). */
+static struct {
+	bool is_clint, found;
+	unsigned long node_reg, node_size, reg, size;
+} clint;
+
+static bool strlist_contains(const unsigned char *v, u32 len, const char *want)
+{
+	u32 n = strlen(want) + 1, i = 0;
+
+	while (i + n <= len) {
+		if (!memcmp(v + i, want, n))
+			return true;
+		while (i < len && v[i])
+			i++;
+		i++;
+	}
+	return false;
+}
+
+static void clint_collect(const struct fdt_event *ev, void *ctx)
+{
+	if (ev->type == FDT_EV_BEGIN) {
+		clint.is_clint = false;
+		clint.node_size = 0;
+	} else if (ev->type == FDT_EV_PROP && !strcmp(ev->prop, "compatible")) {
+		clint.is_clint |= strlist_contains(ev->val, ev->len, "riscv,clint0") ||
+				  strlist_contains(ev->val, ev->len, "sifive,clint0");
+	} else if (ev->type == FDT_EV_PROP && !strcmp(ev->prop, "reg") &&
+		   ev->len >= (ev->acells + ev->scells) * 4) {
+		clint.node_reg = fdt_read_cells(ev->val, ev->acells);
+		clint.node_size = fdt_read_cells(ev->val + ev->acells * 4,
+						 ev->scells);
+	} else if (ev->type == FDT_EV_END && clint.is_clint && !clint.found &&
+		   clint.node_size >= 0xc000) {
+		clint.found = true;
+		clint.reg = clint.node_reg;
+		clint.size = clint.node_size;
+	}
+}
+
+/*
+ * A store, a load and an instruction fetch at the firmware's first and
+ * last words and at the CLINT's msip, mtime and last word take access
+ * faults on every started hart (PMP entries 0 and 1 are every hart's).
+ */
+static void mh_check_protect(void)
+{
+	static struct mh_touch_req req;
+	static const char *const what[] = {
+		"the firmware's first word", "the firmware's last word",
+		"the CLINT's msip", "the CLINT's mtime", "the CLINT's last word",
+	};
+	unsigned long addr[ARRAY_SIZE(what)], n = 0, i, k;
+
+	fdt_walk(fdt.addr, clint_collect, NULL);
+	check_true(clint.found, "the tree has a riscv,clint0 node");
+	addr[n++] = FW_ADDR;
+	addr[n++] = fw_end - 8;
+	if (clint.found) {
+		addr[n++] = clint.reg;
+		addr[n++] = clint.reg + 0xbff8;
+		addr[n++] = clint.reg + clint.size - 8;
+	}
+	req.n = n;
+	for (k = 0; k < n; k++) {
+		req.addr[k] = addr[k];
+		req.want[k] = TOUCH_FAULT;
+	}
+	for (i = 0; i < fdt.nharts; i++) {
+		unsigned long h = fdt.hartids[i];
+		struct hart_data *hd = &harts[h];
+		bool ok = true;
+
+		if (h >= MAX_HARTS || (h != boot_hartid && !hd->alive))
+			continue;
+		if (h == boot_hartid)
+			memhp_touch_cmd(hd, (unsigned long)&req);
+		else
+			ok = post_cmd(h, CMD_MEMHP_TOUCH, (unsigned long)&req) &&
+			     wait_cmd(h, 3000000);
+		check_true(ok && !hd->result[1] && hd->result[0] == (long)n,
+			   "hart %lu: stores and loads at the firmware's first and last words and the CLINT's msip, mtime and last word take store (7) and load (5) access faults (first other: %#lx class %ld, store cause %ld, load cause %ld)",
+			   h, hd->result[1] ? hd->result[2] : 0,
+			   hd->result[1] ? hd->result[3] : 0,
+			   hd->result[1] ? hd->result[4] : 0,
+			   hd->result[1] ? hd->result[5] : 0);
+		for (k = 0; k < n; k++) {
+			if (h == boot_hartid)
+				memhp_exec_cmd(hd, addr[k]);
+			else
+				ok = post_cmd(h, CMD_MEMHP_EXEC, addr[k]) &&
+				     wait_cmd(h, 3000000);
+			check_true(ok && hd->result[1] == CAUSE_FETCH_ACCESS &&
+				   (unsigned long)hd->result[2] == addr[k],
+				   "hart %lu: a fetch at %#lx (%s) takes an instruction access fault (got %ld, stval %#lx)",
+				   h, addr[k], what[k], hd->result[1], hd->result[2]);
+		}
+	}
+}
+
+/*
+ * hart_start and non-retentive hart_suspend into an unplugged block and
+ * into device registers are refused (SBI_ERR_INVALID_ADDRESS).
+ */
+static void mh_check_hsm_entry(void)
+{
+	model_set_all(MEMHP_UNPLUGGED);
+	hsm_check_bad_entry(mh_block_addr(0, 0), "an unplugged block");
+	hsm_check_bad_entry(mh_block_addr(0, mh_n - 1) + mh_win[0].bsize - 4,
+			    "the last word of an unplugged block");
+	if (clint.found)
+		hsm_check_bad_entry(clint.reg, "the CLINT's registers");
+}
+
+/* ---------------------------------------------------- PMP budget bound */
+
+/*
+ * PMP entries the firmware's plans may use: QEMU gives every hart 16 (virt
+ * and sifive_u); a firmware built with fewer (HOTSBI_PMP_ENTRIES) is run
+ * with /chosen/hotsbi-test,pmp-entries saying how many (run-payload.sh -E).
+ */
+unsigned long mh_pmp_entries = 16;
+
+static void pmp_entries_collect(const struct fdt_event *ev, void *ctx)
+{
+	if (ev->type == FDT_EV_PROP && ev->depth == 1 && ev->len == 4 &&
+	    !strcmp(ev->path[1], "chosen") &&
+	    !strcmp(ev->prop, "hotsbi-test,pmp-entries"))
+		mh_pmp_entries = fdt_be32(ev->val);
+}
+
+/*
+ * Whether a plan may need more than mh_pmp_entries, by an upper bound that
+ * does not come from the planner: the firmware's and the CLINT's deny
+ * entries and the final allow-all (one NAPOT entry each on virt and
+ * sifive_u), and per window a TOR chain over its alternating runs of
+ * plugged and unplugged blocks (one base entry, one per run; privileged
+ * spec 3.7.1). @st: window 0's first mh_n blocks after the call, or NULL
+ * for the worst case (every block its own run), as for the other windows.
+ * SBI_ERR_FAILED is a right answer to a PLUG or UNPLUG only where this
+ * holds.
+ */
+bool mh_pmp_may_refuse(const unsigned char *st)
+{
+	unsigned long bound = 3, w, b, runs;
+
+	for (w = 0; w < mh_nwin; w++) {
+		runs = mh_win[w].nblocks;
+		if (!w && st) {
+			runs = mh_win[0].nblocks - mh_n + (mh_n > 0);
+			for (b = 1; b < mh_n; b++)
+				runs += st[b] != st[b - 1];
+		}
+		bound += runs + 1;
+	}
+	return bound > mh_pmp_entries;
+}
+
 /* ----------------------------------------------------------- scrub */
 
 /* Sample i of a block: dense first and last page, a 64 KiB stride between. */
@@ -1325,8 +1492,14 @@ static void mh_check_scrub(void)
 	unsigned long n = mh_n, b, bad, samples;
 
 	sample_off(0, mh_win[0].bsize, &samples);
+	/* The emulated card always scrubs; a board window may not. */
+	if (mh_win[0].flags & MEMHP_FLAG_EMULATED)
+		check_true(mh_win[0].flags & MEMHP_FLAG_SCRUB_ON_UNPLUG,
+			   "MEMHP: the emulated window 0 has SCRUB_ON_UNPLUG (flags 0x%lx)",
+			   mh_win[0].flags);
 	if (!(mh_win[0].flags & MEMHP_FLAG_SCRUB_ON_UNPLUG)) {
-		printk("# memhp: window 0 does not scrub on unplug\n");
+		skip("window 0 does not scrub on unplug",
+		     "MEMHP SCRUB_ON_UNPLUG: unplugged blocks read zero when plugged again");
 		return;
 	}
 	printk("# memhp: scrub check on %lu samples per block (first and last page, 64 KiB stride)\n",
@@ -1492,6 +1665,118 @@ static void mh_check_final(void)
 	touch_check_all("the end");
 }
 
+/* ------------------------------------- buffers racing an UNPLUG */
+
+/* PLUG/UNPLUG cycles; more, up to the limit, until both answers were seen */
+#define RACE_CYCLES	20
+#define RACE_CYCLES_MAX	400
+
+/*
+ * Another hart (run through CMD_MEMHP_EXEC) calls READ_STATE into a
+ * buffer in block race.b and DBCN console_read into it in a loop while
+ * the boot hart plugs and unplugs the block. Each call must succeed (the
+ * block was plugged when the firmware took the manager's lock) or be
+ * refused (READ_STATE -5, DBCN -3), and nothing may land in the block
+ * after the UNPLUG that scrubbed it.
+ */
+static struct {
+	unsigned long buf, stop, started;
+	unsigned long rs_ok, rs_refused, dbcn_ok, dbcn_refused;
+	unsigned long other;		/* any other answer */
+	long other_err;
+	unsigned long other_fid;
+} race;
+
+static unsigned long race_loop(void)
+{
+	unsigned long n = mh_n;
+	struct sbiret r;
+
+	atomic_store(&race.started, 1);
+	while (!atomic_load(&race.stop)) {
+		r = mh_read_state(0, 0, n, race.buf, 0);
+		if (!r.error && r.value == (long)n) {
+			race.rs_ok++;
+		} else if (r.error == SBI_ERR_INVALID_ADDRESS) {
+			race.rs_refused++;
+		} else if (!race.other++) {
+			race.other_err = r.error;
+			race.other_fid = MEMHP_READ_STATE;
+		}
+		if (!have_dbcn)
+			continue;
+		r = sbi_dbcn_read(8, race.buf + 64, 0);
+		if (!r.error) {
+			race.dbcn_ok++;
+		} else if (r.error == SBI_ERR_INVALID_PARAM) {
+			race.dbcn_refused++;
+		} else if (!race.other++) {
+			race.other_err = r.error;
+			race.other_fid = SBI_DBCN_READ;
+		}
+	}
+	return 0;
+}
+
+static void mh_check_buffer_race(void)
+{
+	unsigned long h = last_secondary(), b = mh_n - 1, k, i, bad = 0;
+	struct hart_data *hd = &harts[h];
+	bool ok;
+
+	if (h == ~0UL) {
+		printk("# one hart: no buffer race with UNPLUG\n");
+		return;
+	}
+	/* block 0 stays plugged: any state written holds a non-zero byte */
+	model_set_all(MEMHP_UNPLUGGED);
+	if (b)
+		model_op(MEMHP_PLUG, 0, 0, 1, 0, "race: block 0");
+	memset(&race, 0, sizeof(race));
+	race.buf = mh_block_addr(0, b) + 0x1000;
+	ok = post_cmd(h, CMD_MEMHP_EXEC, (unsigned long)race_loop) &&
+	     WAIT_UNTIL(atomic_load(&race.started), 2000000);
+	check_true(ok, "hart %lu runs the READ_STATE/DBCN loop", h);
+	if (!ok)
+		return;
+	for (k = 0; k < RACE_CYCLES ||
+		    (k < RACE_CYCLES_MAX &&
+		     !(READ_ONCE(race.rs_ok) && READ_ONCE(race.rs_refused) &&
+		       (!have_dbcn || (READ_ONCE(race.dbcn_ok) &&
+				       READ_ONCE(race.dbcn_refused))))); k++) {
+		model_op(MEMHP_PLUG, 0, b, 1, 0, "race block");
+		delay_us(k % RACE_CYCLES * 100);
+		model_op(MEMHP_UNPLUG, 0, b, 1, 0, "race block");
+		delay_us(k % RACE_CYCLES * 50);
+	}
+	atomic_store(&race.stop, 1);
+	ok = wait_cmd(h, 3000000);
+	check_true(ok && !hd->result[1],
+		   "hart %lu ends the loop without a trap (scause %ld)", h,
+		   hd->result[1]);
+	printk("# memhp race: %lu cycles; READ_STATE %lu done, %lu refused; DBCN console_read %lu done, %lu refused\n",
+	       k, race.rs_ok, race.rs_refused, race.dbcn_ok, race.dbcn_refused);
+	check_true(!race.other,
+		   "READ_STATE and DBCN into a block racing PLUG/UNPLUG: only success, -5 or -3 (%lu others, first FID %lu: %ld)",
+		   race.other, race.other_fid, race.other_err);
+	check_true(race.rs_ok && race.rs_refused &&
+		   (!have_dbcn || (race.dbcn_ok && race.dbcn_refused)),
+		   "the race saw the block both plugged and unplugged");
+	if (!(mh_win[0].flags & MEMHP_FLAG_SCRUB_ON_UNPLUG)) {
+		skip("window 0 does not scrub on unplug",
+		     "MEMHP: no READ_STATE or DBCN byte lands in a block after the UNPLUG that scrubbed it");
+		model_set_all(MEMHP_UNPLUGGED);
+		return;
+	}
+	model_op(MEMHP_PLUG, 0, b, 1, 0, "race block");
+	for (i = 0; i < 128; i++)
+		bad += ((volatile unsigned char *)race.buf)[i] != 0;
+	check_eq(bad, 0,
+		 "MEMHP: no READ_STATE or DBCN byte landed in block %lu after the UNPLUG that scrubbed it",
+		 b);
+	model_set_all(MEMHP_UNPLUGGED);
+}
+
 /* ------------------------------------------------------------- main */
 
 /* Without windows every per-window call names a window that does not exist. */
@@ -1538,6 +1823,7 @@ void test_memhp(void)
 
 	hp_fdt.nresv = 0;
 	fdt_walk(fdt.addr, fdt_collect, NULL);
+	fdt_walk(fdt.addr, pmp_entries_collect, NULL);
 	k = resv_nomap_at(FW_ADDR);
 	fw_end = k >= 0 ? hp_fdt.resv[k].base + hp_fdt.resv[k].size : FW_ADDR;
 
@@ -1557,8 +1843,11 @@ void test_memhp(void)
 	mh_check_read_state_buffers();
 	mh_check_harts();
 	mh_check_exec();
+	mh_check_protect();
+	mh_check_hsm_entry();
 	mh_check_scrub();
 	mh_check_dbcn();
+	mh_check_buffer_race();
 	mh_stress();
 	mh_check_final();
 out:

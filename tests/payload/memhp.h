@@ -135,4 +135,7 @@ void mh_stress(void);
  */
 long mh_drain(unsigned long w, unsigned long n, unsigned long *refused);
 
+extern unsigned long mh_pmp_entries;
+bool mh_pmp_may_refuse(const unsigned char *st);
+
 #endif /* PAYLOAD_MEMHP_H */

@@ -264,6 +264,7 @@ void test_hsm_stop_start(void);
 void test_hsm_suspend(void);
 void test_hsm_final(void);
 bool stop_secondary(unsigned long h);
+void hsm_check_bad_entry(unsigned long addr, const char *what);
 void test_memhp(void);
 void memhp_touch_cmd(struct hart_data *hd, unsigned long arg);
 void memhp_watch_cmd(struct hart_data *hd, unsigned long arg);

@@ -146,7 +146,7 @@ test-payload: payload $(PAYLOAD_FW_DEP) \
 	fi; \
 	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_PMP8)" ]; then \
 		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(PAYLOAD_PMP8_FW)" \
-			-P sifive_u -s 5 -M 4G -c 0x80000000 -b 16 -R 4 \
+			-P sifive_u -s 5 -M 4G -c 0x80000000 -b 16 -R 4 -E 8 \
 			-m $(PAYLOAD_MIN_4) -H 1 -t $(PAYLOAD_TIMEOUT) \
 			-x $(PAYLOAD_MEMHP_MIN_4) -k "$(PAYLOAD_BIN)" \
 			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u-pmp8.log" || \

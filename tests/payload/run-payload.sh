@@ -6,6 +6,7 @@
 # usage: run-payload.sh -f FIRMWARE -s HARTS -k PAYLOAD_BIN -l LOG
 #                       [-m MIN_PASSED] [-H 0|1] [-t TIMEOUT] [-M MEMORY]
 #                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS] [-P MACHINE]
+#                       [-R RUNS] [-E PMP_ENTRIES]
 #   -M  QEMU -m (default 1G)
 #   -P  QEMU machine (default virt); sifive_u has no power-off device: on
 #       HotSBI the payload's SRST shutdown must return NOT_SUPPORTED and its
@@ -23,12 +24,16 @@
 #       tells the payload, which then expects no windows; on HotSBI the
 #       banner must say so and the card's RAM must stay boot RAM (the
 #       payload's /memory is all of -M)
+#   -E  the firmware's plans may use only this many PMP entries (a build
+#       with HOTSBI_PMP_ENTRIES below QEMU's 16): set as
+#       /chosen/hotsbi-test,pmp-entries in the DTB of -c, where the payload
+#       reads it to know where SBI_ERR_FAILED is a right answer
 set -uo pipefail
 
 fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks= budget=
-no_pmp=
+no_pmp= pmp_entries=
 machine=virt
-while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:N" opt; do
+while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:NE:" opt; do
 	case $opt in
 	f) fw=$OPTARG ;;
 	s) smp=$OPTARG ;;
@@ -42,9 +47,10 @@ while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:N" opt; do
 	x) memhp_min=$OPTARG ;;
 	b) blocks=$OPTARG ;;
 	R) budget=$OPTARG ;;
+	E) pmp_entries=$OPTARG ;;
 	P) machine=$OPTARG ;;
 	N) no_pmp=1 ;;
-	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS] [-R RUNS] [-N]" >&2
+	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS] [-R RUNS] [-E PMP_ENTRIES] [-N]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -85,7 +91,15 @@ if [ -n "$card$no_pmp" ]; then
 		fdtput -t s "$dtb" /chosen hotsbi-test,no-pmp "" ||
 			{ echo "FAIL $name: fdtput on $dtb failed"; exit 1; }
 	fi
+	if [ -n "$pmp_entries" ] &&
+	   ! fdtput -t u "$dtb" /chosen hotsbi-test,pmp-entries "$pmp_entries"; then
+		echo "FAIL $name: fdtput on $dtb failed"
+		exit 1
+	fi
 	dtb_args=(-dtb "$dtb")
+elif [ -n "$pmp_entries" ]; then
+	echo "run-payload: -E needs -c" >&2
+	exit 2
 fi
 
 pats=(-g '^payload: [0-9]+ passed, 0 failed[[:space:]]*$')
@@ -100,6 +114,9 @@ if [ -n "$blocks" ]; then
 fi
 if [ -n "$budget" ]; then
 	pats+=(-g "^# memhp budget: $budget single-block runs fit")
+fi
+if [ -n "$pmp_entries" ]; then
+	pats+=(-g "^# memhp budget: $pmp_entries PMP entries")
 fi
 
 if [ -n "$no_pmp" ] && [ "$hotsbi" = 1 ]; then
