@@ -15,6 +15,8 @@ struct sbi_mem_bank {
 	u64 size;
 };
 
+#define SBI_PLATFORM_MMODE_REGS_MAX	4
+
 struct sbi_platform {
 	char model[64];
 	unsigned long timebase_freq;
@@ -32,11 +34,14 @@ struct sbi_platform {
 	void (*ipi_clear)(unsigned int hart_index);
 
 	/*
-	 * Registers of the timer and IPI device (the CLINT): M-mode only,
-	 * denied to S/U-mode by PMP. Size 0 when the tree gives none or
-	 * puts them in RAM.
+	 * Registers of the timer and IPI devices (the CLINT, or the ACLINT's
+	 * MSWI and MTIMER): M-mode only, denied to S/U-mode by PMP. The
+	 * ranges the tree gives outside RAM, touching ones joined.
 	 */
-	u64 mmode_regs_base, mmode_regs_size;
+	struct {
+		u64 base, size;
+	} mmode_regs[SBI_PLATFORM_MMODE_REGS_MAX];
+	unsigned int mmode_regs_count;
 
 	/* Machine timer. */
 	u64 (*timer_value)(void);

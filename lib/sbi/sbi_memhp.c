@@ -87,6 +87,30 @@ void sbi_memhp_sync_self(struct sbi_hart *self)
 	sbi_memhp_unlock();
 }
 
+/*
+ * Deny [@base, @base + @size) to S-mode in naturally aligned power-of-two
+ * pieces (NAPOT entries), the largest that fit: one when the range is one.
+ */
+static void deny_mmode_regs(u64 base, u64 size)
+{
+	u64 at = base, end = base + size;
+	const char *why = NULL;
+
+	while (at < end && !why) {
+		u64 piece = at ? at & -at : 1ULL << 63;
+
+		while (piece > end - at)
+			piece >>= 1;
+		if (memhp_deny_region(at, piece, &why))
+			break;
+		why = NULL;
+		at += piece;
+	}
+	if (why)
+		sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
+			   (unsigned long)at, (unsigned long)(end - at), why);
+}
+
 int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 {
 	unsigned int i, entries;
@@ -111,16 +135,9 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 			   entries);
 		return memhp_boot_plan();
 	}
-	if (sbi_platform.mmode_regs_size) {
-		const char *why;
-
-		if (memhp_deny_region(sbi_platform.mmode_regs_base,
-				      sbi_platform.mmode_regs_size, &why))
-			sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
-				   (unsigned long)sbi_platform.mmode_regs_base,
-				   (unsigned long)sbi_platform.mmode_regs_size,
-				   why);
-	}
+	for (i = 0; i < sbi_platform.mmode_regs_count; i++)
+		deny_mmode_regs(sbi_platform.mmode_regs[i].base,
+				sbi_platform.mmode_regs[i].size);
 
 	fdt_env.nram = sbi_platform.mem_count;
 	for (i = 0; i < fdt_env.nram; i++) {

@@ -1,62 +1,75 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * CLINT driver: per-hart MSIP words for IPIs, the shared mtime counter
- * and per-hart mtimecmp registers.
+ * The M-mode timer and IPI device: a SiFive/RISC-V CLINT, or its ACLINT
+ * successor split in two (MSWI: per-hart MSIP words for IPIs; MTIMER: the
+ * shared mtime counter and per-hart mtimecmp registers). A CLINT is an
+ * MSWI at its base with an MTIMER at base + 0x4000.
  */
 #include <sbi/sbi_platform.h>
 #include <sbi/riscv_asm.h>
 #include <sbi_utils/clint.h>
 
-#define CLINT_MSIP_OFF		0x0000
-#define CLINT_MTIMECMP_OFF	0x4000
-#define CLINT_MTIME_OFF		0xbff8
+static unsigned long mswi_base;
+static int mswi_ctx[HARTS_MAX];
+static unsigned long mtime_addr, mtimecmp_base;
+static int mtimer_ctx[HARTS_MAX];
 
-static unsigned long clint_base;
-static int clint_ctx[HARTS_MAX];
-
-static void clint_ipi_send(unsigned int hart_index)
+static void mswi_ipi_send(unsigned int hart_index)
 {
-	int ctx = clint_ctx[hart_index];
+	int ctx = mswi_ctx[hart_index];
 
 	if (ctx == CLINT_CTX_NONE)
 		return;
 	wmb();
-	*(volatile u32 *)(clint_base + CLINT_MSIP_OFF + 4 * ctx) = 1;
+	*(volatile u32 *)(mswi_base + 4 * ctx) = 1;
 }
 
-static void clint_ipi_clear(unsigned int hart_index)
+static void mswi_ipi_clear(unsigned int hart_index)
 {
-	int ctx = clint_ctx[hart_index];
+	int ctx = mswi_ctx[hart_index];
 
 	if (ctx == CLINT_CTX_NONE)
 		return;
-	*(volatile u32 *)(clint_base + CLINT_MSIP_OFF + 4 * ctx) = 0;
+	*(volatile u32 *)(mswi_base + 4 * ctx) = 0;
 	mb();
 }
 
-static u64 clint_timer_value(void)
+static u64 mtimer_value(void)
 {
-	return *(volatile u64 *)(clint_base + CLINT_MTIME_OFF);
+	return *(volatile u64 *)mtime_addr;
 }
 
-static void clint_timer_set(unsigned int hart_index, u64 next)
+static void mtimer_set(unsigned int hart_index, u64 next)
 {
-	int ctx = clint_ctx[hart_index];
+	int ctx = mtimer_ctx[hart_index];
 
 	if (ctx == CLINT_CTX_NONE)
 		return;
-	*(volatile u64 *)(clint_base + CLINT_MTIMECMP_OFF + 8 * ctx) = next;
+	*(volatile u64 *)(mtimecmp_base + 8 * ctx) = next;
 }
 
-void clint_init(unsigned long base, const int *ctx, unsigned int count)
+static void copy_ctx(int *dst, const int *ctx, unsigned int count)
 {
 	unsigned int i;
 
-	clint_base = base;
 	for (i = 0; i < HARTS_MAX; i++)
-		clint_ctx[i] = i < count ? ctx[i] : CLINT_CTX_NONE;
-	sbi_platform.ipi_send = clint_ipi_send;
-	sbi_platform.ipi_clear = clint_ipi_clear;
-	sbi_platform.timer_value = clint_timer_value;
-	sbi_platform.timer_set = clint_timer_set;
+		dst[i] = i < count ? ctx[i] : CLINT_CTX_NONE;
+}
+
+void aclint_mswi_init(unsigned long base, const int *ctx, unsigned int count)
+{
+	mswi_base = base;
+	copy_ctx(mswi_ctx, ctx, count);
+	sbi_platform.ipi_send = mswi_ipi_send;
+	sbi_platform.ipi_clear = mswi_ipi_clear;
+}
+
+void aclint_mtimer_init(unsigned long mtime, unsigned long mtimecmp,
+			const int *ctx, unsigned int count)
+{
+	mtime_addr = mtime;
+	mtimecmp_base = mtimecmp;
+	copy_ctx(mtimer_ctx, ctx, count);
+	sbi_platform.timer_value = mtimer_value;
+	sbi_platform.timer_set = mtimer_set;
 }

@@ -48,6 +48,14 @@ struct node_props {
 	u32 gpio_cells;
 };
 
+/* A timer or IPI device: its registers and its per-hart interrupts. */
+struct scan_dev {
+	bool present;
+	u64 base[2], size[2];
+	const fdt32_t *irqs;
+	int irqs_len;
+};
+
 /* What the walk remembers between nodes. */
 struct scan {
 	const void *fdt;
@@ -71,10 +79,8 @@ struct scan {
 	struct node_props uart;
 	u64 uart_base;
 	bool uart_sifive;
-	int clint_node;
-	u64 clint_base, clint_size;
-	const fdt32_t *clint_irqs;
-	int clint_irqs_len;
+	/* A CLINT, or an ACLINT MSWI and MTIMER. */
+	struct scan_dev clint, mswi, mtimer;
 	u64 test_base;
 	bool have_test;
 	struct {
@@ -229,19 +235,75 @@ static bool props_reg(const struct node_props *p, u32 ac, u32 sc, int i,
 	return true;
 }
 
-static const char *const uart8250_compats[] = {
-	"ns16550a", "ns16550", "ns16750", "ns16450", "snps,dw-apb-uart", NULL
+/* A compatible string and its length: most candidates fail on the length. */
+struct scan_compat {
+	const char *str;
+	unsigned int len;
 };
 
-static const char *const sifive_compats[] = { "sifive,uart0", NULL };
+#define COMPAT(s)	{ s, sizeof(s) - 1 }
 
-static bool compat_any(const struct node_props *p, const char *const *c)
+/* A node's compatible strings, split once for all the match table's rows. */
+#define NODE_COMPATS_MAX	8
+
+struct node_compats {
+	const char *str[NODE_COMPATS_MAX];
+	unsigned int len[NODE_COMPATS_MAX];
+	unsigned int n;
+	bool more;	/* longer lists fall back to a full search */
+};
+
+static void node_compats_split(const struct node_props *p,
+			       struct node_compats *nc)
 {
-	for (; *c; c++)
-		if (p->compatible && fdtw_stringlist_has(p->compatible, p->compatible_len, *c))
-			return true;
+	int at = 0;
+
+	nc->n = 0;
+	nc->more = false;
+	while (p->compatible && at < p->compatible_len) {
+		const char *s = p->compatible + at;
+		unsigned int len = strnlen(s, p->compatible_len - at);
+
+		if (nc->n == NODE_COMPATS_MAX) {
+			nc->more = true;
+			return;
+		}
+		/* An unterminated last entry counts, as in libfdt. */
+		nc->str[nc->n] = s;
+		nc->len[nc->n++] = len;
+		at += len + 1;
+	}
+}
+
+static bool compat_any(const struct node_props *p,
+		       const struct node_compats *nc,
+		       const struct scan_compat *c)
+{
+	unsigned int i;
+
+	for (; c->str; c++) {
+		if (nc->more) {
+			if (fdtw_stringlist_has(p->compatible, p->compatible_len,
+						c->str))
+				return true;
+			continue;
+		}
+		for (i = 0; i < nc->n; i++)
+			if (nc->len[i] == c->len &&
+			    !memcmp(nc->str[i], c->str, c->len))
+				return true;
+	}
 	return false;
 }
+
+static const struct scan_compat uart8250_compats[] = {
+	COMPAT("ns16550a"), COMPAT("ns16550"), COMPAT("ns16750"),
+	COMPAT("ns16450"), COMPAT("snps,dw-apb-uart"), { NULL }
+};
+
+static const struct scan_compat sifive_compats[] = {
+	COMPAT("sifive,uart0"), { NULL }
+};
 
 static void scan_phandle(struct scan *s, u32 phandle, bool intc, u64 hartid,
 			 bool has_base, u64 base)
@@ -301,8 +363,177 @@ static bool bank_overlaps(u64 base, u64 size)
 	return false;
 }
 
+/*
+ * Devices: each row of scan_matches names the compatible strings of one
+ * kind of device and the function that records such a node; it returns
+ * false when it does not take the node (a later row may).
+ */
+static bool scan_uart(struct scan *s, int node, const struct node_props *p,
+		      u32 ac, u32 sc)
+{
+	u64 base;
+
+	if ((s->uart_node >= 0 && node != s->stdout_node) ||
+	    (s->uart_node >= 0 && s->uart_node == s->stdout_node) ||
+	    !props_reg(p, ac, sc, 0, &base, NULL))
+		return false;
+	s->uart_node = node;
+	s->uart = *p;
+	s->uart_base = base;
+	s->uart_sifive = false;
+	return true;
+}
+
+static bool scan_sifive_uart(struct scan *s, int node,
+			     const struct node_props *p, u32 ac, u32 sc)
+{
+	if (!scan_uart(s, node, p, ac, sc))
+		return false;
+	s->uart_sifive = true;
+	return true;
+}
+
+/* The first enabled node of a kind, with @nregs reg ranges. */
+static bool scan_dev(struct scan_dev *d, const struct node_props *p, u32 ac,
+		     u32 sc, int nregs)
+{
+	int i;
+
+	if (d->present)
+		return false;
+	for (i = 0; i < nregs; i++)
+		if (!props_reg(p, ac, sc, i, &d->base[i], &d->size[i]))
+			return false;
+	d->present = true;
+	d->irqs = p->irqs;
+	d->irqs_len = p->irqs_len;
+	return true;
+}
+
+static bool scan_clint(struct scan *s, int node, const struct node_props *p,
+		       u32 ac, u32 sc)
+{
+	return scan_dev(&s->clint, p, ac, sc, 1);
+}
+
+static bool scan_mswi(struct scan *s, int node, const struct node_props *p,
+		      u32 ac, u32 sc)
+{
+	return scan_dev(&s->mswi, p, ac, sc, 1);
+}
+
+/* reg: the mtime counter, then the mtimecmp registers. */
+static bool scan_mtimer(struct scan *s, int node, const struct node_props *p,
+			u32 ac, u32 sc)
+{
+	return scan_dev(&s->mtimer, p, ac, sc, 2);
+}
+
+static bool scan_test(struct scan *s, int node, const struct node_props *p,
+		      u32 ac, u32 sc)
+{
+	if (s->have_test || !props_reg(p, ac, sc, 0, &s->test_base, NULL))
+		return false;
+	s->have_test = true;
+	return true;
+}
+
+static bool scan_syscon(struct scan *s, const struct node_props *p,
+			bool poweroff)
+{
+	typeof(s->poweroff) *r = poweroff ? &s->poweroff : &s->reboot;
+
+	if (!p->has_regmap || !p->has_value)
+		return false;
+	r->regmap = p->regmap;
+	r->offset = p->offset;
+	r->value = p->value;
+	r->present = true;
+	return true;
+}
+
+static bool scan_poweroff(struct scan *s, int node, const struct node_props *p,
+			  u32 ac, u32 sc)
+{
+	return scan_syscon(s, p, true);
+}
+
+static bool scan_reboot(struct scan *s, int node, const struct node_props *p,
+			u32 ac, u32 sc)
+{
+	return scan_syscon(s, p, false);
+}
+
+static bool scan_gpio(struct scan *s, int node, const struct node_props *p,
+		      u32 ac, u32 sc)
+{
+	u64 base;
+
+	if (!p->phandle || s->ngpio == SCAN_GPIOS ||
+	    !props_reg(p, ac, sc, 0, &base, NULL))
+		return false;
+	s->gpio[s->ngpio].phandle = p->phandle;
+	s->gpio[s->ngpio].cells = p->gpio_cells;
+	s->gpio[s->ngpio].base = base;
+	s->ngpio++;
+	return true;
+}
+
+static bool scan_gpio_restart(struct scan *s, int node,
+			      const struct node_props *p, u32 ac, u32 sc)
+{
+	if (!p->gpios || s->restart_gpios)
+		return false;
+	s->restart_gpios = p->gpios;
+	s->restart_gpios_len = p->gpios_len;
+	return true;
+}
+
+static const struct scan_compat clint_compats[] = {
+	COMPAT("riscv,clint0"), COMPAT("sifive,clint0"), { NULL }
+};
+static const struct scan_compat mswi_compats[] = {
+	COMPAT("riscv,aclint-mswi"), { NULL }
+};
+static const struct scan_compat mtimer_compats[] = {
+	COMPAT("riscv,aclint-mtimer"), { NULL }
+};
+static const struct scan_compat test_compats[] = {
+	COMPAT("sifive,test1"), COMPAT("sifive,test0"), { NULL }
+};
+static const struct scan_compat poweroff_compats[] = {
+	COMPAT("syscon-poweroff"), { NULL }
+};
+static const struct scan_compat reboot_compats[] = {
+	COMPAT("syscon-reboot"), { NULL }
+};
+static const struct scan_compat gpio_compats[] = {
+	COMPAT("sifive,gpio0"), { NULL }
+};
+static const struct scan_compat gpio_restart_compats[] = {
+	COMPAT("gpio-restart"), { NULL }
+};
+
+static const struct scan_match {
+	const struct scan_compat *compatible;
+	bool (*on_node)(struct scan *s, int node, const struct node_props *p,
+			u32 ac, u32 sc);
+} scan_matches[] = {
+	{ uart8250_compats, scan_uart },
+	{ sifive_compats, scan_sifive_uart },
+	{ clint_compats, scan_clint },
+	{ mswi_compats, scan_mswi },
+	{ mtimer_compats, scan_mtimer },
+	{ test_compats, scan_test },
+	{ poweroff_compats, scan_poweroff },
+	{ reboot_compats, scan_reboot },
+	{ gpio_compats, scan_gpio },
+	{ gpio_restart_compats, scan_gpio_restart },
+};
+
 static void scan_node(struct scan *s, int node, int depth)
 {
+	struct node_compats nc;
 	struct node_props p;
 	u32 ac = depth > 0 ? s->ac[depth - 1] : 2;
 	u32 sc = depth > 0 ? s->sc[depth - 1] : 1;
@@ -388,53 +619,13 @@ static void scan_node(struct scan *s, int node, int depth)
 	else if (p.phandle)
 		scan_phandle(s, p.phandle, false, 0, false, 0);
 
-	if ((compat_any(&p, uart8250_compats) || compat_any(&p, sifive_compats)) &&
-	    (s->uart_node < 0 || node == s->stdout_node) &&
-	    (s->uart_node < 0 || s->uart_node != s->stdout_node) &&
-	    props_reg(&p, ac, sc, 0, &base, NULL)) {
-		s->uart_node = node;
-		s->uart = p;
-		s->uart_base = base;
-		s->uart_sifive = compat_any(&p, sifive_compats);
-	} else if (p.compatible &&
-		   (fdtw_stringlist_has(p.compatible, p.compatible_len, "riscv,clint0") ||
-		    fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,clint0")) &&
-		   s->clint_node < 0 && props_reg(&p, ac, sc, 0, &base, &size)) {
-		s->clint_node = node;
-		s->clint_base = base;
-		s->clint_size = size;
-		s->clint_irqs = p.irqs;
-		s->clint_irqs_len = p.irqs_len;
-	} else if (p.compatible &&
-		   (fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,test1") ||
-		    fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,test0")) &&
-		   !s->have_test && props_reg(&p, ac, sc, 0, &base, NULL)) {
-		s->test_base = base;
-		s->have_test = true;
-	} else if (p.compatible && p.has_regmap && p.has_value &&
-		   fdtw_stringlist_has(p.compatible, p.compatible_len, "syscon-poweroff")) {
-		s->poweroff.regmap = p.regmap;
-		s->poweroff.offset = p.offset;
-		s->poweroff.value = p.value;
-		s->poweroff.present = true;
-	} else if (p.compatible && p.has_regmap && p.has_value &&
-		   fdtw_stringlist_has(p.compatible, p.compatible_len, "syscon-reboot")) {
-		s->reboot.regmap = p.regmap;
-		s->reboot.offset = p.offset;
-		s->reboot.value = p.value;
-		s->reboot.present = true;
-	} else if (p.compatible && p.phandle && s->ngpio < SCAN_GPIOS &&
-		   fdtw_stringlist_has(p.compatible, p.compatible_len, "sifive,gpio0") &&
-		   props_reg(&p, ac, sc, 0, &base, NULL)) {
-		s->gpio[s->ngpio].phandle = p.phandle;
-		s->gpio[s->ngpio].cells = p.gpio_cells;
-		s->gpio[s->ngpio].base = base;
-		s->ngpio++;
-	} else if (p.compatible && p.gpios && !s->restart_gpios &&
-		   fdtw_stringlist_has(p.compatible, p.compatible_len, "gpio-restart")) {
-		s->restart_gpios = p.gpios;
-		s->restart_gpios_len = p.gpios_len;
-	}
+	if (!p.compatible)
+		return;
+	node_compats_split(&p, &nc);
+	for (i = 0; i < (int)array_size(scan_matches); i++)
+		if (compat_any(&p, &nc, scan_matches[i].compatible) &&
+		    scan_matches[i].on_node(s, node, &p, ac, sc))
+			break;
 }
 
 /* The node /chosen/stdout-path names, or -1. */
@@ -497,24 +688,25 @@ static bool scan_find_phandle(const struct scan *s, u32 phandle, bool intc,
 	return false;
 }
 
-static int platform_init_clint(const struct scan *s)
+/*
+ * Per-hart contexts of a timer or IPI device: the n-th entry of its
+ * interrupts-extended with interrupt @irq is context n, given to the hart
+ * whose interrupt controller the entry names.
+ */
+static void dev_contexts(const struct scan *s, const struct scan_dev *d,
+			 u32 irq, int *ctx)
 {
-	int ctx[HARTS_MAX], i, nctx = 0, n = s->clint_irqs_len / 4;
+	int i, nctx = 0, n = d->irqs_len / 4;
 
-	if (s->clint_node < 0)
-		return platform_fail("device tree has no CLINT (riscv,clint0)");
-	if (!s->clint_irqs || n < 2)
-		return platform_fail("CLINT has no interrupts-extended");
 	for (i = 0; i < HARTS_MAX; i++)
 		ctx[i] = CLINT_CTX_NONE;
-	/* One context per hart, in the order of its M-software entry. */
 	for (i = 0; i + 1 < n; i += 2) {
 		struct sbi_hart *h;
 		u64 hartid;
 
-		if (fdt32_to_cpu(s->clint_irqs[i + 1]) != IRQ_M_SOFT)
+		if (fdt32_to_cpu(d->irqs[i + 1]) != irq)
 			continue;
-		if (scan_find_phandle(s, fdt32_to_cpu(s->clint_irqs[i]), true,
+		if (scan_find_phandle(s, fdt32_to_cpu(d->irqs[i]), true,
 				      &hartid)) {
 			h = sbi_hart_by_id(hartid);
 			if (h)
@@ -522,6 +714,58 @@ static int platform_init_clint(const struct scan *s)
 		}
 		nctx++;
 	}
+}
+
+/* Registers only M-mode may use: denied to S-mode unless they are in RAM. */
+static void platform_mmode_only(u64 base, u64 size)
+{
+	typeof(sbi_platform.mmode_regs[0]) *r = sbi_platform.mmode_regs;
+	unsigned int i, j, *n = &sbi_platform.mmode_regs_count;
+
+	if (bank_overlaps(base, size)) {
+		sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: they overlap RAM\n",
+			   (unsigned long)base, (unsigned long)size);
+		return;
+	}
+	if (*n == SBI_PLATFORM_MMODE_REGS_MAX) {
+		sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: too many ranges\n",
+			   (unsigned long)base, (unsigned long)size);
+		return;
+	}
+	r[*n].base = base;
+	r[*n].size = size;
+	(*n)++;
+	/* Join ranges that overlap or touch (the ACLINT's MSWI and MTIMER). */
+	for (i = 0; i < *n; i++) {
+		for (j = i + 1; j < *n; j++) {
+			u64 b = MIN(r[i].base, r[j].base);
+			u64 e = MAX(r[i].base + r[i].size, r[j].base + r[j].size);
+
+			if (r[j].base > r[i].base + r[i].size ||
+			    r[i].base > r[j].base + r[j].size)
+				continue;
+			r[i].base = b;
+			r[i].size = e - b;
+			r[j] = r[--(*n)];
+			j = i;	/* the grown range may now touch another */
+		}
+	}
+}
+
+/* The CLINT, or else the ACLINT's MSWI and MTIMER. */
+static int platform_init_timer_ipi(const struct scan *s)
+{
+	const struct scan_dev *ipi = s->clint.present ? &s->clint : &s->mswi;
+	const struct scan_dev *timer = s->clint.present ? &s->clint : &s->mtimer;
+	int ctx[HARTS_MAX], i;
+
+	if (!s->clint.present && !(s->mswi.present && s->mtimer.present))
+		return platform_fail("device tree has no CLINT (riscv,clint0) nor ACLINT (riscv,aclint-mswi and riscv,aclint-mtimer)");
+	if (!ipi->irqs || ipi->irqs_len < 8 || !timer->irqs ||
+	    timer->irqs_len < 8)
+		return platform_fail("CLINT or ACLINT has no interrupts-extended");
+
+	dev_contexts(s, ipi, IRQ_M_SOFT, ctx);
 	/*
 	 * Without an M-software context a hart can be neither started nor
 	 * sent an IPI (a remote fence would wait for it forever).
@@ -530,21 +774,27 @@ static int platform_init_clint(const struct scan *s)
 		if (ctx[i] != CLINT_CTX_NONE || !sbi_harts[i].s_capable)
 			continue;
 		sbi_harts[i].s_capable = false;
-		sbi_printf("hotsbi: hart %lu has no CLINT software interrupt, it stays parked\n",
+		sbi_printf("hotsbi: hart %lu has no machine software interrupt, it stays parked\n",
 			   sbi_harts[i].hartid);
 	}
-	clint_init(s->clint_base, ctx, HARTS_MAX);
-	/* M-mode only, unless the tree puts it in RAM: keep RAM usable. */
-	if (bank_overlaps(s->clint_base, s->clint_size)) {
-		sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: they overlap RAM\n",
-			   (unsigned long)s->clint_base,
-			   (unsigned long)s->clint_size);
+	aclint_mswi_init(ipi->base[0], ctx, HARTS_MAX);
+	if (s->clint.present) {
+		/* A CLINT's MTIMER has one context per MSWI context. */
+		aclint_mtimer_init(s->clint.base[0] + CLINT_MTIME_OFF,
+				   s->clint.base[0] + CLINT_MTIMECMP_OFF, ctx,
+				   HARTS_MAX);
+		platform_mmode_only(s->clint.base[0], s->clint.size[0]);
 	} else {
-		sbi_platform.mmode_regs_base = s->clint_base;
-		sbi_platform.mmode_regs_size = s->clint_size;
+		dev_contexts(s, &s->mtimer, IRQ_M_TIMER, ctx);
+		aclint_mtimer_init(s->mtimer.base[0], s->mtimer.base[1], ctx,
+				   HARTS_MAX);
+		platform_mmode_only(s->mswi.base[0], s->mswi.size[0]);
+		platform_mmode_only(s->mtimer.base[0], s->mtimer.size[0]);
+		platform_mmode_only(s->mtimer.base[1], s->mtimer.size[1]);
 	}
 	sbi_snprintf(sbi_platform.timer_desc, sizeof(sbi_platform.timer_desc),
-		     "clint @ 0x%lx", (unsigned long)s->clint_base);
+		     "%s @ 0x%lx", s->clint.present ? "clint" : "aclint-mtimer",
+		     (unsigned long)timer->base[s->clint.present ? 0 : 1]);
 	return 0;
 }
 
@@ -625,7 +875,6 @@ int sbi_platform_init(void *fdt)
 	s->fdt = fdt;
 	s->cpus_depth = -1;
 	s->uart_node = -1;
-	s->clint_node = -1;
 	s->stdout_node = platform_stdout_node(fdt);
 
 	for (node = 0; node >= 0; node = fdtw_next_node(fdt, node, &depth)) {
@@ -648,7 +897,7 @@ int sbi_platform_init(void *fdt)
 		return platform_fail("device tree lists no usable hart");
 	if (!sbi_platform.mem_count)
 		return platform_fail("device tree has no memory node with a usable reg");
-	rc = platform_init_clint(s);
+	rc = platform_init_timer_ipi(s);
 	if (rc)
 		return rc;
 	return 0;

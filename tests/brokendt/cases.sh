@@ -206,7 +206,7 @@ case_add more-harts-than-max dyn 1G 9 boot 'hotsbi: more than 8 harts, hart 8 st
 	'9 harts, HARTS_MAX is 8'
 gen_more_harts_than_max() { cp "$BASE9" "$1"; }
 
-case_add cpu-reg-beyond dyn 1G 1 boot 'hart 1024 has no CLINT software interrupt, it stays parked' \
+case_add cpu-reg-beyond dyn 1G 1 boot 'hart 1024 has no machine software interrupt, it stays parked' \
 	'a second cpu node with reg 0x400 (no such hart, not in the CLINT)'
 gen_cpu_reg_beyond() {
 	cp "$BASE1" "$1" &&

@@ -62,7 +62,8 @@ HT_TESTS	:= string snprintf hartmask memregion system ecall emulate-csr \
 HT_BINS		:= $(addprefix $(HT_O)/host-,$(HT_TESTS))
 HT_DTS		:= $(wildcard $(HT_DIR)/data/*.dts)
 HT_DTBS		:= $(patsubst $(HT_DIR)/data/%.dts,$(HT_O)/data/%.dtb,$(HT_DTS)) \
-		   $(HT_O)/data/qemu-virt.dtb $(HT_O)/data/qemu-sifive_u.dtb
+		   $(HT_O)/data/qemu-virt.dtb $(HT_O)/data/qemu-sifive_u.dtb \
+		   $(HT_O)/data/qemu-virt-aclint.dtb
 
 .PHONY: test-host host-tests
 host-tests: $(HT_BINS) $(HT_DTBS)
@@ -127,13 +128,17 @@ $(HT_O)/data/%.dtb: $(HT_DIR)/data/%.dts
 	@$(HT_DTC) -q -I dts -O dtb -o $@ $<
 
 # Real device trees from QEMU: virt (the randomized test, the platform
-# tests) and sifive_u (E51 + 4 U54s, SiFive UART, gpio-restart).
+# tests), virt with an ACLINT, and sifive_u (E51 + 4 U54s, SiFive UART,
+# gpio-restart).
 HT_QEMU_SMP_virt	:= 4
+HT_QEMU_SMP_virt-aclint	:= 4
+HT_QEMU_M_virt-aclint	:= virt,aclint=on
 HT_QEMU_SMP_sifive_u	:= 5
 $(HT_O)/data/qemu-%.dtb:
 	@mkdir -p $(dir $@)
 	@echo "  DUMPDTB $@"
-	@$(QEMU) -M $*,dumpdtb=$@ -smp $(HT_QEMU_SMP_$*) -m 1G -display none \
+	@$(QEMU) -M $(or $(HT_QEMU_M_$*),$*),dumpdtb=$@ -smp $(HT_QEMU_SMP_$*) \
+		-m 1G -display none \
 		-serial none -monitor none >/dev/null 2>&1 || \
 		{ echo "host tests: $(QEMU) could not dump the $* device tree"; \
 		  rm -f $@; exit 1; }

@@ -40,6 +40,7 @@ struct host_uart_setup {
 };
 extern struct host_uart_setup host_uart;
 
+/* What the platform registered: the MSWI (IPIs) and the MTIMER. */
 struct host_clint_setup {
 	unsigned int calls;
 	unsigned long base;
@@ -47,6 +48,13 @@ struct host_clint_setup {
 	int ctx[HARTS_MAX];
 };
 extern struct host_clint_setup host_clint;
+
+struct host_mtimer_setup {
+	unsigned int calls;
+	unsigned long mtime, mtimecmp;
+	int ctx[HARTS_MAX];
+};
+extern struct host_mtimer_setup host_mtimer;
 void host_drivers_reset(void);
 
 /* Clear lib/utils/reset.c's state (host_reset_wrap.c). */

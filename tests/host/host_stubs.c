@@ -83,11 +83,13 @@ void host_console_feed(const char *s, size_t len)
 
 struct host_uart_setup host_uart;
 struct host_clint_setup host_clint;
+struct host_mtimer_setup host_mtimer;
 
 void host_drivers_reset(void)
 {
 	memset(&host_uart, 0, sizeof(host_uart));
 	memset(&host_clint, 0, sizeof(host_clint));
+	memset(&host_mtimer, 0, sizeof(host_mtimer));
 }
 
 void uart8250_init(unsigned long base, u32 reg_shift, u32 reg_width,
@@ -115,7 +117,7 @@ void sifive_uart_init(unsigned long base, u32 clock, u32 baud)
 	host_uart.sifive = true;
 }
 
-void clint_init(unsigned long base, const int *ctx, unsigned int count)
+void aclint_mswi_init(unsigned long base, const int *ctx, unsigned int count)
 {
 	unsigned int i;
 
@@ -124,6 +126,18 @@ void clint_init(unsigned long base, const int *ctx, unsigned int count)
 	host_clint.count = count;
 	for (i = 0; i < HARTS_MAX; i++)
 		host_clint.ctx[i] = i < count ? ctx[i] : CLINT_CTX_NONE;
+}
+
+void aclint_mtimer_init(unsigned long mtime, unsigned long mtimecmp,
+			const int *ctx, unsigned int count)
+{
+	unsigned int i;
+
+	host_mtimer.calls++;
+	host_mtimer.mtime = mtime;
+	host_mtimer.mtimecmp = mtimecmp;
+	for (i = 0; i < HARTS_MAX; i++)
+		host_mtimer.ctx[i] = i < count ? ctx[i] : CLINT_CTX_NONE;
 }
 
 /* ------------------------------------------------------------ tables */

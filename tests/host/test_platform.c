@@ -429,6 +429,32 @@ static void test_qemu(void)
 	free(fdt);
 }
 
+/* The ACLINT: IPIs through the MSWI, the timer through the MTIMER. */
+static void test_qemu_aclint(void)
+{
+	void *fdt = load("qemu-virt-aclint.dtb");
+
+	host_section("QEMU virt,aclint=on (-smp 4 -m 1G)");
+	if (!fdt)
+		return;
+	CHECK_EQ(boot(fdt), 0);
+	CHECK(host_clint.calls == 1 && host_clint.base == 0x2000000);
+	CHECK_CTX(0, 1, 2, 3, -1, -1, -1, -1);
+	CHECK(host_mtimer.calls == 1 && host_mtimer.mtime == 0x200bff8 &&
+	      host_mtimer.mtimecmp == 0x2004000);
+	CHECK(host_mtimer.ctx[0] == 0 && host_mtimer.ctx[3] == 3 &&
+	      host_mtimer.ctx[4] == CLINT_CTX_NONE);
+	CHECK_STR(sbi_platform.timer_desc, "aclint-mtimer @ 0x2004000");
+	CHECK_MSG(sbi_platform.mmode_regs_count == 1 &&
+		  sbi_platform.mmode_regs[0].base == 0x2000000 &&
+		  sbi_platform.mmode_regs[0].size == 0x10000,
+		  "MSWI and MTIMER ranges joined into one: %u ranges, 0x%llx+0x%llx",
+		  sbi_platform.mmode_regs_count,
+		  (unsigned long long)sbi_platform.mmode_regs[0].base,
+		  (unsigned long long)sbi_platform.mmode_regs[0].size);
+	free(fdt);
+}
+
 static void test_sifive_u(void)
 {
 	void *fdt = load("qemu-sifive_u.dtb");
@@ -493,6 +519,7 @@ int main(int argc, char **argv)
 	test_many();
 	test_broken();
 	test_qemu();
+	test_qemu_aclint();
 	test_sifive_u();
 	return host_summary("platform");
 }

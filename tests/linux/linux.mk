@@ -120,27 +120,37 @@ test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 
 TEST_TARGETS	+= test-linux
 
-# Harts without PMP (QEMU -cpu rv64,pmp=false): HotSBI boots without windows
-# and says so, the card's RAM stays boot RAM (Linux sees all of LINUX_MEM),
-# and the same /init passes with no kernel warning.
-LINUX_NOPMP_LOG	:= $(LINUX_DIR)/test-linux-nopmp.log
-LINUX_MEM_KIB	= $(shell numfmt --from=iec --to-unit=1024 $(LINUX_MEM))
+comma		:= ,
 
-.PHONY: test-linux-nopmp
-test-linux-nopmp: $(LINUX_FW_DEP) linux-image linux-initramfs
-	@echo "  QEMU    test-linux-nopmp: -cpu rv64,pmp=false, log $(LINUX_NOPMP_LOG)"
-	@QEMU=$(QEMU) bash scripts/qemu-run.sh -t $(LINUX_TIMEOUT) \
-		-l $(LINUX_NOPMP_LOG) -n test-linux-nopmp -e 0 \
-		-g '^hotsbi: 0 PMP entries: no hotplug windows' \
+# test-linux on other machines, HotSBI only: $(1) the name, $(2) QEMU
+# arguments added to LINUX_QEMU_ARGS, $(3) more qemu-run.sh patterns. The
+# same /init must pass with no kernel warning.
+define linux_variant
+.PHONY: test-linux-$(1)
+test-linux-$(1): $$(LINUX_FW_DEP) linux-image linux-initramfs
+	@echo "  QEMU    test-linux-$(1): $(2), log $$(LINUX_DIR)/test-linux-$(1).log"
+	@QEMU=$$(QEMU) bash scripts/qemu-run.sh -t $$(LINUX_TIMEOUT) \
+		-l $$(LINUX_DIR)/test-linux-$(1).log -n test-linux-$(1) -e 0 \
 		-g 'HOTSBI-LINUX-TEST: PASS' \
-		-g 'Memory: [0-9]+K/$(LINUX_MEM_KIB)K available' \
-		-g 'smp: Brought up [0-9]+ nodes?, $(LINUX_EXPECT_CPUS) CPUs' \
-		-- $(LINUX_QEMU_ARGS) -cpu rv64,pmp=false || exit 1; \
-	$(call kernel_clean_check,$(LINUX_NOPMP_LOG),test-linux-nopmp)
+		-g 'smp: Brought up [0-9]+ nodes?, $$(LINUX_EXPECT_CPUS) CPUs' \
+		$(3) -- $$(LINUX_QEMU_ARGS) $(2) || exit 1; \
+	$$(call kernel_clean_check,$$(LINUX_DIR)/test-linux-$(1).log,test-linux-$(1))
 
-ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
-TEST_TARGETS	+= test-linux-nopmp
+ifeq ($$(abspath $$(TEST_FW)),$$(abspath $$(FW_DYNAMIC_BIN)))
+TEST_TARGETS	+= test-linux-$(1)
 endif
+endef
+
+# Harts without PMP: HotSBI boots without windows and says so, and the
+# card's RAM stays boot RAM (Linux sees all of LINUX_MEM).
+LINUX_MEM_KIB	= $(shell numfmt --from=iec --to-unit=1024 $(LINUX_MEM))
+$(eval $(call linux_variant,nopmp,-cpu rv64$(comma)pmp=false,\
+	-g '^hotsbi: 0 PMP entries: no hotplug windows' \
+	-g 'Memory: [0-9]+K/$$(LINUX_MEM_KIB)K available'))
+
+# An ACLINT (MSWI and MTIMER) instead of the CLINT.
+$(eval $(call linux_variant,aclint,-M aclint=on,\
+	-g '^Timer and IPI   : aclint-mtimer @ 0x2004000'))
 
 # ---------------------------------------------------------------- memory hotplug
 # The hotsbi-memhp driver (linux/drivers/memory) end to end: built out of tree as

@@ -1271,69 +1271,29 @@ static void mh_check_harts(void)
 
 /* ------------------------------------- firmware and CLINT, every hart */
 
-/* The CLINT's registers (the first riscv,clint0 or sifive,clint0 node). */
-static struct {
-	bool is_clint, found;
-	unsigned long node_reg, node_size, reg, size;
-} clint;
-
-static bool strlist_contains(const unsigned char *v, u32 len, const char *want)
-{
-	u32 n = strlen(want) + 1, i = 0;
-
-	while (i + n <= len) {
-		if (!memcmp(v + i, want, n))
-			return true;
-		while (i < len && v[i])
-			i++;
-		i++;
-	}
-	return false;
-}
-
-static void clint_collect(const struct fdt_event *ev, void *ctx)
-{
-	if (ev->type == FDT_EV_BEGIN) {
-		clint.is_clint = false;
-		clint.node_size = 0;
-	} else if (ev->type == FDT_EV_PROP && !strcmp(ev->prop, "compatible")) {
-		clint.is_clint |= strlist_contains(ev->val, ev->len, "riscv,clint0") ||
-				  strlist_contains(ev->val, ev->len, "sifive,clint0");
-	} else if (ev->type == FDT_EV_PROP && !strcmp(ev->prop, "reg") &&
-		   ev->len >= (ev->acells + ev->scells) * 4) {
-		clint.node_reg = fdt_read_cells(ev->val, ev->acells);
-		clint.node_size = fdt_read_cells(ev->val + ev->acells * 4,
-						 ev->scells);
-	} else if (ev->type == FDT_EV_END && clint.is_clint && !clint.found &&
-		   clint.node_size >= 0xc000) {
-		clint.found = true;
-		clint.reg = clint.node_reg;
-		clint.size = clint.node_size;
-	}
-}
+/* The timer and IPI devices' register ranges (CLINT, ACLINT). */
+static struct fdt_region timer_ipi[TIMER_IPI_REGS_MAX];
+static unsigned long ntimer_ipi;
 
 /*
  * A store, a load and an instruction fetch at the firmware's first and
- * last words and at the CLINT's msip, mtime and last word take access
- * faults on every started hart (PMP entries 0 and 1 are every hart's).
+ * last words and at the first and last words of every timer/IPI register
+ * range take access faults on every started hart (the deny entries ahead
+ * of the windows are every hart's).
  */
 static void mh_check_protect(void)
 {
 	static struct mh_touch_req req;
-	static const char *const what[] = {
-		"the firmware's first word", "the firmware's last word",
-		"the CLINT's msip", "the CLINT's mtime", "the CLINT's last word",
-	};
-	unsigned long addr[ARRAY_SIZE(what)], n = 0, i, k;
+	unsigned long addr[2 + 2 * TIMER_IPI_REGS_MAX], n = 0, i, k;
 
-	fdt_walk(fdt.addr, clint_collect, NULL);
-	check_true(clint.found, "the tree has a riscv,clint0 node");
+	ntimer_ipi = fdt_timer_ipi_regs(timer_ipi, ARRAY_SIZE(timer_ipi));
+	check_true(ntimer_ipi > 0,
+		   "the tree has a CLINT or ACLINT node with registers");
 	addr[n++] = FW_ADDR;
 	addr[n++] = fw_end - 8;
-	if (clint.found) {
-		addr[n++] = clint.reg;
-		addr[n++] = clint.reg + 0xbff8;
-		addr[n++] = clint.reg + clint.size - 8;
+	for (i = 0; i < ntimer_ipi; i++) {
+		addr[n++] = timer_ipi[i].base;
+		addr[n++] = timer_ipi[i].base + timer_ipi[i].size - 8;
 	}
 	req.n = n;
 	for (k = 0; k < n; k++) {
@@ -1353,7 +1313,7 @@ static void mh_check_protect(void)
 			ok = post_cmd(h, CMD_MEMHP_TOUCH, (unsigned long)&req) &&
 			     wait_cmd(h, 3000000);
 		check_true(ok && !hd->result[1] && hd->result[0] == (long)n,
-			   "hart %lu: stores and loads at the firmware's first and last words and the CLINT's msip, mtime and last word take store (7) and load (5) access faults (first other: %#lx class %ld, store cause %ld, load cause %ld)",
+			   "hart %lu: stores and loads at the firmware's and the timer/IPI registers' first and last words take store (7) and load (5) access faults (first other: %#lx class %ld, store cause %ld, load cause %ld)",
 			   h, hd->result[1] ? hd->result[2] : 0,
 			   hd->result[1] ? hd->result[3] : 0,
 			   hd->result[1] ? hd->result[4] : 0,
@@ -1367,7 +1327,8 @@ static void mh_check_protect(void)
 			check_true(ok && hd->result[1] == CAUSE_FETCH_ACCESS &&
 				   (unsigned long)hd->result[2] == addr[k],
 				   "hart %lu: a fetch at %#lx (%s) takes an instruction access fault (got %ld, stval %#lx)",
-				   h, addr[k], what[k], hd->result[1], hd->result[2]);
+				   h, addr[k], k < 2 ? "firmware" : "timer/IPI registers",
+				   hd->result[1], hd->result[2]);
 		}
 	}
 }
@@ -1382,8 +1343,8 @@ static void mh_check_hsm_entry(void)
 	hsm_check_bad_entry(mh_block_addr(0, 0), "an unplugged block");
 	hsm_check_bad_entry(mh_block_addr(0, mh_n - 1) + mh_win[0].bsize - 4,
 			    "the last word of an unplugged block");
-	if (clint.found)
-		hsm_check_bad_entry(clint.reg, "the CLINT's registers");
+	if (ntimer_ipi)
+		hsm_check_bad_entry(timer_ipi[0].base, "timer/IPI registers");
 }
 
 /* ---------------------------------------------------- PMP budget bound */

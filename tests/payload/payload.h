@@ -227,6 +227,12 @@ struct fdt_event {
 typedef void (*fdt_walk_fn)(const struct fdt_event *ev, void *ctx);
 bool fdt_walk(unsigned long addr, fdt_walk_fn fn, void *ctx);
 u32 fdt_be32(const void *p);
+/*
+ * The register ranges of the M-mode timer and IPI devices (CLINT, ACLINT
+ * MSWI and MTIMER: every reg entry of every such node), at most @max.
+ */
+#define TIMER_IPI_REGS_MAX	8
+unsigned long fdt_timer_ipi_regs(struct fdt_region *r, unsigned long max);
 unsigned long fdt_read_cells(const void *p, unsigned long cells);
 
 /* main.c: time and secondary-hart helpers */

@@ -91,6 +91,9 @@ PAYLOAD_SIFIVE_U_SMP ?= 5
 # entry, so exactly 8 - 4 = 4 must fit before a PLUG is refused with -1.
 # Empty to skip.
 PAYLOAD_PMP8	?= 1
+# HotSBI on QEMU virt with an ACLINT (MSWI and MTIMER) instead of the
+# CLINT. Empty to skip.
+PAYLOAD_ACLINT_SMP ?= 4
 # HotSBI on harts without PMP (QEMU -cpu rv64,pmp=false): it boots without
 # windows, says so, and leaves the card's RAM as RAM. Empty to skip.
 PAYLOAD_NOPMP_SMP ?= 4
@@ -134,6 +137,14 @@ test-payload: payload $(PAYLOAD_FW_DEP) \
 			-t $(PAYLOAD_TIMEOUT) -x $(PAYLOAD_MEMHP_MIN_4) -b 4 \
 			-k "$(PAYLOAD_BIN)" \
 			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u.log" || \
+			failed=$$((failed + 1)); \
+	fi; \
+	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_ACLINT_SMP)" ]; then \
+		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" \
+			-P virt,aclint=on -s $(PAYLOAD_ACLINT_SMP) -M $(PAYLOAD_MEM) \
+			-m $(PAYLOAD_MIN_4) -H 1 -t $(PAYLOAD_TIMEOUT) \
+			-x $(PAYLOAD_MEMHP_MIN_4) -b 4 -k "$(PAYLOAD_BIN)" \
+			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$(PAYLOAD_ACLINT_SMP)-aclint.log" || \
 			failed=$$((failed + 1)); \
 	fi; \
 	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_NOPMP_SMP)" ]; then \

@@ -8,7 +8,8 @@
 #                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS] [-P MACHINE]
 #                       [-R RUNS] [-E PMP_ENTRIES]
 #   -M  QEMU -m (default 1G)
-#   -P  QEMU machine (default virt); sifive_u has no power-off device: on
+#   -P  QEMU machine and options (default virt; virt,aclint=on for the
+#       ACLINT); sifive_u has no power-off device: on
 #       HotSBI the payload's SRST shutdown must return NOT_SUPPORTED and its
 #       cold reboot (the gpio-restart pin) must end QEMU (-no-reboot) by
 #       itself; on other firmware QEMU is stopped once the payload printed
@@ -126,9 +127,12 @@ if [ -n "$no_pmp" ] && [ "$hotsbi" = 1 ]; then
 fi
 
 stop=()
-if [ "$machine" != virt ] && [ "$hotsbi" = 1 ]; then
+# virt, with or without options (virt,aclint=on), has a power-off device.
+has_poweroff=0
+case $machine in virt | virt,*) has_poweroff=1 ;; esac
+if [ "$has_poweroff" = 0 ] && [ "$hotsbi" = 1 ]; then
 	pats+=(-g '^# system_reset returned error -2,' -g '^# no power-off: cold reboot')
-elif [ "$machine" != virt ]; then
+elif [ "$has_poweroff" = 0 ]; then
 	stop=(-s '^payload: [0-9]+ passed, [0-9]+ failed')
 fi
 start=$(date +%s)

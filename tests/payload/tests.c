@@ -252,69 +252,24 @@ static unsigned long load_trap(unsigned long addr)
 
 #define CAUSE_LOAD_ACCESS	5
 
-/* The CLINT's registers from the tree (the first riscv,clint0 node). */
-struct clint_find {
-	bool in_clint, is_clint, found;
-	unsigned long reg, node_reg, size, node_size;
-};
-
-static bool has_string(const unsigned char *v, u32 len, const char *want)
+/*
+ * S-mode may not reach the timer and IPI devices' registers (CLINT, or
+ * ACLINT MSWI and MTIMER): the first and last word of every range.
+ */
+static void test_timer_ipi_denied(void)
 {
-	u32 i = 0, n = strlen(want);
+	struct fdt_region r[TIMER_IPI_REGS_MAX];
+	unsigned long n = fdt_timer_ipi_regs(r, ARRAY_SIZE(r)), i;
 
-	while (i + n < len + 1) {
-		if (!memcmp(v + i, want, n) && (i + n == len || !v[i + n]))
-			return true;
-		while (i < len && v[i])
-			i++;
-		i++;
+	check_true(n > 0, "the tree has a CLINT or ACLINT node with registers");
+	for (i = 0; i < n; i++) {
+		check_eq(load_trap(r[i].base), CAUSE_LOAD_ACCESS,
+			 "S-mode load from timer/IPI registers at %#lx takes a load access fault",
+			 r[i].base);
+		check_eq(load_trap(r[i].base + r[i].size - 4), CAUSE_LOAD_ACCESS,
+			 "S-mode load from the last word of timer/IPI registers %#lx+%#lx faults",
+			 r[i].base, r[i].size);
 	}
-	return false;
-}
-
-static void clint_collect(const struct fdt_event *ev, void *ctx)
-{
-	struct clint_find *c = ctx;
-
-	if (ev->type == FDT_EV_BEGIN) {
-		c->is_clint = false;
-		c->node_reg = 0;
-		c->node_size = 0;
-	} else if (ev->type == FDT_EV_PROP && !strcmp(ev->prop, "compatible")) {
-		c->is_clint |= has_string(ev->val, ev->len, "riscv,clint0") ||
-			       has_string(ev->val, ev->len, "sifive,clint0");
-	} else if (ev->type == FDT_EV_PROP && !strcmp(ev->prop, "reg") &&
-		   ev->len >= (ev->acells + ev->scells) * 4) {
-		c->node_reg = fdt_read_cells(ev->val, ev->acells);
-		c->node_size = fdt_read_cells(ev->val + ev->acells * 4,
-					      ev->scells);
-	} else if (ev->type == FDT_EV_END && c->is_clint && !c->found &&
-		   c->node_size) {
-		c->found = true;
-		c->reg = c->node_reg;
-		c->size = c->node_size;
-	}
-}
-
-/* S-mode may not reach the timer and IPI device's registers. */
-static void test_clint_denied(void)
-{
-	struct clint_find c = { 0 };
-
-	fdt_walk(fdt.addr, clint_collect, &c);
-	if (!c.found) {
-		skip("no riscv,clint0 in the tree", "CLINT registers denied");
-		return;
-	}
-	check_eq(load_trap(c.reg), CAUSE_LOAD_ACCESS,
-		 "S-mode load from the CLINT's msip at %#lx takes a load access fault",
-		 c.reg);
-	check_eq(load_trap(c.reg + 0xbff8), CAUSE_LOAD_ACCESS,
-		 "S-mode load from the CLINT's mtime at %#lx faults",
-		 c.reg + 0xbff8);
-	check_eq(load_trap(c.reg + c.size - 4), CAUSE_LOAD_ACCESS,
-		 "S-mode load from the CLINT's last word at %#lx faults",
-		 c.reg + c.size - 4);
 }
 
 void test_memory(void)
@@ -343,7 +298,7 @@ void test_memory(void)
 			 "S-mode load from the end of the firmware region (%#lx) faults",
 			 fw_end - 8);
 	if (is_hotsbi)
-		test_clint_denied();
+		test_timer_ipi_denied();
 }
 
 /* ------------------------------------------------------------------ TIME */
