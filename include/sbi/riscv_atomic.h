@@ -24,11 +24,6 @@ static inline void atomic_write(atomic_t *a, long v)
 	__atomic_store_n(&a->counter, v, __ATOMIC_RELEASE);
 }
 
-static inline long atomic_add_return(atomic_t *a, long v)
-{
-	return __atomic_add_fetch(&a->counter, v, __ATOMIC_ACQ_REL);
-}
-
 static inline long atomic_xchg(atomic_t *a, long v)
 {
 	return __atomic_exchange_n(&a->counter, v, __ATOMIC_ACQ_REL);

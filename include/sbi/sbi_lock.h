@@ -15,7 +15,6 @@ typedef struct {
 #define SPIN_LOCK_INIT { 0, 0 }
 
 void spin_lock(spinlock_t *lock);
-bool spin_trylock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
 /* Take the lock in turn, calling @serve while waiting for it. */
 void spin_lock_serving(spinlock_t *lock, void (*serve)(void));

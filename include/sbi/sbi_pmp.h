@@ -12,8 +12,6 @@ struct memhp_plan;
 
 /* Count the hart's PMP entries and their granularity. */
 void sbi_pmp_probe(struct sbi_hart *h);
-/* Write entry @n (cfg byte and address register) on this hart. */
-void sbi_pmp_write(unsigned int n, unsigned long cfg, unsigned long addr);
 /*
  * Program this hart's PMP with @plan (entry i of the plan in entry i,
  * the rest off) and fence. The plan always denies the firmware first

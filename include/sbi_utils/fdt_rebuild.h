@@ -16,7 +16,6 @@ struct fdt_out;
 int fdt_out_begin_node(struct fdt_out *o, const char *name);
 int fdt_out_prop(struct fdt_out *o, const char *name, const void *val, int len);
 int fdt_out_prop_u32(struct fdt_out *o, const char *name, u32 v);
-int fdt_out_prop_u64(struct fdt_out *o, const char *name, u64 v);
 int fdt_out_prop_string(struct fdt_out *o, const char *name, const char *s);
 int fdt_out_end_node(struct fdt_out *o);
 

@@ -13,16 +13,6 @@ void spin_lock(spinlock_t *lock)
 		cpu_relax();
 }
 
-bool spin_trylock(spinlock_t *lock)
-{
-	u32 owner = __atomic_load_n(&lock->owner, __ATOMIC_ACQUIRE);
-	u32 expect = owner;
-
-	return __atomic_compare_exchange_n(&lock->next, &expect, owner + 1,
-					   false, __ATOMIC_ACQUIRE,
-					   __ATOMIC_RELAXED);
-}
-
 void spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->owner, lock->owner + 1, __ATOMIC_RELEASE);

@@ -29,19 +29,6 @@ void sbi_pmp_probe(struct sbi_hart *h)
 	h->pmp_count = n;
 }
 
-void sbi_pmp_write(unsigned int n, unsigned long cfg, unsigned long addr)
-{
-	unsigned int cfg_csr = CSR_PMPCFG0 + (n / 8) * 2;
-	unsigned int shift = (n % 8) * 8;
-	unsigned long v = csr_read_num(cfg_csr);
-
-	/* Entry off while its address changes, then the new config. */
-	v &= ~(0xffUL << shift);
-	csr_write_num(cfg_csr, v);
-	csr_write_num(CSR_PMPADDR0 + n, addr);
-	csr_write_num(cfg_csr, v | ((cfg & 0xff) << shift));
-}
-
 void sbi_pmp_program(struct sbi_hart *h, const struct memhp_plan *plan)
 {
 	unsigned long cfg[PMP_COUNT_MAX / 8] = { 0 };

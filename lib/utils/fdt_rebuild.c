@@ -107,13 +107,6 @@ int fdt_out_prop_u32(struct fdt_out *o, const char *name, u32 v)
 	return fdt_out_prop(o, name, &b, 4);
 }
 
-int fdt_out_prop_u64(struct fdt_out *o, const char *name, u64 v)
-{
-	fdt32_t b[2] = { cpu_to_fdt32(v >> 32), cpu_to_fdt32((u32)v) };
-
-	return fdt_out_prop(o, name, b, 8);
-}
-
 int fdt_out_prop_string(struct fdt_out *o, const char *name, const char *s)
 {
 	return fdt_out_prop(o, name, s, strlen(s) + 1);

@@ -2,8 +2,7 @@
 /*
  * Tiny test harness for the host unit tests: CHECK macros that print one
  * "ok"/"not ok" line per check and a final "host-<name>: N passed, M
- * failed" summary. A check that documents a known firmware bug is made
- * with CHECK_BUG and its failure line says "FIRMWARE BUG".
+ * failed" summary.
  */
 #ifndef __HOST_HARNESS_H__
 #define __HOST_HARNESS_H__
@@ -14,18 +13,13 @@
 
 extern unsigned int host_passed, host_failed;
 extern bool host_verbose;
-/*
- * UBSan reports so far. Each one fails the test binary at host_summary()
- * unless a check that expected it (a known bug) claims its location.
- */
+/* UBSan reports so far. Each one fails the test binary at host_summary(). */
 extern unsigned int host_ubsan_reports;
 /*
  * Reports from source files whose path contains @file_part, of UBSan
- * check @kind ("signed-integer-overflow", ...; NULL: any). A test that
- * expects them (a known bug) claims them so the summary does not fail.
+ * check @kind ("signed-integer-overflow", ...; NULL: any).
  */
 unsigned int host_ubsan_count(const char *file_part, const char *kind);
-void host_ubsan_claim(const char *file_part, const char *kind);
 
 #define UB_LIBFDT_OVERFLOW	"libfdt/fdt.c", "signed-integer-overflow"
 #define UB_PLATFORM_STACK	"platform/generic/platform.c", "out-of-bounds-index"
@@ -58,19 +52,6 @@ void host_section(const char *name);
 		host_result(__a && __b && !strcmp(__a, __b), __FILE__,     \
 			    __LINE__, "%s == \"%s\" (got \"%s\")", #a,     \
 			    __b ? __b : "(null)", __a ? __a : "(null)");   \
-	} while (0)
-
-/*
- * A check that fails because of a known firmware bug: counted as a
- * failure, and marked so that nobody takes it for a broken test.
- */
-#define CHECK_BUG(cond, why)                                               \
-	do {                                                               \
-		bool __ok = !!(cond);                                      \
-		host_result(__ok, __FILE__, __LINE__,                      \
-			    __ok ? "%s (known firmware bug: no longer reproduces)%.0s" : \
-				   "%s # FIRMWARE BUG: %s",                \
-			    #cond, why);                                   \
 	} while (0)
 
 #endif

@@ -376,9 +376,7 @@ static void test_cpus_and_memory(void)
 	in = load("plat-many.dtb");
 	if (!in)
 		return;
-	host_ubsan_claim(UB_PLATFORM_STACK);
 	CHECK(boot(in));
-	host_ubsan_claim(UB_PLATFORM_STACK);
 	out = rebuild(in, FDT_FIXUP_EXTRA_SPACE, 0x80000000, 0x40000, &rc);
 	CHECK(rc > 0 && valid(out));
 	CHECK(enabled(out, "/cpus/cpu@7"));
@@ -480,8 +478,8 @@ static void test_rsvmap(void)
 	memcpy(exact, in, total);
 	host_mem_add(exact, total);
 	CHECK_MSG(fdt_helper_validate(exact) == NULL, "the tree validates");
-	CHECK_BUG(rebuild_in_child(exact) == 0,
-		  "lib/utils/fdt_rebuild.c fdt_rebuild(): the reservation map is copied up to an all-zero entry; when none comes before the end of the tree the loop stops with rsv_size past totalsize and out_bytes() reads past the end of the input tree (ASan heap-buffer-overflow). libfdt ends the map at the first size-0 entry; stop there or fail with -FDT_ERR_TRUNCATED");
+	CHECK_MSG(rebuild_in_child(exact) == 0,
+		  "a reservation map without its all-zero entry is rebuilt without reading past the tree");
 	free(exact);
 	free(in);
 }

@@ -3,7 +3,7 @@
  * Randomized robustness of the device-tree path of cold boot: thousands
  * of mutated copies of QEMU's virt tree (and of the synthetic test trees)
  * go through fdt_helper_validate; each one that passes also goes through
- * sbi_platform_init, the typed readers on every node, a comparison of
+ * sbi_platform_init, the walker's readers on every node, a comparison of
  * the firmware's own walker (fdt_walk.c) with libfdt, and the rebuild of
  * the tree handed to the next stage. Nothing may crash or trip ASan or
  * UBSan. Seeded PRNG and bounded time (HOST_FUZZ_SEED, HOST_FUZZ_CASES,
