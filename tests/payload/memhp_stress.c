@@ -39,7 +39,8 @@
  * dominate.
  *
  * The budget is a target, not a test: a hart that reaches it before its
- * floor of calls (and, in phase 1, one successful call) goes on until it
+ * floor of calls (and, in phase 1, one successful call; in phase 2, until
+ * some hart has verified a result through GENERATION) goes on until it
  * has them, so a slow or loaded host makes a phase longer, never fail.
  * Only the hard limit, for a livelock, ends a phase below the floor.
  */
@@ -72,6 +73,7 @@ static struct {
 	unsigned long deadline;		/* the budget */
 	unsigned long hard_deadline;	/* the livelock limit */
 	unsigned long min_ops;		/* the floor per hart */
+	unsigned long verified;		/* any hart verified a result */
 	bool may_refuse;		/* -1 possible: see above */
 	unsigned long go;
 } ctl;
@@ -99,7 +101,8 @@ static bool stress_more(const struct stress_stats *st)
 	if (now >= ctl.hard_deadline)
 		return false;
 	return st->ops < ctl.min_ops ||
-	       (ctl.phase == 1 && !st->plug_ok && !st->unplug_ok);
+	       (ctl.phase == 1 && !st->plug_ok && !st->unplug_ok) ||
+	       (ctl.phase == 2 && !atomic_load(&ctl.verified));
 }
 
 static void bad(struct stress_stats *st, unsigned long kind,
@@ -329,6 +332,7 @@ static void stress_free(unsigned long hartid, struct stress_stats *st,
 		}
 		/* nobody else changed anything between g0 and g1 */
 		st->verified++;
+		atomic_store(&ctl.verified, 1);
 		for (i = 0; i < c; i++) {
 			has1 |= buf[i] == MEMHP_PLUGGED;
 			has0 |= buf[i] == MEMHP_UNPLUGGED;
@@ -401,6 +405,7 @@ static void stress_phase(unsigned long phase, const unsigned long *parts,
 	ctl.deadline = t0 + us_to_ticks(budget);
 	ctl.hard_deadline = ctl.deadline + us_to_ticks(STRESS_HARD_US);
 	ctl.min_ops = min_ops;
+	ctl.verified = 0;
 	atomic_store(&ctl.go, 1);
 	stress_run(0, parts[0]);
 	for (i = 1; i < np; i++) {
