@@ -8,8 +8,7 @@
 #include <sbi/sbi_error.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_memregion.h>
-#include <sbi/sbi_memhp.h>
-#include <memhp/memhp.h>
+#include <sbi/sbi_pmp.h>
 
 /* The buffer (lo, hi) of @len bytes, or 0 when S-mode may not use it. */
 static bool dbcn_buffer_ok(unsigned long len, unsigned long lo,
@@ -20,26 +19,25 @@ static bool dbcn_buffer_ok(unsigned long len, unsigned long lo,
 }
 
 /*
- * A buffer in a hotplug window is checked and used under the manager's
- * lock, so it cannot be unplugged between the check and the access.
+ * A buffer in the protection provider's memory (a hotplug window) is
+ * checked and used while the provider holds its layout, so it cannot be
+ * unplugged between the check and the access.
  */
 static struct sbiret dbcn_buffer_io(unsigned long fid, unsigned long len,
 				    unsigned long lo, unsigned long hi)
 {
 	bool write = fid == SBI_EXT_DBCN_CONSOLE_WRITE;
-	bool locked = hi == 0 && memhp_range_in_windows(lo, len);
+	bool held = hi == 0 && sbi_pmp_hold(lo, len);
 	struct sbiret ret = { SBI_SUCCESS, 0 };
 
-	if (locked)
-		sbi_memhp_lock();
 	if (!dbcn_buffer_ok(len, lo, hi, write ? SBI_ACCESS_R : SBI_ACCESS_W))
 		ret.error = SBI_ERR_INVALID_PARAM;
 	else if (len && write)
 		ret.value = sbi_console_write((const char *)lo, len);
 	else if (len)
 		ret.value = sbi_console_read((char *)lo, len);
-	if (locked)
-		sbi_memhp_unlock();
+	if (held)
+		sbi_pmp_release();
 	return ret;
 }
 

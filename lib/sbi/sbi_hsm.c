@@ -10,7 +10,7 @@
 #include <sbi/sbi_error.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
-#include <sbi/sbi_memhp.h>
+#include <sbi/sbi_pmp.h>
 #include <sbi/sbi_ecall_interface.h>
 
 /* Internal: a starter has claimed the hart and is writing its entry. */
@@ -36,8 +36,8 @@ static void hsm_serve_events(void)
 
 void sbi_hsm_on_smode_entry(struct sbi_hart *self)
 {
-	/* The current hotplug layout, then fences (sbi_pmp_program). */
-	sbi_memhp_sync_self(self);
+	/* The protection layout in force, then fences. */
+	sbi_pmp_sync_self(self);
 }
 
 void sbi_hsm_wait_for_start(struct sbi_hart *self)

@@ -205,7 +205,7 @@ static void print_banner(struct sbi_hart *self)
 	if (self->pmp_count)
 		sbi_boot_printf("PMP             : %u entries, %lu-byte grain, %u used\n",
 				self->pmp_count, 1UL << self->pmp_grain_log2,
-				memhp_current_plan()->count);
+				sbi_pmp_entries_used());
 	else
 		sbi_boot_printf("PMP             : none\n");
 	sbi_pmp_dump(self);
@@ -220,11 +220,11 @@ void sbi_warm_boot(void)
 
 	sbi_hart_init(self, entry);
 	sbi_platform.ipi_clear(self->index);
-	if (self->pmp_count < memhp_current_plan()->count) {
+	if (self->pmp_count < sbi_pmp_entries_used()) {
 		/* It could not enforce the layout: it never runs S-mode. */
 		sbi_printf("hotsbi: hart %lu has %u PMP entries, the layout needs %u: hart parked\n",
 			   self->hartid, self->pmp_count,
-			   memhp_current_plan()->count);
+			   sbi_pmp_entries_used());
 		if (entry)
 			early_stop("boot hart", "too few PMP entries");
 		self->s_capable = false;

@@ -41,13 +41,13 @@ static void serve_requests(void)
 		sbi_ipi_process();
 }
 
-void sbi_memhp_lock(void)
+static void sbi_memhp_lock(void)
 {
 	/* Keep serving cross-hart calls: the holder may be waiting on us. */
 	spin_lock_serving(&memhp_spin, serve_requests);
 }
 
-void sbi_memhp_unlock(void)
+static void sbi_memhp_unlock(void)
 {
 	spin_unlock(&memhp_spin);
 }
@@ -80,7 +80,7 @@ unsigned long sbi_memhp_eid(void)
 	return sbi_ecall_memhp_ext.eid;
 }
 
-void sbi_memhp_sync_self(struct sbi_hart *self)
+static void sbi_memhp_sync_self(struct sbi_hart *self)
 {
 	sbi_memhp_lock();
 	sbi_pmp_program(self, memhp_current_plan());
@@ -111,11 +111,14 @@ static void deny_mmode_regs(u64 base, u64 size)
 			   (unsigned long)at, (unsigned long)(end - at), why);
 }
 
+static const struct sbi_pmp_provider memhp_provider;
+
 int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 {
 	unsigned int i, entries;
 	u64 ram_end = 0;
 
+	sbi_pmp_set_provider(&memhp_provider);
 	sbi_ecall_memhp_ext.eid = SBI_EXT_VENDOR_START |
 				  (csr_read(CSR_MVENDORID) & 0xffffff);
 	if (sbi_ecall_register_extension(&sbi_ecall_memhp_ext))
@@ -263,8 +266,8 @@ static bool fault_va_to_pa(unsigned long va, unsigned long *pa)
 	return false;
 }
 
-void sbi_memhp_fault(unsigned long cause, unsigned long tval,
-		     unsigned long epc)
+static void sbi_memhp_fault(unsigned long cause, unsigned long tval,
+			    unsigned long epc)
 {
 	unsigned long addr;
 
@@ -302,3 +305,28 @@ void sbi_memhp_fault(unsigned long cause, unsigned long tval,
 		   state == MEMHP_BLOCK_UNPLUGGED ? "unplugged" : "unavailable",
 		   epc);
 }
+
+/* ------------------------------------------------ protection provider */
+
+static unsigned int provider_entries_used(void)
+{
+	return memhp_current_plan()->count;
+}
+
+static bool provider_hold(u64 addr, u64 size)
+{
+	if (!memhp_range_in_windows(addr, size))
+		return false;
+	sbi_memhp_lock();
+	return true;
+}
+
+static const struct sbi_pmp_provider memhp_provider = {
+	.name = "memhp",
+	.sync_self = sbi_memhp_sync_self,
+	.entries_used = provider_entries_used,
+	.smode_end = memhp_plugged_end,
+	.hold = provider_hold,
+	.release = sbi_memhp_unlock,
+	.access_fault = sbi_memhp_fault,
+};

@@ -6,7 +6,7 @@
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_console.h>
-#include <memhp/memhp.h>
+#include <sbi/sbi_pmp.h>
 
 u64 sbi_fw_base, sbi_fw_size;
 
@@ -44,8 +44,9 @@ bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access)
 	if (overlaps(addr, end, sbi_fw_base, sbi_fw_base + sbi_fw_size))
 		return false;
 	/*
-	 * Walk the range through RAM banks and plugged window blocks (a
-	 * buffer may run from the end of RAM into a plugged block).
+	 * Walk the range through RAM banks and the protection provider's
+	 * memory S-mode may use (a buffer may run from the end of RAM into a
+	 * plugged hotplug block).
 	 */
 	while (addr < end) {
 		u64 next = addr;
@@ -59,7 +60,7 @@ bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access)
 			}
 		}
 		if (next == addr)
-			next = memhp_plugged_end(addr);
+			next = sbi_pmp_smode_end(addr);
 		if (next <= addr)
 			return false;
 		addr = next;

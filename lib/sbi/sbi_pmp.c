@@ -96,3 +96,46 @@ void sbi_pmp_dump(struct sbi_hart *h)
 		prev = addr;
 	}
 }
+
+/* ----------------------------------------------------------- provider */
+
+static const struct sbi_pmp_provider *provider;
+
+void sbi_pmp_set_provider(const struct sbi_pmp_provider *p)
+{
+	provider = p;
+}
+
+void sbi_pmp_sync_self(struct sbi_hart *self)
+{
+	if (provider)
+		provider->sync_self(self);
+}
+
+unsigned int sbi_pmp_entries_used(void)
+{
+	return provider ? provider->entries_used() : 0;
+}
+
+u64 sbi_pmp_smode_end(u64 addr)
+{
+	return provider ? provider->smode_end(addr) : addr;
+}
+
+bool sbi_pmp_hold(u64 addr, u64 size)
+{
+	return provider && provider->hold(addr, size);
+}
+
+void sbi_pmp_release(void)
+{
+	provider->release();
+}
+
+void sbi_pmp_access_fault(unsigned long cause, unsigned long addr,
+			  unsigned long epc)
+{
+	if (provider)
+		provider->access_fault(cause, addr, epc);
+}
+

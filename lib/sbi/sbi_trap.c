@@ -9,7 +9,7 @@
 #include <sbi/sbi_timer.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_system.h>
-#include <sbi/sbi_memhp.h>
+#include <sbi/sbi_pmp.h>
 
 static const char *const reg_names[32] = {
 	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
@@ -100,7 +100,7 @@ void sbi_trap_handler(struct sbi_trap_regs *regs)
 		return;
 	if (cause == CAUSE_FETCH_ACCESS || cause == CAUSE_LOAD_ACCESS ||
 	    cause == CAUSE_STORE_ACCESS)
-		sbi_memhp_fault(cause, tval, regs->mepc);
+		sbi_pmp_access_fault(cause, tval, regs->mepc);
 
 	/*
 	 * Anything not delegated (access faults, ecalls from modes the
