@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Scrubbing unplugged memory: zero a range as close to one 8-byte store
- * per instruction as the base ISA allows (128 stores, one add and one
- * branch per 1 KiB), with byte and word stores for unaligned ends.
+ * Scrubbing unplugged memory: the range is split among the live harts
+ * through one cross-hart call, and each hart zeroes its share as close
+ * to one 8-byte store per instruction as the base ISA allows (128 stores,
+ * one add and one branch per 1 KiB), with byte and word stores for
+ * unaligned ends.
  */
 #include <sbi/sbi_scrub.h>
+#include <sbi/sbi_hart.h>
+#include <sbi/sbi_ipi.h>
 
 /* Bytes per iteration of the unrolled store loop: 128 8-byte stores. */
 #define SCRUB_CHUNK	1024UL
@@ -34,9 +38,8 @@ static void zero_small(unsigned long start, unsigned long end)
 		*(volatile u8 *)start = 0;
 }
 
-void sbi_scrub(u64 base, u64 size)
+void sbi_scrub_range(unsigned long start, unsigned long end)
 {
-	unsigned long start = base, end = base + size;
 	unsigned long mid = ROUNDUP(start, SCRUB_CHUNK);
 	unsigned long last = ROUNDDOWN(end, SCRUB_CHUNK);
 
@@ -49,4 +52,50 @@ void sbi_scrub(u64 base, u64 size)
 	zero_small(start, mid);
 	zero_chunks(mid, last);
 	zero_small(last, end);
+}
+
+unsigned long sbi_scrub_split(unsigned long base, unsigned long end,
+			      unsigned int k, unsigned int n)
+{
+	unsigned long at;
+
+	if (k >= n)
+		return end;
+	at = ROUNDDOWN(base + (end - base) / n * k, SBI_SCRUB_SHARE_ALIGN);
+	return MAX(at, base);
+}
+
+struct scrub_job {
+	unsigned long base;
+	unsigned long end;
+	sbi_hartmask_t harts;
+	unsigned int n;
+};
+
+/* Runs on every hart of job->harts: zero this hart's share. */
+static void scrub_share(void *arg)
+{
+	const struct scrub_job *job = arg;
+	struct sbi_hart *self = sbi_hart_self();
+	sbi_hartmask_t below = job->harts & (BIT(self->index) - 1);
+	unsigned int k = 0;
+
+	for (; below; below &= below - 1)
+		k++;
+	sbi_scrub_range(sbi_scrub_split(job->base, job->end, k, job->n),
+			sbi_scrub_split(job->base, job->end, k + 1, job->n));
+}
+
+void sbi_scrub(u64 base, u64 size)
+{
+	struct scrub_job job = {
+		.base = base,
+		.end = base + size,
+		.harts = sbi_ipi_live_harts() | BIT(sbi_hart_self()->index),
+	};
+	sbi_hartmask_t m;
+
+	for (m = job.harts; m; m &= m - 1)
+		job.n++;
+	sbi_ipi_call(job.harts, scrub_share, &job);
 }
