@@ -7,6 +7,8 @@
 #include <sbi/sbi_pmp.h>
 #include <sbi/sbi_string.h>
 #include <sbi/sbi_console.h>
+#include <sbi_utils/fdt_walk.h>
+#include <libfdt.h>
 
 struct sbi_hart sbi_harts[HARTS_MAX];
 unsigned long sbi_hart_ids[HARTS_MAX];
@@ -30,6 +32,61 @@ struct sbi_hart *sbi_hart_by_id(unsigned long hartid)
 		if (sbi_hart_ids[i] == hartid)
 			return &sbi_harts[i];
 	return NULL;
+}
+
+/* cbo.zero blocks the scrub uses: a power of two from 8 B to a page. */
+#define CBOZ_BLOCK_MIN	8
+#define CBOZ_BLOCK_MAX	4096
+
+/* Zicboz among the extensions of cpu node @node. */
+static bool cpu_has_zicboz(const void *fdt, int node)
+{
+	const char *isa;
+	int len, i;
+
+	isa = fdtw_getprop(fdt, node, "riscv,isa-extensions", &len);
+	if (isa && fdtw_stringlist_has(isa, len, "zicboz"))
+		return true;
+	isa = fdtw_getprop(fdt, node, "riscv,isa", &len);
+	/* Multi-letter extensions each follow an underscore. */
+	for (i = 0; isa && i + 7 <= len; i++)
+		if (isa[i] == '_' && !strncmp(isa + i + 1, "zicboz", 6) &&
+		    (i + 7 == len || isa[i + 7] == '_' || !isa[i + 7]))
+			return true;
+	return false;
+}
+
+void sbi_hart_probe_fdt(const void *fdt)
+{
+	int cpus = fdtw_path(fdt, "/cpus"), node, depth = 0, len;
+	const fdt32_t *ac, *reg, *bs;
+	unsigned long hartid, size;
+	struct sbi_hart *h;
+	int cells = 1;
+
+	if (cpus < 0)
+		return;
+	ac = fdtw_getprop(fdt, cpus, "#address-cells", &len);
+	if (ac && len == 4)
+		cells = fdt32_to_cpu(*ac);
+	for (node = fdtw_next_node(fdt, cpus, &depth); node >= 0 && depth > 0;
+	     node = fdtw_next_node(fdt, node, &depth)) {
+		reg = fdtw_getprop(fdt, node, "reg", &len);
+		if (depth != 1 || !reg || cells < 1 || cells > 2 ||
+		    len < 4 * cells)
+			continue;
+		hartid = fdt32_to_cpu(reg[0]);
+		if (cells == 2)
+			hartid = hartid << 32 | fdt32_to_cpu(reg[1]);
+		h = sbi_hart_by_id(hartid);
+		bs = fdtw_getprop(fdt, node, "riscv,cboz-block-size", &len);
+		if (!h || !bs || len != 4 || !cpu_has_zicboz(fdt, node))
+			continue;
+		size = fdt32_to_cpu(*bs);
+		if (!(size & (size - 1)) && size >= CBOZ_BLOCK_MIN &&
+		    size <= CBOZ_BLOCK_MAX)
+			h->cboz_block_size = size;
+	}
 }
 
 /*

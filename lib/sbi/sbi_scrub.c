@@ -3,8 +3,8 @@
  * Scrubbing unplugged memory: the range is split among the live harts
  * through one cross-hart call, and each hart zeroes its share as close
  * to one 8-byte store per instruction as the base ISA allows (128 stores,
- * one add and one branch per 1 KiB), with byte and word stores for
- * unaligned ends.
+ * one add and one branch per 1 KiB), or with cbo.zero (Zicboz), with
+ * byte and word stores for unaligned ends.
  */
 #include <sbi/sbi_scrub.h>
 #include <sbi/sbi_hart.h>
@@ -12,6 +12,8 @@
 
 /* Bytes per iteration of the unrolled store loop: 128 8-byte stores. */
 #define SCRUB_CHUNK	1024UL
+/* cbo.zero instructions per loop iteration. */
+#define SCRUB_CBOZ_UNROLL	8
 
 /* [start, end), both SCRUB_CHUNK-aligned, start < end. */
 static void zero_chunks(unsigned long start, unsigned long end)
@@ -27,6 +29,23 @@ static void zero_chunks(unsigned long start, unsigned long end)
 	} while ((unsigned long)p != end);
 }
 
+/*
+ * [start, end), both aligned to @block * SCRUB_CBOZ_UNROLL, start < end:
+ * cbo.zero, block by block.
+ */
+static void zero_cboz(unsigned long start, unsigned long end,
+		      unsigned long block)
+{
+	unsigned int i;
+
+	do {
+#pragma GCC unroll 8
+		for (i = 0; i < SCRUB_CBOZ_UNROLL; i++)
+			cbo_zero(start + i * block);
+		start += SCRUB_CBOZ_UNROLL * block;
+	} while (start != end);
+}
+
 /* [start, end) with any alignment: bytes, then words, then bytes. */
 static void zero_small(unsigned long start, unsigned long end)
 {
@@ -38,10 +57,12 @@ static void zero_small(unsigned long start, unsigned long end)
 		*(volatile u8 *)start = 0;
 }
 
-void sbi_scrub_range(unsigned long start, unsigned long end)
+void sbi_scrub_range(unsigned long start, unsigned long end,
+		     unsigned long cboz_block)
 {
-	unsigned long mid = ROUNDUP(start, SCRUB_CHUNK);
-	unsigned long last = ROUNDDOWN(end, SCRUB_CHUNK);
+	unsigned long run = cboz_block ? cboz_block * SCRUB_CBOZ_UNROLL :
+					 SCRUB_CHUNK;
+	unsigned long mid = ROUNDUP(start, run), last = ROUNDDOWN(end, run);
 
 	if (start >= end)
 		return;
@@ -50,7 +71,12 @@ void sbi_scrub_range(unsigned long start, unsigned long end)
 		return;
 	}
 	zero_small(start, mid);
-	zero_chunks(mid, last);
+	if (cboz_block) {
+		/* cbo.zero is a store: ordered like one for other harts. */
+		zero_cboz(mid, last, cboz_block);
+	} else {
+		zero_chunks(mid, last);
+	}
 	zero_small(last, end);
 }
 
@@ -83,7 +109,8 @@ static void scrub_share(void *arg)
 	for (; below; below &= below - 1)
 		k++;
 	sbi_scrub_range(sbi_scrub_split(job->base, job->end, k, job->n),
-			sbi_scrub_split(job->base, job->end, k + 1, job->n));
+			sbi_scrub_split(job->base, job->end, k + 1, job->n),
+			self->cboz_block_size);
 }
 
 void sbi_scrub(u64 base, u64 size)
