@@ -10,6 +10,12 @@
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_ipi.h>
 
+/*
+ * The stores go through volatile pointers: nothing reads the memory
+ * afterwards in this program, and the compiler must neither drop them nor
+ * turn the loops into a memset call (-fno-builtin does not prevent that).
+ */
+
 /* Bytes per iteration of the unrolled store loop: 128 8-byte stores. */
 #define SCRUB_CHUNK	1024UL
 /* cbo.zero instructions per loop iteration. */
