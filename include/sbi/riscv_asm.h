@@ -103,6 +103,16 @@ static inline void fence_i(void)
 }
 
 /*
+ * cbo.zero (Zicboz): zero the cache block that holds @addr. Encoded with
+ * .insn for assemblers without Zicboz; only on harts that have it.
+ */
+static inline void cbo_zero(unsigned long addr)
+{
+	__asm__ __volatile__(".insn i 0x0f, 2, x0, %0, 4" ::"r"(addr)
+			     : "memory");
+}
+
+/*
  * Hypervisor fences, encoded by hand so the firmware builds with an
  * assembler that predates the H extension.
  *   hfence.gvma rs1, rs2 = 0x62000073 | rs2 << 20 | rs1 << 15

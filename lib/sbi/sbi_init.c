@@ -133,6 +133,7 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 		early_stop("device tree", why);
 	if (sbi_platform_init((void *)next_stage.fdt))
 		early_stop(NULL, NULL);
+	sbi_hart_probe_fdt((void *)next_stage.fdt);
 
 	/*
 	 * The next stage runs on the cold-boot hart, or on the first hart

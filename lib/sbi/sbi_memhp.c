@@ -11,9 +11,9 @@
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_pmp.h>
+#include <sbi/sbi_scrub.h>
 #include <sbi/sbi_lock.h>
 #include <sbi/sbi_timer.h>
-#include <sbi/sbi_string.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_memregion.h>
@@ -62,16 +62,11 @@ static void port_apply_plan(const struct memhp_plan *plan)
 	sbi_ipi_call(sbi_ipi_live_harts(), apply_on_this_hart, (void *)plan);
 }
 
-static void port_scrub(u64 base, u64 size)
-{
-	memset((void *)(uintptr_t)base, 0, size);
-}
-
 static const struct memhp_port memhp_port = {
 	.lock = sbi_memhp_lock,
 	.unlock = sbi_memhp_unlock,
 	.apply_plan = port_apply_plan,
-	.scrub = port_scrub,
+	.scrub = sbi_scrub,
 	.log = sbi_printf,
 };
 

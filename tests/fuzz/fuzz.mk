@@ -62,10 +62,10 @@ FZ_COMMON_SRCS	:= $(FZ_DIR)/fuzz_common.c $(FZ_DIR)/fuzz_fdt_boot.c
 
 # Per-file changes of the build (never of the source): the fuzzers supply
 # host_wfi (parks a hart) and sbi_hart_enter_smode (ends its M-mode run),
-# and sbi_memhp.c's scrub memset lands in fuzz_scrub_memset.
+# and sbi_memhp.c's scrub (sbi_scrub) lands in fuzz_scrub.
 FZ_FLAGS_tests/host/host_csr.c		:= -Dhost_wfi=host_csr_wfi_replaced
 FZ_FLAGS_tests/host/host_stubs.c	:= -Dsbi_hart_enter_smode=host_stubs_enter_smode_replaced
-FZ_FLAGS_lib/sbi/sbi_memhp.c		:= -Dmemset=fuzz_scrub_memset
+FZ_FLAGS_lib/sbi/sbi_memhp.c		:= -Dsbi_scrub=fuzz_scrub
 
 fz_obj		= $(patsubst %.c,$(FZ_O)/$(1)/%.o,$(2))
 fz_lib_srcs	:= $(FZ_FW_SRCS) $(FZ_FAKE_SRCS)

@@ -457,15 +457,15 @@ void *fuzz_reserve(u64 size, u64 align)
 }
 
 /*
- * sbi_memhp.c's scrub, with memset renamed to this (fuzz.mk). Whole pages
- * of the model's memory are dropped (they read back as zero, as after a
- * memset, without writing gigabytes); anything else is a real memset.
+ * sbi_memhp.c's scrub, with sbi_scrub renamed to this (fuzz.mk). Whole
+ * pages of the model's memory are dropped (they read back as zero, as
+ * after a scrub, without writing gigabytes); anything else is a memset.
  */
-void *fuzz_scrub_memset(void *p, int c, size_t n)
+void fuzz_scrub(u64 base, u64 size)
 {
-	uintptr_t a = (uintptr_t)p;
+	uintptr_t a = (uintptr_t)base;
+	size_t n = size;
 
-	FUZZ_ASSERT(c == 0, "scrub with 0x%x", c);
 	FUZZ_ASSERT(reserved_base && a >= (uintptr_t)reserved_base &&
 			    n <= reserved_size &&
 			    a - (uintptr_t)reserved_base <= reserved_size - n,
@@ -476,10 +476,9 @@ void *fuzz_scrub_memset(void *p, int c, size_t n)
 	}
 	fuzz_nscrubs++;
 	if (!((a | n) & 4095))
-		madvise(p, n, MADV_DONTNEED);
+		madvise((void *)a, n, MADV_DONTNEED);
 	else
-		memset(p, 0, n);
-	return p;
+		memset((void *)a, 0, n);
 }
 
 void *fuzz_fdt_copy(const u8 *data, size_t len)

@@ -58,7 +58,7 @@ HT_LIBFDT	:= $(HT_O)/libfdt.a
 
 # One binary per test_<name>.c; host-<name> with '_' spelled '-'.
 HT_TESTS	:= string snprintf hartmask memregion system ecall emulate-csr \
-		   fdt-helper fdt-fixup platform fdt-fuzz
+		   fdt-helper fdt-fixup platform fdt-fuzz scrub
 HT_BINS		:= $(addprefix $(HT_O)/host-,$(HT_TESTS))
 HT_DTS		:= $(wildcard $(HT_DIR)/data/*.dts)
 HT_DTBS		:= $(patsubst $(HT_DIR)/data/%.dts,$(HT_O)/data/%.dtb,$(HT_DTS)) \

@@ -54,6 +54,18 @@ void host_csr_clear(unsigned int csr, unsigned long val)
 	host_csr[csr & (HOST_CSR_COUNT - 1)] &= ~val;
 }
 
+void (*host_cbo_zero_hook)(unsigned long addr);
+
+void host_cbo_zero(unsigned long addr)
+{
+	if (!host_cbo_zero_hook) {
+		fprintf(stderr, "host: cbo.zero at 0x%lx without a model\n",
+			addr);
+		abort();
+	}
+	host_cbo_zero_hook(addr);
+}
+
 void host_wfi(void)
 {
 	host_fences.wfi++;

@@ -24,6 +24,15 @@
  *    targets' share is (last target's store + its idle-loop tail) minus the
  *    deadline; the caller's own instructions are the rest.
  *
+ * A scrubbing UNPLUG splits the scrub among the harts: a second cross-hart
+ * call whose shares (17 million instructions a block, over N) exceed the
+ * turns QEMU gives (time to the next timer deadline over N, with its
+ * round-robin kick every 100 ms), so the harts' shares interleave and the
+ * machine-wide instret cannot be taken apart.  Those calls run at the
+ * slice of the same UNPLUG on the board window (the plan's IPIs go out
+ * before the deadline) and report the raw delta only, with a line
+ * "@@ memhp_split <op> 1"; run-bench.py derives the caller's count.
+ *
  * Output: "@@ memhp <op> <raw instret> <targets' share> <slice> <spread>"
  * (slice 0 and share 0 with one hart; spread = max - min of the repeats).
  */
@@ -232,9 +241,12 @@ static ulong measure(const char *name, ulong fid, struct window *w,
 	struct sample s, best = { 0 };
 	ulong slice = 0, lo = SLICE_MIN, hi = SLICE_BIG, min = -1UL, max = 0;
 	ulong step;
-	int i;
+	int i, split = nharts > 1 && fid == MEMHP_UNPLUG &&
+		       (w->flags & FLAG_SCRUB);
 
-	if (nharts > 1) {
+	if (split) {
+		slice = hint;
+	} else if (nharts > 1) {
 		for (step = 16; hint && step <= 1024; step *= 8) {
 			ulong l = hint > step + SLICE_MIN ? hint - step : SLICE_MIN;
 
@@ -251,7 +263,9 @@ static ulong measure(const char *name, ulong fid, struct window *w,
 	}
 	for (i = 0; i < reps; i++) {
 		s = probe(fid, w, count, slice);
-		if (nharts > 1 && s.late >= BACKSTOP / 2)
+		if (split)
+			s.share = 0;
+		else if (nharts > 1 && s.late >= BACKSTOP / 2)
 			fail("memhp_slice_no_longer_fits", slice);
 		if (s.delta < min) {
 			min = s.delta;
@@ -261,6 +275,11 @@ static ulong measure(const char *name, ulong fid, struct window *w,
 			max = s.delta;
 	}
 	report(name, best, slice, max - min);
+	if (split) {
+		uart_puts("@@ memhp_split ");
+		uart_puts(name);
+		uart_puts(" 1\n");
+	}
 	if (nharts > 1) {
 		/* when each target left wfi, after the deadline of its turn */
 		uart_puts("@@ memhp_wakes ");

@@ -95,6 +95,18 @@ static inline void fence_i(void)
 	host_fences.fence_i++;
 }
 
+/*
+ * cbo.zero calls host_cbo_zero_hook, the model a test installs (the
+ * process aborts when there is none).
+ */
+extern void (*host_cbo_zero_hook)(unsigned long addr);
+void host_cbo_zero(unsigned long addr);
+
+static inline void cbo_zero(unsigned long addr)
+{
+	host_cbo_zero(addr);
+}
+
 static inline void hfence_gvma(unsigned long gaddr_shr2, unsigned long vmid,
 			       bool use_addr, bool use_vmid)
 {
