@@ -114,6 +114,28 @@ bool stop_secondary(unsigned long h)
 	return ok;
 }
 
+/*
+ * hart_start(@h, @addr) with an entry S-mode cannot execute (@what) is
+ * refused with SBI_ERR_INVALID_ADDRESS and @h, stopped, stays STOPPED.
+ * False when the hart started after all (it is given up).
+ */
+static bool start_refused(unsigned long h, unsigned long addr,
+			  const char *what)
+{
+	struct sbiret r = sbi_hart_start(h, addr, 0);
+
+	check_eq(r.error, SBI_ERR_INVALID_ADDRESS,
+		 "HSM hart_start(%lu, %#lx) (%s) returns -5", h, addr, what);
+	if (!r.error) {
+		printk("# hart %lu started at a bad address: giving it up\n", h);
+		return false;
+	}
+	r = sbi_hart_get_status(h);
+	check_true(r.error == 0 && r.value == SBI_HSM_STOPPED,
+		   "HSM hart %lu stays STOPPED after the failed start", h);
+	return true;
+}
+
 void test_hsm_stop_start(void)
 {
 	unsigned long h = first_secondary();
@@ -146,17 +168,8 @@ void test_hsm_stop_start(void)
 			     h, bad[i].addr, bad[i].what);
 			continue;
 		}
-		r = sbi_hart_start(h, bad[i].addr, 0);
-		check_eq(r.error, SBI_ERR_INVALID_ADDRESS,
-			 "HSM hart_start(%lu, %#lx) (%s) returns -5", h,
-			 bad[i].addr, bad[i].what);
-		if (!r.error) {
-			printk("# hart %lu started at a bad address: giving it up\n", h);
+		if (!start_refused(h, bad[i].addr, bad[i].what))
 			return;
-		}
-		r = sbi_hart_get_status(h);
-		check_true(r.error == 0 && r.value == SBI_HSM_STOPPED,
-			   "HSM hart %lu stays STOPPED after the failed start", h);
 	}
 
 	start_secondary(h, start_gen++);
@@ -209,23 +222,13 @@ static void suspend_invalid(unsigned long type, unsigned long addr, long want,
 void hsm_check_bad_entry(unsigned long addr, const char *what)
 {
 	unsigned long h = first_secondary();
-	struct sbiret r;
 
 	suspend_invalid(SBI_HSM_SUSPEND_NON_RET_DEFAULT, addr,
 			SBI_ERR_INVALID_ADDRESS, what);
 	if (h == ~0UL || !stop_secondary(h))
 		return;
-	r = sbi_hart_start(h, addr, 0);
-	check_eq(r.error, SBI_ERR_INVALID_ADDRESS,
-		 "HSM hart_start(%lu, %#lx) (%s) returns -5", h, addr, what);
-	if (!r.error) {
-		printk("# hart %lu started at a bad address: giving it up\n", h);
-		return;
-	}
-	r = sbi_hart_get_status(h);
-	check_true(r.error == 0 && r.value == SBI_HSM_STOPPED,
-		   "HSM hart %lu stays STOPPED after the failed start", h);
-	start_secondary(h, start_gen++);
+	if (start_refused(h, addr, what))
+		start_secondary(h, start_gen++);
 }
 
 /* On the boot hart; wake by the timer, or by hart waker's IPI. */

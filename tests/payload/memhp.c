@@ -237,6 +237,32 @@ static unsigned long model_count(unsigned char state)
 	return n;
 }
 
+/*
+ * CMD_MEMHP_TOUCH or CMD_MEMHP_EXEC with @arg on hart @h, the boot hart
+ * included; its results land in harts[h].result. False when a started
+ * hart did not run it; @h not started: false, nothing run.
+ */
+static bool mh_run_on(unsigned long h, unsigned long cmd, unsigned long arg)
+{
+	struct hart_data *hd = &harts[h];
+
+	if (h >= MAX_HARTS || (h != boot_hartid && !hd->alive))
+		return false;
+	if (h != boot_hartid)
+		return post_cmd(h, cmd, arg) && wait_cmd(h, 3000000);
+	if (cmd == CMD_MEMHP_TOUCH)
+		memhp_touch_cmd(hd, arg);
+	else
+		memhp_exec_cmd(hd, arg);
+	return true;
+}
+
+/* Whether hart @h runs commands (the boot hart, or a started one). */
+static bool mh_started(unsigned long h)
+{
+	return h < MAX_HARTS && (h == boot_hartid || harts[h].alive);
+}
+
 /* Runs the model's touch list on hart h (any hart, boot hart included). */
 static void touch_check_hart(unsigned long h, const char *when)
 {
@@ -268,7 +294,7 @@ static void touch_check_all(const char *when)
 	for (i = 0; i < fdt.nharts; i++) {
 		unsigned long h = fdt.hartids[i];
 
-		if (h < MAX_HARTS && (h == boot_hartid || harts[h].alive))
+		if (mh_started(h))
 			touch_check_hart(h, when);
 	}
 }
@@ -1303,15 +1329,11 @@ static void mh_check_protect(void)
 	for (i = 0; i < fdt.nharts; i++) {
 		unsigned long h = fdt.hartids[i];
 		struct hart_data *hd = &harts[h];
-		bool ok = true;
+		bool ok;
 
-		if (h >= MAX_HARTS || (h != boot_hartid && !hd->alive))
+		if (!mh_started(h))
 			continue;
-		if (h == boot_hartid)
-			memhp_touch_cmd(hd, (unsigned long)&req);
-		else
-			ok = post_cmd(h, CMD_MEMHP_TOUCH, (unsigned long)&req) &&
-			     wait_cmd(h, 3000000);
+		ok = mh_run_on(h, CMD_MEMHP_TOUCH, (unsigned long)&req);
 		check_true(ok && !hd->result[1] && hd->result[0] == (long)n,
 			   "hart %lu: stores and loads at the firmware's and the timer/IPI registers' first and last words take store (7) and load (5) access faults (first other: %#lx class %ld, store cause %ld, load cause %ld)",
 			   h, hd->result[1] ? hd->result[2] : 0,
@@ -1319,11 +1341,7 @@ static void mh_check_protect(void)
 			   hd->result[1] ? hd->result[4] : 0,
 			   hd->result[1] ? hd->result[5] : 0);
 		for (k = 0; k < n; k++) {
-			if (h == boot_hartid)
-				memhp_exec_cmd(hd, addr[k]);
-			else
-				ok = post_cmd(h, CMD_MEMHP_EXEC, addr[k]) &&
-				     wait_cmd(h, 3000000);
+			ok = mh_run_on(h, CMD_MEMHP_EXEC, addr[k]);
 			check_true(ok && hd->result[1] == CAUSE_FETCH_ACCESS &&
 				   (unsigned long)hd->result[2] == addr[k],
 				   "hart %lu: a fetch at %#lx (%s) takes an instruction access fault (got %ld, stval %#lx)",
@@ -1524,15 +1542,11 @@ static void exec_check_all(unsigned long addr, bool plugged)
 	for (i = 0; i < fdt.nharts; i++) {
 		unsigned long h = fdt.hartids[i];
 		struct hart_data *hd = &harts[h];
-		bool ok = true;
+		bool ok;
 
-		if (h >= MAX_HARTS || (h != boot_hartid && !hd->alive))
+		if (!mh_started(h))
 			continue;
-		if (h == boot_hartid)
-			memhp_exec_cmd(hd, addr);
-		else
-			ok = post_cmd(h, CMD_MEMHP_EXEC, addr) &&
-			     wait_cmd(h, 3000000);
+		ok = mh_run_on(h, CMD_MEMHP_EXEC, addr);
 		if (plugged)
 			check_true(ok && !hd->result[1] && hd->result[0] == EXEC_MAGIC,
 				   "MEMHP: hart %lu executes code in a plugged block (got %#lx, scause %ld)",
