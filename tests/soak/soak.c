@@ -404,6 +404,11 @@ static void watchdog(unsigned long hartid)
 	if (now < READ_ONCE(wd.next) ||
 	    __atomic_exchange_n(&wd.claim, 1, __ATOMIC_ACQUIRE))
 		return;
+	/*
+	 * Time again, under the claim: another hart may have run the
+	 * watchdog since the read above and stamped wd.since later than it.
+	 */
+	now = rdtime();
 	for (i = 0; i < soak_nharts; i++) {
 		unsigned long h = soak_hartids[i];
 		unsigned long p = atomic_load(&soak_stats[h].progress);
