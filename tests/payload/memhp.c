@@ -81,8 +81,19 @@ void mh_touch(unsigned long addr, unsigned long val, struct mh_touch *t)
 		t->ld_cause = cause ? cause : t->ld_cause;
 		t->ld_tval = ~0UL;
 	}
-	if (!t->ld_cause && !t->st_cause)
-		*(volatile unsigned long *)addr = old;
+	/*
+	 * The old value back. Another hart may unplug a contested block
+	 * between the accesses above and this store (the stress tests): the
+	 * store may then fault, and the block's contents are scrubbed anyway.
+	 */
+	if (!t->ld_cause && !t->st_cause) {
+		trap_arm(hd);
+		asm volatile(".option push\n.option norvc\n"
+			     "sd %1, 0(%0)\n"
+			     ".option pop"
+			     : : "r"(addr), "r"(old) : "memory");
+		trap_collect(hd, &cause, &tval);
+	}
 }
 
 int mh_touch_class(unsigned long addr, unsigned long val, struct mh_touch *t)
