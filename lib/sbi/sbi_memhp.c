@@ -89,21 +89,21 @@ static void sbi_memhp_sync_self(struct sbi_hart *self)
 static void deny_mmode_regs(u64 base, u64 size)
 {
 	u64 at = base, end = base + size;
-	const char *why = NULL;
+	const char *why;
 
-	while (at < end && !why) {
+	while (at < end) {
 		u64 piece = at ? at & -at : 1ULL << 63;
 
 		while (piece > end - at)
 			piece >>= 1;
-		if (memhp_deny_region(at, piece, &why))
-			break;
-		why = NULL;
+		if (memhp_deny_region(at, piece, &why)) {
+			sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
+				   (unsigned long)at, (unsigned long)(end - at),
+				   why);
+			return;
+		}
 		at += piece;
 	}
-	if (why)
-		sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
-			   (unsigned long)at, (unsigned long)(end - at), why);
 }
 
 static const struct sbi_pmp_provider memhp_provider;
