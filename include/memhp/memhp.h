@@ -3,12 +3,14 @@
  * The memory-hotplug manager (MEMHP): windows of hotpluggable memory cut
  * into blocks, plugged and unplugged by S-mode through SBI calls, with the
  * PMP of every hart kept in step. A self-contained library: the firmware
- * reaches it through this header and provides struct memhp_port.
+ * reaches it through this header and provides struct memhp_port
+ * (memhp_port.h).
  */
 #ifndef __MEMHP_H__
 #define __MEMHP_H__
 
 #include <memhp/memhp_types.h>
+#include <memhp/memhp_port.h>
 #include <memhp/memhp_plan.h>
 
 #define MEMHP_SPEC_VERSION		0x01010000UL
@@ -54,15 +56,28 @@
 #define MEMHP_BLOCK_PLUGGED		1
 #define MEMHP_BLOCK_UNAVAILABLE		2
 
-/* Errors: the SBI error codes the contract names. */
-#define MEMHP_OK			0
-#define MEMHP_ERR_FAILED		-1
-#define MEMHP_ERR_NOT_SUPPORTED		-2
-#define MEMHP_ERR_INVALID_PARAM		-3
-#define MEMHP_ERR_DENIED		-4
-#define MEMHP_ERR_INVALID_ADDRESS	-5
-#define MEMHP_ERR_ALREADY_AVAILABLE	-6
-#define MEMHP_ERR_ALREADY_STOPPED	-8
+/*
+ * The manager's own errors. memhp_sbi_error() maps each to the SBI error
+ * the contract names for it (docs/memhp.md, section 2).
+ */
+enum memhp_error {
+	MEMHP_OK = 0,
+	/* The result would not fit the PMP budget (or the window table). */
+	MEMHP_ERR_FAILED,
+	/* Unknown function or attribute. */
+	MEMHP_ERR_NOT_SUPPORTED,
+	/* Bad window, range, operation or window description. */
+	MEMHP_ERR_INVALID_PARAM,
+	/* A block in the range is unavailable. */
+	MEMHP_ERR_DENIED,
+	/* READ_STATE's buffer is not wholly S-mode writable memory. */
+	MEMHP_ERR_INVALID_ADDRESS,
+	/* PLUG of a range holding a plugged block. */
+	MEMHP_ERR_ALREADY_AVAILABLE,
+	/* UNPLUG of a range holding an unplugged block. */
+	MEMHP_ERR_ALREADY_STOPPED,
+	MEMHP_ERR_COUNT
+};
 
 /* A run of blocks [first, first + count). */
 struct memhp_run {
@@ -89,53 +104,30 @@ struct memhp_window {
 	struct memhp_runs unavailable;
 };
 
-/* What the firmware gives the manager. */
-struct memhp_port {
-	/* Serialize every call; waiting must keep serving cross-hart calls. */
-	void (*lock)(void);
-	void (*unlock)(void);
-	/*
-	 * Program @plan on every hart that runs S-mode code and return when
-	 * each has written its PMP and fenced. Harts that are stopped or
-	 * suspended must load memhp_current_plan() before they run S-mode.
-	 */
-	void (*apply_plan)(const struct memhp_plan *plan);
-	/* Zero [base, base + size) (M-mode access). */
-	void (*scrub)(u64 base, u64 size);
-	/* Console output, printf-like. */
-	int (*log)(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-};
+/*
+ * Set up the manager for @port with the host's @cfg (copied). Windows
+ * come after it, from memhp_add_window() or memhp_fdt_parse().
+ */
+void memhp_init(const struct memhp_port *port, const struct memhp_config *cfg);
 
 /*
- * Set up the manager. @pmp_entries is the number of PMP entries every
- * hart has; [@fw_base, @fw_base + @fw_size) is denied to S/U-mode.
- * @max_ram_end is one past the highest boot RAM byte (for MAX_PFN).
+ * Add a window; returns MEMHP_OK, or an error with a reason via @why. A
+ * window is admitted only if the boot plan (every window unplugged)
+ * still fits the PMP budget with it.
  */
-void memhp_init(const struct memhp_port *port, unsigned int pmp_entries,
-		u64 fw_base, u64 fw_size, u64 max_ram_end);
-
-/* M-mode-only regions besides the firmware (memhp_deny_region()). */
-#define MEMHP_DENY_MAX			4
-
-/*
- * Deny [@base, @base + @size) to S/U-mode too: device registers only
- * M-mode may use, such as the timer and IPI device's. A naturally aligned
- * power of two of at least 8 bytes (one NAPOT entry, placed right after
- * the firmware's). Call after memhp_init(), before the windows are added.
- * Returns MEMHP_OK or MEMHP_ERR_INVALID_PARAM with a reason via @why.
- */
-int memhp_deny_region(u64 base, u64 size, const char **why);
-
-/* Add a window; returns MEMHP_OK or a reason string via @why. */
 int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 		     unsigned long numa_node, const char **why);
 
 unsigned int memhp_window_count(void);
 const struct memhp_window *memhp_window_get(unsigned int idx);
 
-/* Build and return the boot plan (every block unplugged); MEMHP_ERR_*. */
+/* Build the boot plan (every block unplugged); MEMHP_OK or an error. */
 int memhp_boot_plan(void);
-/* The plan currently in force (for harts that start or resume). */
+/*
+ * The windows' PMP entries currently in force (for harts that start or
+ * resume); the host places them between its deny entries and its
+ * allow-all.
+ */
 const struct memhp_plan *memhp_current_plan(void);
 
 /* The SBI functions. Values through @value. */
@@ -151,13 +143,22 @@ int memhp_check(unsigned long win, unsigned long first, unsigned long count,
 int memhp_block_state(unsigned long win, unsigned long block,
 		      unsigned long *state);
 /*
- * Write one state byte per block to @out. @buffer_ok is called (under
- * the manager's lock) to check the output buffer; false gives
+ * Write one state byte per block to the physical buffer @lo | (@hi <<
+ * XLEN). The port's smode_writable() must accept all of it, else
  * MEMHP_ERR_INVALID_ADDRESS and nothing is written.
  */
 int memhp_read_state(unsigned long win, unsigned long first,
-		     unsigned long count, u8 *out,
-		     bool (*buffer_ok)(u64 addr, u64 size));
+		     unsigned long count, unsigned long lo, unsigned long hi);
+
+/*
+ * The MEMHP extension's function @fid with the SBI arguments @args
+ * (a0..a5): its SBI error (0 on success) and, on success, its value in
+ * @value. A host's ecall handler is this call.
+ */
+long memhp_sbi_call(unsigned long fid, const unsigned long *args,
+		    unsigned long *value);
+/* The SBI error code of a manager error. */
+long memhp_sbi_error(int err);
 
 /*
  * End of the plugged run that holds @addr (the first byte after it), or

@@ -7,25 +7,24 @@
 #ifndef __MEMHP_FDT_H__
 #define __MEMHP_FDT_H__
 
-#include <memhp/memhp_types.h>
-
-struct memhp_port;
+#include <memhp/memhp_port.h>
 
 #define MEMHP_FDT_RAM_MAX	8
 #define MEMHP_FDT_PROTECT_MAX	4
-
-struct memhp_range {
-	u64 base;
-	u64 size;
-};
 
 struct memhp_fdt_env {
 	/* Boot RAM banks; the card is carved out of the highest one. */
 	struct memhp_range ram[MEMHP_FDT_RAM_MAX];
 	unsigned int nram;
 	u64 fw_base, fw_size;
-	/* Card size when /chosen/hotsbi,emulated-card-size is absent. */
+	/*
+	 * The emulated card's policy: its size when /chosen has no
+	 * @card_prop (NULL: always @card_default; 0: no card), and its
+	 * block size.
+	 */
 	u64 card_default;
+	const char *card_prop;
+	u64 card_block_size;
 	/* Ranges the card must not cover (next stage entry, initrd). */
 	struct memhp_range protect[MEMHP_FDT_PROTECT_MAX];
 	unsigned int nprotect;
@@ -34,30 +33,14 @@ struct memhp_fdt_env {
 };
 
 /*
- * Read-only device-tree access the manager uses: libfdt's functions fit
- * (fdt_node_offset_by_compatible, fdt_path_offset, fdt_getprop,
- * fdt_parent_offset, fdt_get_name, fdt_next_node); the firmware passes
- * faster equivalents.
- */
-struct memhp_fdt_ro {
-	int (*find_compatible)(const void *fdt, int start, const char *compat);
-	int (*path)(const void *fdt, const char *path);
-	const void *(*getprop)(const void *fdt, int node, const char *name,
-			       int *lenp);
-	int (*parent)(const void *fdt, int node);
-	const char *(*name)(const void *fdt, int node);
-	int (*next_node)(const void *fdt, int node, int *depth);
-};
-
-/*
  * Adopt the board's windows (compatible "hotsbi,memory-hotplug-window")
  * and carve the emulated card, adding each to the manager (memhp_init()
- * must have run). Nodes that fail validation are skipped with one log
- * line on @log's console. Updates env->ram. Returns the number of windows
- * added.
+ * must have run), reading @fdt through @port's tree operations. Nodes
+ * that fail validation are skipped with one line on @port's log. Updates
+ * env->ram. Returns the number of windows added.
  */
-int memhp_fdt_parse(const void *fdt, struct memhp_fdt_env *env,
-		    const struct memhp_fdt_ro *ro, const struct memhp_port *log);
+int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
+		    struct memhp_fdt_env *env);
 
 /* The compatible string of window nodes (the board's are replaced). */
 #define MEMHP_FDT_WINDOW_COMPAT	"hotsbi,memory-hotplug-window"

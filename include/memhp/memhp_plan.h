@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * PMP planning: from "firmware denied, each window's plugged blocks
- * allowed and the rest of it denied, everything else allowed" to the
- * fewest PMP entries, in priority order (entry 0 wins).
+ * PMP planning: from "each window's plugged blocks allowed and the rest
+ * of it denied" to the fewest PMP entries, in priority order (entry 0
+ * wins). The host places the plan after its own deny entries (the
+ * firmware, M-mode-only registers) and before its final allow-all; each
+ * window's entries stand alone (none takes its base from an entry before
+ * the window's first).
  */
 #ifndef __MEMHP_PLAN_H__
 #define __MEMHP_PLAN_H__
@@ -41,13 +44,10 @@ struct memhp_plan_window {
 };
 
 /*
- * Plan the PMP of a hart with @max_entries entries. The result always
- * starts with the firmware deny entry and ends with the allow-all entry.
- * Returns 0, or -1 when the layout needs more entries than @max_entries
- * (@out->count then says how many it needs).
+ * Plan the windows' entries in at most @max_entries entries. Returns 0,
+ * or -1 when they need more (@out->count then says how many).
  */
-int memhp_plan_build(u64 fw_base, u64 fw_size,
-		     const struct memhp_plan_window *windows,
+int memhp_plan_build(const struct memhp_plan_window *windows,
 		     unsigned int nwindows, unsigned int max_entries,
 		     struct memhp_plan *out);
 
@@ -62,7 +62,8 @@ void memhp_napot_range(unsigned long addr, u64 *base, u64 *last);
 
 /*
  * Simulate a plan: the permissions (MEMHP_PMP_RWX bits, 0 = denied) an
- * S-mode access to @addr gets, following the priority rules.
+ * S-mode access to @addr gets, following the priority rules; 0 when no
+ * entry matches (the host's allow-all decides there).
  */
 unsigned int memhp_plan_check(const struct memhp_plan *plan, u64 addr);
 

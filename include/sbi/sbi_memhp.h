@@ -10,17 +10,17 @@
 
 #include <sbi/sbi_types.h>
 
-struct sbi_hart;
 struct sbi_ecall_extension;
 
 /*
- * Cold boot: register the MEMHP extension and the protection provider,
- * read windows and the emulated card from @fdt (those the harts' PMP
- * cannot enforce are refused), carve the card out of the RAM banks in
- * sbi_platform, build the boot plan. Returns 0, or prints why and returns
- * an error if the plan does not fit after all (the boot stops).
+ * Cold boot, after sbi_pmp_init(): register the MEMHP extension and the
+ * protection provider, read windows and the emulated card from @fdt
+ * (those the PMP budget cannot enforce are refused), carve the card out
+ * of the RAM banks in sbi_platform, build the boot plan. Returns 0, or
+ * prints why and returns an error if the plan does not fit after all
+ * (the boot stops).
  */
-int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot);
+int sbi_memhp_cold_init(void *fdt);
 
 struct fdt_out;
 /* Write the hotplug-memory node into the tree being rebuilt for S-mode. */

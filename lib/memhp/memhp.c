@@ -8,10 +8,7 @@
 #include <memhp/memhp.h>
 
 static const struct memhp_port *port;
-static unsigned int pmp_entries;
-/* Entry 0 denies the firmware when there is room for it and the allow-all. */
-static bool fw_denied;
-static u64 fw_base, fw_size, ram_end;
+static struct memhp_config cfg;
 
 static struct memhp_window windows[MEMHP_WINDOWS_MAX];
 static unsigned int nwindows;
@@ -22,9 +19,8 @@ static int plan_with(unsigned int win, const struct memhp_runs *override,
 		     struct memhp_plan *out);
 
 /*
- * Each window's share of the plan (its entries between the firmware deny
- * and the allow-all) is kept, so a call re-plans only the window it
- * changes.
+ * Each window's share of the plan is kept, so a call re-plans only the
+ * window it changes.
  */
 struct window_group {
 	unsigned int count;
@@ -35,25 +31,17 @@ static struct window_group groups[MEMHP_WINDOWS_MAX];
 static bool group_valid[MEMHP_WINDOWS_MAX];
 static struct window_group fresh_group;
 
-/* M-mode-only device regions, one NAPOT deny entry each. */
-static struct {
-	u64 base, size;
-} deny[MEMHP_DENY_MAX];
-static unsigned int ndeny;
-
-void memhp_init(const struct memhp_port *p, unsigned int entries, u64 fwb,
-		u64 fws, u64 max_ram_end)
+void memhp_init(const struct memhp_port *p, const struct memhp_config *c)
 {
 	unsigned int i;
 
 	port = p;
-	pmp_entries = entries;
-	fw_denied = entries >= 2;
-	fw_base = fwb;
-	fw_size = fws;
-	ram_end = max_ram_end;
+	cfg = *c;
+	if (cfg.nreserved > MEMHP_RESERVED_MAX)
+		cfg.nreserved = MEMHP_RESERVED_MAX;
+	if (cfg.pmp_budget > MEMHP_PLAN_ENTRIES_MAX)
+		cfg.pmp_budget = MEMHP_PLAN_ENTRIES_MAX;
 	nwindows = 0;
-	ndeny = 0;
 	current_plan.count = 0;
 	for (i = 0; i < MEMHP_WINDOWS_MAX; i++)
 		group_valid[i] = false;
@@ -83,26 +71,9 @@ static bool is_pow2(u64 v)
 	return v && !(v & (v - 1));
 }
 
-int memhp_deny_region(u64 base, u64 size, const char **why)
+static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
 {
-	if (ndeny == MEMHP_DENY_MAX) {
-		*why = "too many M-mode-only regions";
-		return MEMHP_ERR_INVALID_PARAM;
-	}
-	if (size < 8 || !is_pow2(size) || (base & (size - 1)) ||
-	    base + size < base || base + size > MEMHP_PHYS_END) {
-		*why = "not a naturally aligned power of two a PMP entry can cover";
-		return MEMHP_ERR_INVALID_PARAM;
-	}
-	/* The firmware's entry, the deny entries and the allow-all. */
-	if (!fw_denied || ndeny + 3 > pmp_entries) {
-		*why = "the harts have too few PMP entries";
-		return MEMHP_ERR_FAILED;
-	}
-	deny[ndeny].base = base;
-	deny[ndeny].size = size;
-	ndeny++;
-	return MEMHP_OK;
+	return a < b + bs && b < a + as;
 }
 
 int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
@@ -132,27 +103,22 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 		*why = "window lies beyond the 56-bit physical address space";
 		return MEMHP_ERR_INVALID_PARAM;
 	}
-	if (base < fw_base + fw_size && fw_base < base + size) {
-		*why = "window overlaps the firmware";
-		return MEMHP_ERR_INVALID_PARAM;
-	}
-	for (i = 0; i < ndeny; i++) {
-		if (base < deny[i].base + deny[i].size &&
-		    deny[i].base < base + size) {
-			*why = "window overlaps M-mode-only device registers";
+	for (i = 0; i < cfg.nreserved; i++) {
+		if (overlaps(base, size, cfg.reserved[i].base,
+			     cfg.reserved[i].size)) {
+			*why = "window overlaps the firmware or M-mode-only registers";
 			return MEMHP_ERR_INVALID_PARAM;
 		}
 	}
 	for (i = 0; i < nwindows; i++) {
-		if (base < windows[i].base + windows[i].size &&
-		    windows[i].base < base + size) {
+		if (overlaps(base, size, windows[i].base, windows[i].size)) {
 			*why = "window overlaps another window";
 			return MEMHP_ERR_INVALID_PARAM;
 		}
 	}
 
-	if (pmp_entries < 2) {
-		*why = "the harts have no PMP to enforce it";
+	if (!cfg.pmp_budget) {
+		*why = "the harts have no PMP entries to enforce it";
 		return MEMHP_ERR_FAILED;
 	}
 
@@ -172,7 +138,7 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 	/* Admitted only if the boot layout still fits with it, all unplugged. */
 	if (plan_with(0, NULL, &admit_plan)) {
 		group_valid[--nwindows] = false;
-		*why = "too few PMP entries to enforce it with the firmware and the other windows";
+		*why = "too few PMP entries to enforce it with the other windows";
 		return MEMHP_ERR_FAILED;
 	}
 	*why = NULL;
@@ -212,19 +178,19 @@ static bool plan_group(unsigned int i, const struct memhp_runs *s,
 	pw.nblocks = windows[i].nblocks;
 	pw.nruns = s->n;
 	pw.runs = (const u64(*)[2])runs;
-	if (memhp_plan_build(fw_base, fw_size, &pw, 1, MEMHP_PLAN_ENTRIES_MAX,
-			     &tmp))
+	if (memhp_plan_build(&pw, 1, MEMHP_PLAN_ENTRIES_MAX, &tmp))
 		return false;
-	g->count = tmp.count - 2;
+	g->count = tmp.count;
 	for (j = 0; j < g->count; j++)
-		g->e[j] = tmp.e[1 + j];
+		g->e[j] = tmp.e[j];
 	return true;
 }
 
 /*
- * Plan for the windows with @override replacing window @win's plugged
+ * The windows' entries with @override replacing window @win's plugged
  * set (its group is left in fresh_group). Returns 0 or MEMHP_ERR_FAILED
- * when it does not fit.
+ * when they do not fit the budget (@out->count then says how many the
+ * plan needs, as far as it got).
  */
 static int plan_with(unsigned int win, const struct memhp_runs *override,
 		     struct memhp_plan *out)
@@ -233,19 +199,6 @@ static int plan_with(unsigned int win, const struct memhp_runs *override,
 
 	if (override && !plan_group(win, override, &fresh_group))
 		return MEMHP_ERR_FAILED;
-	/* No PMP: nothing to program (and no window was admitted). */
-	if (!pmp_entries) {
-		out->count = 0;
-		return MEMHP_OK;
-	}
-	if (fw_denied) {
-		out->e[n].cfg = MEMHP_PMP_A_NAPOT;
-		out->e[n++].addr = memhp_napot_addr(fw_base, fw_size);
-	}
-	for (i = 0; i < ndeny; i++) {
-		out->e[n].cfg = MEMHP_PMP_A_NAPOT;
-		out->e[n++].addr = memhp_napot_addr(deny[i].base, deny[i].size);
-	}
 	for (i = 0; i < nwindows; i++) {
 		const struct window_group *g = &groups[i];
 
@@ -256,17 +209,15 @@ static int plan_with(unsigned int win, const struct memhp_runs *override,
 				return MEMHP_ERR_FAILED;
 			group_valid[i] = true;
 		}
-		if (n + g->count + 1 > MEMHP_PLAN_ENTRIES_MAX) {
-			out->count = n + g->count + 1;
+		if (n + g->count > cfg.pmp_budget) {
+			out->count = n + g->count;
 			return MEMHP_ERR_FAILED;
 		}
 		for (j = 0; j < g->count; j++)
 			out->e[n++] = g->e[j];
 	}
-	out->e[n].cfg = MEMHP_PMP_A_NAPOT | MEMHP_PMP_RWX;
-	out->e[n++].addr = ~0UL;
 	out->count = n;
-	return n > pmp_entries ? MEMHP_ERR_FAILED : MEMHP_OK;
+	return MEMHP_OK;
 }
 
 /* After a successful call: window @win's group is the fresh one. */
@@ -285,14 +236,14 @@ int memhp_boot_plan(void)
 	int rc = plan_with(0, NULL, &current_plan);
 
 	if (rc && port && port->log)
-		port->log("memhp: boot layout needs %u PMP entries, the harts have %u\n",
-			  current_plan.count, pmp_entries);
+		port->log("memhp: the windows need %u PMP entries, the harts leave them %u\n",
+			  current_plan.count, cfg.pmp_budget);
 	return rc;
 }
 
 static u64 max_pfn(void)
 {
-	u64 end = ram_end;
+	u64 end = cfg.ram_end;
 	unsigned int i;
 
 	for (i = 0; i < nwindows; i++)
@@ -476,10 +427,10 @@ int memhp_block_state(unsigned long win, unsigned long block,
 }
 
 int memhp_read_state(unsigned long win, unsigned long first,
-		     unsigned long count, u8 *out,
-		     bool (*buffer_ok)(u64 addr, u64 size))
+		     unsigned long count, unsigned long lo, unsigned long hi)
 {
 	const struct memhp_window *w;
+	u8 *out = (u8 *)(uintptr_t)lo;
 	unsigned long i;
 	int rc = check_range(win, first, count);
 
@@ -487,7 +438,8 @@ int memhp_read_state(unsigned long win, unsigned long first,
 		return rc;
 	w = &windows[win];
 	port->lock();
-	if (!buffer_ok((u64)(uintptr_t)out, count)) {
+	/* A non-zero high word is beyond what XLEN bits can address. */
+	if (hi || !port->smode_writable(lo, count)) {
 		rc = MEMHP_ERR_INVALID_ADDRESS;
 	} else {
 		/* Walk the runs once: O(count + runs). */

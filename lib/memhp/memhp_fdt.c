@@ -15,12 +15,15 @@
 #include <memhp/memhp_fdt.h>
 
 #define WINDOW_COMPAT	MEMHP_FDT_WINDOW_COMPAT
-#define CARD_PROP	"hotsbi,emulated-card-size"
 /* The card leaves at least this much of its bank as boot RAM. */
 #define CARD_MIN_BOOT_RAM 0x4000000ULL
 
-static const struct memhp_port *log_port;
-static const struct memhp_fdt_ro *ro;
+/* The tree being read and how (passed down, never kept). */
+struct fdt_in {
+	const void *fdt;
+	const struct memhp_fdt_ro *ro;
+	const struct memhp_port *port;
+};
 
 static u64 read_cells(const fdt32_t *p, int cells)
 {
@@ -32,31 +35,36 @@ static u64 read_cells(const fdt32_t *p, int cells)
 	return v;
 }
 
+static bool is_pow2(u64 v)
+{
+	return v && !(v & (v - 1));
+}
+
 static bool overlaps(u64 a, u64 as, u64 b, u64 bs)
 {
 	return a < b + bs && b < a + as;
 }
 
 /* #address-cells or #size-cells of @node, @dflt when absent. */
-static int cells(const void *fdt, int node, const char *name, int dflt)
+static int cells(const struct fdt_in *in, int node, const char *name, int dflt)
 {
 	int len;
-	const fdt32_t *p = ro->getprop(fdt, node, name, &len);
+	const fdt32_t *p = in->ro->getprop(in->fdt, node, name, &len);
 
 	return p && len == 4 ? (int)fdt32_to_cpu(*p) : dflt;
 }
 
 /* Read reg entry 0 with the parent's cell counts. */
-static int node_reg(const void *fdt, int node, u64 *base, u64 *size)
+static int node_reg(const struct fdt_in *in, int node, u64 *base, u64 *size)
 {
-	int parent = ro->parent(fdt, node), len, ac, sc;
+	int parent = in->ro->parent(in->fdt, node), len, ac, sc;
 	const fdt32_t *reg;
 
 	if (parent < 0)
 		return -1;
-	ac = cells(fdt, parent, "#address-cells", 2);
-	sc = cells(fdt, parent, "#size-cells", 1);
-	reg = ro->getprop(fdt, node, "reg", &len);
+	ac = cells(in, parent, "#address-cells", 2);
+	sc = cells(in, parent, "#size-cells", 1);
+	reg = in->ro->getprop(in->fdt, node, "reg", &len);
 	if (ac < 1 || ac > 2 || sc < 1 || sc > 2 || !reg ||
 	    len < (ac + sc) * 4)
 		return -1;
@@ -65,10 +73,10 @@ static int node_reg(const void *fdt, int node, u64 *base, u64 *size)
 	return 0;
 }
 
-static int prop_u64(const void *fdt, int node, const char *name, u64 *v)
+static int prop_u64(const struct fdt_in *in, int node, const char *name, u64 *v)
 {
 	int len;
-	const fdt32_t *p = ro->getprop(fdt, node, name, &len);
+	const fdt32_t *p = in->ro->getprop(in->fdt, node, name, &len);
 
 	if (!p)
 		return -1;
@@ -81,10 +89,10 @@ static int prop_u64(const void *fdt, int node, const char *name, u64 *v)
 	return 0;
 }
 
-static bool compatible_with(const void *fdt, int node, const char *want)
+static bool compatible_with(const struct fdt_in *in, int node, const char *want)
 {
 	int len, wl = strlen(want);
-	const char *c = ro->getprop(fdt, node, "compatible", &len);
+	const char *c = in->ro->getprop(in->fdt, node, "compatible", &len);
 
 	while (c && len > 0) {
 		int l = strnlen(c, len);
@@ -103,7 +111,7 @@ static bool compatible_with(const void *fdt, int node, const char *want)
  * memory, the cpus, reserved memory and windows. Runs only for board
  * windows.
  */
-static bool overlaps_mmio(const void *fdt, u64 base, u64 size, int self)
+static bool overlaps_mmio(const struct fdt_in *in, u64 base, u64 size, int self)
 {
 	struct {
 		int ac, sc;
@@ -111,31 +119,31 @@ static bool overlaps_mmio(const void *fdt, u64 base, u64 size, int self)
 	} st[16];
 	int node, depth = 0;
 
-	st[0].ac = cells(fdt, 0, "#address-cells", 2);
-	st[0].sc = cells(fdt, 0, "#size-cells", 1);
+	st[0].ac = cells(in, 0, "#address-cells", 2);
+	st[0].sc = cells(in, 0, "#size-cells", 1);
 	st[0].bus = true;
-	for (node = ro->next_node(fdt, 0, &depth); node >= 0 && depth > 0;
-	     node = ro->next_node(fdt, node, &depth)) {
-		const char *type, *name = ro->name(fdt, node);
+	for (node = in->ro->next_node(in->fdt, 0, &depth); node >= 0 && depth > 0;
+	     node = in->ro->next_node(in->fdt, node, &depth)) {
+		const char *type, *name = in->ro->name(in->fdt, node);
 		const fdt32_t *reg;
 		int len, i, ac, sc;
 
 		if (depth >= 16)
 			continue;
-		st[depth].ac = cells(fdt, node, "#address-cells", 2);
-		st[depth].sc = cells(fdt, node, "#size-cells", 1);
-		st[depth].bus = compatible_with(fdt, node, "simple-bus");
+		st[depth].ac = cells(in, node, "#address-cells", 2);
+		st[depth].sc = cells(in, node, "#size-cells", 1);
+		st[depth].bus = compatible_with(in, node, "simple-bus");
 		if (!st[depth - 1].bus || node == self ||
-		    compatible_with(fdt, node, WINDOW_COMPAT))
+		    compatible_with(in, node, WINDOW_COMPAT))
 			continue;
-		type = ro->getprop(fdt, node, "device_type", &len);
+		type = in->ro->getprop(in->fdt, node, "device_type", &len);
 		if ((type && !strncmp(type, "memory", len)) ||
 		    (name && (!strncmp(name, "cpus", 4) ||
 			      !strncmp(name, "reserved-memory", 15))))
 			continue;
 		ac = st[depth - 1].ac;
 		sc = st[depth - 1].sc;
-		reg = ro->getprop(fdt, node, "reg", &len);
+		reg = in->ro->getprop(in->fdt, node, "reg", &len);
 		if (!reg || ac < 1 || ac > 2 || sc < 1 || sc > 2)
 			continue;
 		for (i = 0; (i + 1) * (ac + sc) * 4 <= len; i++) {
@@ -149,14 +157,14 @@ static bool overlaps_mmio(const void *fdt, u64 base, u64 size, int self)
 	return false;
 }
 
-static void log_skip(const void *fdt, int node, const char *why)
+static void log_skip(const struct fdt_in *in, int node, const char *why)
 {
-	if (log_port && log_port->log)
-		log_port->log("memhp: %s skipped: %s\n", ro->name(fdt, node),
+	if (in->port && in->port->log)
+		in->port->log("memhp: %s skipped: %s\n", in->ro->name(in->fdt, node),
 			      why);
 }
 
-static const char *check_board_window(const void *fdt, int node,
+static const char *check_board_window(const struct fdt_in *in, int node,
 				      const struct memhp_fdt_env *env,
 				      u64 base, u64 size)
 {
@@ -167,75 +175,77 @@ static const char *check_board_window(const void *fdt, int node,
 			return "overlaps boot RAM";
 	if (overlaps(base, size, env->fw_base, env->fw_size))
 		return "overlaps the firmware";
-	if (overlaps_mmio(fdt, base, size, node))
+	if (overlaps_mmio(in, base, size, node))
 		return "overlaps device registers";
 	return NULL;
 }
 
-static void parse_board_windows(const void *fdt, struct memhp_fdt_env *env)
+static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *env)
 {
 	int node;
 
-	for (node = ro->find_compatible(fdt, -1, WINDOW_COMPAT); node >= 0;
-	     node = ro->find_compatible(fdt, node, WINDOW_COMPAT)) {
+	for (node = in->ro->find_compatible(in->fdt, -1, WINDOW_COMPAT); node >= 0;
+	     node = in->ro->find_compatible(in->fdt, node, WINDOW_COMPAT)) {
 		u64 base, size, bs = MEMHP_BLOCK_SIZE_DEFAULT, nid = 0;
 		unsigned long flags = 0;
 		const char *why = NULL;
 		int len;
 
-		if (node_reg(fdt, node, &base, &size)) {
-			log_skip(fdt, node, "no usable reg");
+		if (node_reg(in, node, &base, &size)) {
+			log_skip(in, node, "no usable reg");
 			continue;
 		}
-		if (prop_u64(fdt, node, "block-size", &bs) == -2) {
-			log_skip(fdt, node, "block-size is neither u32 nor u64");
+		if (prop_u64(in, node, "block-size", &bs) == -2) {
+			log_skip(in, node, "block-size is neither u32 nor u64");
 			continue;
 		}
-		if (!prop_u64(fdt, node, "numa-node-id", &nid))
+		if (!prop_u64(in, node, "numa-node-id", &nid))
 			flags |= MEMHP_FLAG_NUMA_NODE_VALID;
-		if (ro->getprop(fdt, node, "hotsbi,scrub-on-unplug", &len))
+		if (in->ro->getprop(in->fdt, node, "hotsbi,scrub-on-unplug", &len))
 			flags |= MEMHP_FLAG_SCRUB_ON_UNPLUG;
-		why = check_board_window(fdt, node, env, base, size);
+		why = check_board_window(in, node, env, base, size);
 		if (!why && memhp_add_window(base, size, bs, flags, nid, &why))
 			why = why ? why : "rejected";
 		if (why) {
-			log_skip(fdt, node, why);
+			log_skip(in, node, why);
 			continue;
 		}
-		if (log_port && log_port->log)
-			log_port->log("memhp: window %u from %s: 0x%lx-0x%lx, block 0x%lx\n",
-				      memhp_window_count() - 1, ro->name(fdt, node),
+		if (in->port && in->port->log)
+			in->port->log("memhp: window %u from %s: 0x%lx-0x%lx, block 0x%lx\n",
+				      memhp_window_count() - 1, in->ro->name(in->fdt, node),
 				      (unsigned long)base,
 				      (unsigned long)(base + size - 1),
 				      (unsigned long)bs);
 	}
 }
 
-static const char *carve_card(const void *fdt, struct memhp_fdt_env *env)
+static const char *carve_card(const struct fdt_in *in, struct memhp_fdt_env *env)
 {
-	int chosen = ro->path(fdt, "/chosen");
-	u64 size = env->card_default, base, end;
+	int chosen = in->ro->path(in->fdt, "/chosen");
+	u64 size = env->card_default, bs = env->card_block_size, base, end;
 	struct memhp_range *top = NULL;
 	const char *why;
 	unsigned int i;
 	int rc;
 
-	if (chosen >= 0) {
-		rc = prop_u64(fdt, chosen, CARD_PROP, &size);
+	if (chosen >= 0 && env->card_prop) {
+		rc = prop_u64(in, chosen, env->card_prop, &size);
 		if (rc == -2)
-			return "/chosen/" CARD_PROP " is neither u32 nor u64";
+			return "the card size in /chosen is neither u32 nor u64";
 	}
 	if (!size)
 		return NULL;
-	if (size & (MEMHP_BLOCK_SIZE_DEFAULT - 1))
-		return "card size is not a multiple of the 128 MiB block";
+	if (!is_pow2(bs) || bs < MEMHP_BLOCK_SIZE_MIN)
+		return "the card's block size is not a power of two >= 4 KiB";
+	if (size & (bs - 1))
+		return "card size is not a multiple of the card's block size";
 	for (i = 0; i < env->nram; i++)
 		if (!top || env->ram[i].base + env->ram[i].size >
 				    top->base + top->size)
 			top = &env->ram[i];
 	if (!top)
 		return "no RAM bank";
-	end = (top->base + top->size) & ~(MEMHP_BLOCK_SIZE_DEFAULT - 1);
+	end = (top->base + top->size) & ~(bs - 1);
 	if (end < top->base || end - top->base < size + CARD_MIN_BOOT_RAM)
 		return "the highest RAM bank is too small for the card";
 	base = end - size;
@@ -245,7 +255,7 @@ static const char *carve_card(const void *fdt, struct memhp_fdt_env *env)
 		if (overlaps(base, size, env->protect[i].base,
 			     env->protect[i].size))
 			return "the card would cover the next stage or its initrd";
-	if (memhp_add_window(base, size, MEMHP_BLOCK_SIZE_DEFAULT,
+	if (memhp_add_window(base, size, bs,
 			     MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG, 0,
 			     &why))
 		return why;
@@ -255,19 +265,18 @@ static const char *carve_card(const void *fdt, struct memhp_fdt_env *env)
 	return NULL;
 }
 
-int memhp_fdt_parse(const void *fdt, struct memhp_fdt_env *env,
-		    const struct memhp_fdt_ro *ro_ops, const struct memhp_port *log)
+int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
+		    struct memhp_fdt_env *env)
 {
+	const struct fdt_in in = { fdt, port->tree, port };
 	unsigned int before = memhp_window_count();
 	const char *why;
 
-	ro = ro_ops;
-	log_port = log;
 	env->card.base = env->card.size = 0;
-	parse_board_windows(fdt, env);
-	why = carve_card(fdt, env);
-	if (why && log_port && log_port->log)
-		log_port->log("memhp: no emulated card: %s\n", why);
+	parse_board_windows(&in, env);
+	why = carve_card(&in, env);
+	if (why && port->log)
+		port->log("memhp: no emulated card: %s\n", why);
 	return memhp_window_count() - before;
 }
 

@@ -595,18 +595,15 @@ static void window_emit(const struct memhp_plan_window *w,
 	}
 }
 
-int memhp_plan_build(u64 fw_base, u64 fw_size,
-		     const struct memhp_plan_window *windows,
+int memhp_plan_build(const struct memhp_plan_window *windows,
 		     unsigned int nwindows, unsigned int max_entries,
 		     struct memhp_plan *out)
 {
 	unsigned int i;
 
 	out->count = 0;
-	plan_emit(out, MEMHP_PMP_A_NAPOT, memhp_napot_addr(fw_base, fw_size));
 	for (i = 0; i < nwindows; i++)
 		window_emit(&windows[i], out);
-	plan_emit(out, MEMHP_PMP_A_NAPOT | MEMHP_PMP_RWX, ~0UL);
 	if (out->count > max_entries || out->count > MEMHP_PLAN_ENTRIES_MAX)
 		return -1;
 	return 0;

@@ -116,6 +116,25 @@ static void *cold_fixup_fdt(void *fdt)
 	return dst;
 }
 
+/*
+ * The PMP layout every hart runs with: the boot hart's PMP stands for
+ * every hart's (checked at warm boot), at most HOTSBI_PMP_ENTRIES of it.
+ */
+static void protection_init(struct sbi_hart *boot)
+{
+	struct sbi_pmp_region regs[SBI_PLATFORM_MMODE_REGS_MAX];
+	unsigned int i;
+
+	sbi_pmp_probe(boot);
+	for (i = 0; i < sbi_platform.mmode_regs_count; i++) {
+		regs[i].base = sbi_platform.mmode_regs[i].base;
+		regs[i].size = sbi_platform.mmode_regs[i].size;
+	}
+	sbi_pmp_init(MIN(boot->pmp_count, (unsigned int)HOTSBI_PMP_ENTRIES),
+		     sbi_fw_base, sbi_fw_size, regs,
+		     sbi_platform.mmode_regs_count);
+}
+
 void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 		   unsigned long info)
 {
@@ -148,7 +167,8 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 		early_stop("boot hart", "no hart in /cpus can run S-mode");
 	entry_hartid = boot->hartid;
 	sbi_platform.next_addr = next_stage.addr;
-	if (sbi_memhp_cold_init((void *)next_stage.fdt, boot))
+	protection_init(boot);
+	if (sbi_memhp_cold_init((void *)next_stage.fdt))
 		early_stop("memory hotplug", "boot layout does not fit in PMP");
 	if (!sbi_memregion_smode_ok(next_stage.addr, 4, SBI_ACCESS_X))
 		early_stop("next stage",

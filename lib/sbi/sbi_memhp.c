@@ -23,17 +23,6 @@
 #include <sbi_utils/fdt_rebuild.h>
 
 static spinlock_t memhp_spin = SPIN_LOCK_INIT;
-static struct memhp_fdt_env fdt_env;
-
-/* The manager reads the tree through the fast walker. */
-static const struct memhp_fdt_ro fdt_ro = {
-	.find_compatible = fdtw_find_compatible,
-	.path = fdtw_path,
-	.getprop = fdtw_getprop,
-	.parent = fdtw_parent,
-	.name = fdtw_name,
-	.next_node = fdtw_next_node,
-};
 
 static void serve_requests(void)
 {
@@ -52,15 +41,49 @@ static void sbi_memhp_unlock(void)
 	spin_unlock(&memhp_spin);
 }
 
-static void apply_on_this_hart(void *plan)
+/*
+ * The windows' entries in force, in the protection layer's form: written
+ * under the lock, read by every hart that programs its PMP.
+ */
+static struct sbi_pmp_entry group[MEMHP_PLAN_ENTRIES_MAX];
+static unsigned int ngroup;
+
+static void group_load(const struct memhp_plan *plan)
 {
-	sbi_pmp_program(sbi_hart_self(), plan);
+	unsigned int i;
+
+	for (i = 0; i < plan->count; i++) {
+		group[i].cfg = plan->e[i].cfg;
+		group[i].addr = plan->e[i].addr;
+	}
+	ngroup = plan->count;
+}
+
+static void apply_on_this_hart(void *unused)
+{
+	sbi_pmp_program(sbi_hart_self(), group, ngroup);
 }
 
 static void port_apply_plan(const struct memhp_plan *plan)
 {
-	sbi_ipi_call(sbi_ipi_live_harts(), apply_on_this_hart, (void *)plan);
+	group_load(plan);
+	sbi_ipi_call(sbi_ipi_live_harts(), apply_on_this_hart, NULL);
 }
+
+static bool port_smode_writable(u64 addr, u64 size)
+{
+	return sbi_memregion_smode_ok(addr, size, SBI_ACCESS_W);
+}
+
+/* The manager reads the tree through the fast walker. */
+static const struct memhp_fdt_ro fdt_ro = {
+	.find_compatible = fdtw_find_compatible,
+	.path = fdtw_path,
+	.getprop = fdtw_getprop,
+	.parent = fdtw_parent,
+	.name = fdtw_name,
+	.next_node = fdtw_next_node,
+};
 
 static const struct memhp_port memhp_port = {
 	.lock = sbi_memhp_lock,
@@ -68,6 +91,8 @@ static const struct memhp_port memhp_port = {
 	.apply_plan = port_apply_plan,
 	.scrub = sbi_scrub,
 	.log = sbi_printf,
+	.smode_writable = port_smode_writable,
+	.tree = &fdt_ro,
 };
 
 unsigned long sbi_memhp_eid(void)
@@ -78,40 +103,23 @@ unsigned long sbi_memhp_eid(void)
 static void sbi_memhp_sync_self(struct sbi_hart *self)
 {
 	sbi_memhp_lock();
-	sbi_pmp_program(self, memhp_current_plan());
+	sbi_pmp_program(self, group, ngroup);
 	sbi_memhp_unlock();
-}
-
-/*
- * Deny [@base, @base + @size) to S-mode in naturally aligned power-of-two
- * pieces (NAPOT entries), the largest that fit: one when the range is one.
- */
-static void deny_mmode_regs(u64 base, u64 size)
-{
-	u64 at = base, end = base + size;
-	const char *why;
-
-	while (at < end) {
-		u64 piece = at ? at & -at : 1ULL << 63;
-
-		while (piece > end - at)
-			piece >>= 1;
-		if (memhp_deny_region(at, piece, &why)) {
-			sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
-				   (unsigned long)at, (unsigned long)(end - at),
-				   why);
-			return;
-		}
-		at += piece;
-	}
 }
 
 static const struct sbi_pmp_provider memhp_provider;
 
-int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
+int sbi_memhp_cold_init(void *fdt)
 {
-	unsigned int i, entries;
-	u64 ram_end = 0;
+	struct memhp_config cfg = { .pmp_budget = sbi_pmp_group_budget() };
+	struct memhp_fdt_env env = {
+		.fw_base = sbi_fw_base,
+		.fw_size = sbi_fw_size,
+		.card_default = MEMHP_CARD_SIZE,
+		.card_prop = "hotsbi,emulated-card-size",
+		.card_block_size = MEMHP_BLOCK_SIZE_DEFAULT,
+	};
+	unsigned int i;
 
 	sbi_pmp_set_provider(&memhp_provider);
 	sbi_ecall_memhp_ext.eid = SBI_EXT_VENDOR_START |
@@ -120,50 +128,43 @@ int sbi_memhp_cold_init(void *fdt, struct sbi_hart *boot)
 		sbi_printf("hotsbi: MEMHP extension 0x%lx not registered\n",
 			   sbi_ecall_memhp_ext.eid);
 
-	/* The boot hart's PMP stands for every hart's (checked at warm boot). */
-	sbi_pmp_probe(boot);
-	entries = MIN(boot->pmp_count, (unsigned int)HOTSBI_PMP_ENTRIES);
 	for (i = 0; i < sbi_platform.mem_count; i++)
-		ram_end = MAX(ram_end,
-			      sbi_platform.mem[i].base + sbi_platform.mem[i].size);
-	memhp_init(&memhp_port, entries, sbi_fw_base, sbi_fw_size, ram_end);
-	if (entries < 2) {
-		/* Not even the firmware's entry and the allow-all fit. */
-		sbi_printf("hotsbi: %u PMP entries: no hotplug windows, and S-mode can reach the firmware and timer/IPI registers\n",
-			   entries);
-		return memhp_boot_plan();
+		cfg.ram_end = MAX(cfg.ram_end, sbi_platform.mem[i].base +
+						       sbi_platform.mem[i].size);
+	cfg.reserved[cfg.nreserved].base = sbi_fw_base;
+	cfg.reserved[cfg.nreserved++].size = sbi_fw_size;
+	for (i = 0; i < sbi_platform.mmode_regs_count &&
+		    cfg.nreserved < MEMHP_RESERVED_MAX; i++) {
+		cfg.reserved[cfg.nreserved].base = sbi_platform.mmode_regs[i].base;
+		cfg.reserved[cfg.nreserved++].size = sbi_platform.mmode_regs[i].size;
 	}
-	for (i = 0; i < sbi_platform.mmode_regs_count; i++)
-		deny_mmode_regs(sbi_platform.mmode_regs[i].base,
-				sbi_platform.mmode_regs[i].size);
+	memhp_init(&memhp_port, &cfg);
 
-	fdt_env.nram = sbi_platform.mem_count;
-	for (i = 0; i < fdt_env.nram; i++) {
-		fdt_env.ram[i].base = sbi_platform.mem[i].base;
-		fdt_env.ram[i].size = sbi_platform.mem[i].size;
+	env.nram = sbi_platform.mem_count;
+	for (i = 0; i < env.nram; i++) {
+		env.ram[i].base = sbi_platform.mem[i].base;
+		env.ram[i].size = sbi_platform.mem[i].size;
 	}
-	fdt_env.fw_base = sbi_fw_base;
-	fdt_env.fw_size = sbi_fw_size;
-	fdt_env.card_default = MEMHP_CARD_SIZE;
-	fdt_env.nprotect = 0;
 	if (sbi_platform.initrd_end > sbi_platform.initrd_start) {
-		fdt_env.protect[fdt_env.nprotect].base = sbi_platform.initrd_start;
-		fdt_env.protect[fdt_env.nprotect++].size =
+		env.protect[env.nprotect].base = sbi_platform.initrd_start;
+		env.protect[env.nprotect++].size =
 			sbi_platform.initrd_end - sbi_platform.initrd_start;
 	}
-	fdt_env.protect[fdt_env.nprotect].base = sbi_platform.next_addr;
-	fdt_env.protect[fdt_env.nprotect++].size = 1;
+	env.protect[env.nprotect].base = sbi_platform.next_addr;
+	env.protect[env.nprotect++].size = 1;
 
-	memhp_fdt_parse(fdt, &fdt_env, &fdt_ro, &memhp_port);
+	if (cfg.pmp_budget)
+		memhp_fdt_parse(&memhp_port, fdt, &env);
 	/* Boot RAM no longer includes the card. */
-	for (i = 0; i < fdt_env.nram; i++)
-		sbi_platform.mem[i].size = fdt_env.ram[i].size;
+	for (i = 0; i < env.nram; i++)
+		sbi_platform.mem[i].size = env.ram[i].size;
 
 	if (memhp_boot_plan()) {
-		sbi_printf("hotsbi: the windows need more than the %u PMP entries the harts have\n",
-			   entries);
+		sbi_printf("hotsbi: the windows need more than the %u PMP entries the harts leave them\n",
+			   cfg.pmp_budget);
 		return -1;
 	}
+	group_load(memhp_current_plan());
 	return 0;
 }
 
@@ -303,9 +304,9 @@ static void sbi_memhp_fault(unsigned long cause, unsigned long tval,
 
 /* ------------------------------------------------ protection provider */
 
-static unsigned int provider_entries_used(void)
+static unsigned int provider_group_entries(void)
 {
-	return memhp_current_plan()->count;
+	return ngroup;
 }
 
 static bool provider_hold(u64 addr, u64 size)
@@ -319,7 +320,7 @@ static bool provider_hold(u64 addr, u64 size)
 static const struct sbi_pmp_provider memhp_provider = {
 	.name = "memhp",
 	.sync_self = sbi_memhp_sync_self,
-	.entries_used = provider_entries_used,
+	.group_entries = provider_group_entries,
 	.smode_end = memhp_plugged_end,
 	.hold = provider_hold,
 	.release = sbi_memhp_unlock,

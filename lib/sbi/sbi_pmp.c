@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * PMP of the calling hart: probing, writing one entry, the boot layout.
+ * The runtime's protection layer: probing a hart's PMP, the layout every
+ * hart runs with (firmware and M-mode-only register denies, a provider's
+ * group, the allow-all), programming it, and the provider's hooks.
  */
 #include <sbi/sbi_pmp.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_bitops.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_memregion.h>
-#include <memhp/memhp_plan.h>
 
 void sbi_pmp_probe(struct sbi_hart *h)
 {
@@ -29,25 +30,126 @@ void sbi_pmp_probe(struct sbi_hart *h)
 	h->pmp_count = n;
 }
 
-void sbi_pmp_program(struct sbi_hart *h, const struct memhp_plan *plan)
+/* The fixed entries: denies first, the allow-all last. */
+static struct sbi_pmp_entry fixed[PMP_COUNT_MAX];
+static unsigned int nfixed_deny, pmp_entries;
+static bool allow_all;
+
+static unsigned long napot_addr(u64 base, u64 size)
+{
+	return (unsigned long)((base + size / 2 - 1) >> PMP_SHIFT);
+}
+
+/* First and last byte of a NAPOT pmpaddr value. */
+static void napot_range(unsigned long addr, u64 *base, u64 *last)
+{
+	unsigned int ones = sbi_ctzl(~addr);
+
+	/* 54 or more trailing ones: pmpaddr holds bits 55:2, all of them */
+	if (ones >= 54) {
+		*base = 0;
+		*last = ~0ULL;
+		return;
+	}
+	*base = (u64)(addr & ~((1UL << ones) - 1)) << PMP_SHIFT;
+	*last = *base + (1ULL << (ones + 3)) - 1;
+}
+
+/* End of the RV64 physical address space (what pmpaddr can say). */
+#define PMP_PHYS_END	(1ULL << 56)
+
+static bool deny_piece(u64 base, u64 size, const char **why)
+{
+	if (size < 8 || base + size < base || base + size > PMP_PHYS_END) {
+		*why = "not a naturally aligned power of two a PMP entry can cover";
+		return false;
+	}
+	/* The firmware's entry, the deny entries and the allow-all. */
+	if (nfixed_deny + 2 > pmp_entries) {
+		*why = "the harts have too few PMP entries";
+		return false;
+	}
+	fixed[nfixed_deny].cfg = PMP_A_NAPOT;
+	fixed[nfixed_deny++].addr = napot_addr(base, size);
+	return true;
+}
+
+/*
+ * Deny [@base, @base + @size) in naturally aligned power-of-two pieces
+ * (NAPOT entries), the largest that fit: one when the range is one.
+ */
+static void deny_region(u64 base, u64 size)
+{
+	u64 at = base, end = base + size;
+	const char *why;
+
+	while (at < end) {
+		u64 piece = at ? at & -at : 1ULL << 63;
+
+		while (piece > end - at)
+			piece >>= 1;
+		if (!deny_piece(at, piece, &why)) {
+			sbi_printf("hotsbi: timer/IPI registers 0x%lx+0x%lx stay open to S-mode: %s\n",
+				   (unsigned long)at, (unsigned long)(end - at),
+				   why);
+			return;
+		}
+		at += piece;
+	}
+}
+
+void sbi_pmp_init(unsigned int entries, u64 fw_base, u64 fw_size,
+		  const struct sbi_pmp_region *regs, unsigned int nregs)
+{
+	unsigned int i;
+
+	pmp_entries = MIN(entries, (unsigned int)PMP_COUNT_MAX);
+	nfixed_deny = 0;
+	/* With any PMP at all, S-mode reaches nothing unless allowed. */
+	allow_all = pmp_entries > 0;
+	if (pmp_entries < 2) {
+		/* Not even the firmware's entry and the allow-all fit. */
+		sbi_printf("hotsbi: %u PMP entries: no hotplug windows, and S-mode can reach the firmware and timer/IPI registers\n",
+			   pmp_entries);
+		return;
+	}
+	fixed[nfixed_deny].cfg = PMP_A_NAPOT;
+	fixed[nfixed_deny++].addr = napot_addr(fw_base, fw_size);
+	for (i = 0; i < nregs; i++)
+		deny_region(regs[i].base, regs[i].size);
+}
+
+unsigned int sbi_pmp_group_budget(void)
+{
+	return pmp_entries < 2 ? 0 : pmp_entries - nfixed_deny - 1;
+}
+
+void sbi_pmp_program(struct sbi_hart *h, const struct sbi_pmp_entry *group,
+		     unsigned int n)
 {
 	unsigned long cfg[PMP_COUNT_MAX / 8] = { 0 };
-	unsigned int n, ncfg = (h->pmp_count + 7) / 8;
+	unsigned int i, k = 0, ncfg = (h->pmp_count + 7) / 8;
 
 	/* All entries off, addresses, then the configurations. */
-	for (n = 0; n < ncfg; n++)
-		csr_write_num(CSR_PMPCFG0 + n * 2, 0);
-	for (n = 0; n < h->pmp_count; n++) {
-		unsigned long addr = 0;
-
-		if (n < plan->count) {
-			addr = plan->e[n].addr;
-			cfg[n / 8] |= (unsigned long)plan->e[n].cfg << ((n % 8) * 8);
-		}
-		csr_write_num(CSR_PMPADDR0 + n, addr);
+	for (i = 0; i < ncfg; i++)
+		csr_write_num(CSR_PMPCFG0 + i * 2, 0);
+	for (i = 0; i < nfixed_deny; i++, k++) {
+		csr_write_num(CSR_PMPADDR0 + k, fixed[i].addr);
+		cfg[k / 8] |= (unsigned long)fixed[i].cfg << ((k % 8) * 8);
 	}
-	for (n = 0; n < ncfg; n++)
-		csr_write_num(CSR_PMPCFG0 + n * 2, cfg[n]);
+	for (i = 0; i < n; i++, k++) {
+		csr_write_num(CSR_PMPADDR0 + k, group[i].addr);
+		cfg[k / 8] |= (unsigned long)group[i].cfg << ((k % 8) * 8);
+	}
+	if (allow_all) {
+		csr_write_num(CSR_PMPADDR0 + k, -1UL);
+		cfg[k / 8] |= (PMP_A_NAPOT | PMP_R | PMP_W | PMP_X) << ((k % 8) * 8);
+		k++;
+	}
+	for (; k < h->pmp_count; k++)
+		csr_write_num(CSR_PMPADDR0 + k, 0);
+	for (i = 0; i < ncfg; i++)
+		csr_write_num(CSR_PMPCFG0 + i * 2, cfg[i]);
 	sfence_vma_all();
 	if (h->has_h)
 		hfence_gvma(0, 0, false, false);
@@ -66,7 +168,7 @@ static void pmp_decode(unsigned long cfg, unsigned long addr,
 		*last = *base + 3;
 		break;
 	default:
-		memhp_napot_range(addr, base, last);
+		napot_range(addr, base, last);
 		break;
 	}
 }
@@ -110,11 +212,14 @@ void sbi_pmp_sync_self(struct sbi_hart *self)
 {
 	if (provider)
 		provider->sync_self(self);
+	else
+		sbi_pmp_program(self, NULL, 0);
 }
 
 unsigned int sbi_pmp_entries_used(void)
 {
-	return provider ? provider->entries_used() : 0;
+	return nfixed_deny + (provider ? provider->group_entries() : 0) +
+	       allow_all;
 }
 
 u64 sbi_pmp_smode_end(u64 addr)

@@ -27,6 +27,8 @@
 #include <sbi/sbi_hsm.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_platform.h>
+#include <sbi/sbi_pmp.h>
+#include <sbi/sbi_memregion.h>
 #include <sbi/sbi_ecall_interface.h>
 #include <memhp/memhp.h>
 
@@ -277,6 +279,22 @@ void fuzz_platform_fakes(void)
 	sbi_platform.reset = fake_reset;
 }
 
+void fuzz_protection_init(unsigned int boot)
+{
+	struct sbi_pmp_region regs[SBI_PLATFORM_MMODE_REGS_MAX];
+	struct sbi_hart *h = &sbi_harts[boot];
+	unsigned int i;
+
+	sbi_pmp_probe(h);
+	for (i = 0; i < sbi_platform.mmode_regs_count; i++) {
+		regs[i].base = sbi_platform.mmode_regs[i].base;
+		regs[i].size = sbi_platform.mmode_regs[i].size;
+	}
+	sbi_pmp_init(MIN(h->pmp_count, (unsigned int)HOTSBI_PMP_ENTRIES),
+		     sbi_fw_base, sbi_fw_size, regs,
+		     sbi_platform.mmode_regs_count);
+}
+
 void fuzz_warm_boot_all(unsigned int boot)
 {
 	unsigned long i;
@@ -290,7 +308,7 @@ void fuzz_warm_boot_all(unsigned int boot)
 		fuzz_switch_to(i);
 		sbi_hart_init(h, i == boot);
 		sbi_platform.ipi_clear(i);
-		if (h->pmp_count < memhp_current_plan()->count) {
+		if (h->pmp_count < sbi_pmp_entries_used()) {
 			FUZZ_ASSERT(i != boot, "boot hart has too few PMP entries");
 			h->s_capable = false;
 			fuzz_harts[i].parked = true;

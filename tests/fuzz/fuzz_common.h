@@ -73,6 +73,12 @@ void fuzz_save_current(void);
  * its own context), then make @boot current. All harts start STOPPED
  * (parked) except @boot, which is STARTED with the current plan loaded.
  */
+/*
+ * What cold boot does before the memory-hotplug manager (sbi_init.c): the
+ * PMP layout from hart @boot's PMP (current), the firmware and the
+ * platform's M-mode-only registers.
+ */
+void fuzz_protection_init(unsigned int boot);
 void fuzz_warm_boot_all(unsigned int boot);
 
 /*

@@ -26,6 +26,7 @@
 #include "fuzz_common.h"
 #include "fuzz_fdt_boot.h"
 #include <memhp/memhp.h>
+#include <sbi/sbi_pmp.h>
 #include <memhp/memhp_fdt.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_memhp.h>
@@ -212,6 +213,26 @@ static u64 expected_card(const void *fdt, bool *bad_prop)
 	return *bad_prop ? 0 : size;
 }
 
+/*
+ * Entries the boot plan needs with a card at [@base, @base + @size) (all
+ * unplugged) and the board's windows (every window but @card).
+ */
+static unsigned int card_cost(const struct fuzz_boot *b, u64 base, u64 size,
+			      const struct memhp_window *card)
+{
+	struct memhp_plan_window pw = { base, CARD_BLOCK, size / CARD_BLOCK, 0, NULL };
+	unsigned int i, cost = memhp_plan_window_cost(&pw);
+
+	for (i = 0; i < memhp_window_count(); i++) {
+		const struct memhp_window *w = memhp_window_get(i);
+		struct memhp_plan_window ow = { w->base, w->block_size, w->nblocks, 0, NULL };
+
+		if (w != card)
+			cost += memhp_plan_window_cost(&ow);
+	}
+	return cost;
+}
+
 static void check_windows(const struct fuzz_boot *b)
 {
 	unsigned int i, j, n = memhp_window_count(), ncards = 0, top = 0;
@@ -293,6 +314,9 @@ static void check_windows(const struct fuzz_boot *b)
 		}
 		if (n - ncards >= MEMHP_WINDOWS_MAX)
 			fits = false;
+		/* The PMP budget left after the denies holds it unplugged. */
+		if (card_cost(b, base, want_card, card) > sbi_pmp_group_budget())
+			fits = false;
 		if (!fits)
 			want_card = 0;
 	}
@@ -325,21 +349,23 @@ static void check_windows(const struct fuzz_boot *b)
 static void check_boot_plan(void)
 {
 	static struct fuzz_pmp_map map;
-	const struct memhp_plan *p = memhp_current_plan();
 	unsigned long cfg[PMP_COUNT_MAX / 8] = { 0 }, addr[PMP_COUNT_MAX] = { 0 };
-	unsigned int i, n = memhp_window_count();
+	unsigned int i, n = memhp_window_count(), used = sbi_pmp_entries_used();
 	u8 all, any;
 
-	FUZZ_ASSERT(p->count >= 2 && p->count <= FUZZ_FDT_PMP, "boot plan of %u entries",
-		    p->count);
-	for (i = 0; i < p->count; i++) {
-		cfg[i / 8] |= (unsigned long)p->e[i].cfg << (8 * (i % 8));
-		addr[i] = p->e[i].addr;
-	}
+	FUZZ_ASSERT(used >= 2 && used <= FUZZ_FDT_PMP, "boot layout of %u entries",
+		    used);
+	/* What the boot hart programs (its CSRs are live in host_csr). */
+	sbi_pmp_sync_self(&sbi_harts[fuzz_cur]);
+	for (i = 0; i < PMP_COUNT_MAX / 8; i++)
+		cfg[i] = host_csr[CSR_PMPCFG0 + 2 * i];
+	for (i = 0; i < PMP_COUNT_MAX; i++)
+		addr[i] = host_csr[CSR_PMPADDR0 + i];
 	fuzz_pmp_decode(cfg, addr, FUZZ_FDT_PMP, &map);
 	if (getenv("FUZZ_DEBUG")) {
-		for (i = 0; i < p->count; i++)
-			fprintf(stderr, "plan %u: cfg 0x%x addr 0x%lx\n", i, p->e[i].cfg, p->e[i].addr);
+		for (i = 0; i < used; i++)
+			fprintf(stderr, "pmp %u: cfg 0x%lx addr 0x%lx\n", i,
+				(cfg[i / 8] >> (8 * (i % 8))) & 0xff, addr[i]);
 		for (i = 0; i < map.n; i++)
 			fprintf(stderr, "map %u: 0x%llx perm %u\n", i, (unsigned long long)map.start[i], map.perm[i]);
 		for (i = 0; i < sbi_platform.mem_count; i++)
@@ -425,8 +451,9 @@ bool fuzz_fdt_boot(const u8 *data, size_t size, struct fuzz_boot *b)
 	fuzz_switch_to(b->boot);
 
 	/* Windows the PMP cannot enforce are dropped: the boot goes on. */
-	FUZZ_ASSERT(!sbi_memhp_cold_init(b->fdt, &sbi_harts[b->boot]),
-		    "boot refused a plan of %u entries", memhp_current_plan()->count);
+	fuzz_protection_init(b->boot);
+	FUZZ_ASSERT(!sbi_memhp_cold_init(b->fdt),
+		    "boot refused a layout of %u entries", sbi_pmp_entries_used());
 	fuzz_fdt_stats.windows += memhp_window_count();
 	check_windows(b);
 	check_boot_plan();

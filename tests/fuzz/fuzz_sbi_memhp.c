@@ -833,7 +833,8 @@ static bool setup(const u8 *cfg)
 	FUZZ_ASSERT(boot < m.nharts, "no S-mode hart");
 	fuzz_switch_to(boot);
 	/* Windows the PMP cannot enforce are dropped: the boot goes on. */
-	FUZZ_ASSERT(!sbi_memhp_cold_init(tree, &sbi_harts[boot]),
+	fuzz_protection_init(boot);
+	FUZZ_ASSERT(!sbi_memhp_cold_init(tree),
 		    "boot refused with %u PMP entries", m.pmp_entries);
 	fuzz_warm_boot_all(boot);
 	m.eid = sbi_memhp_eid();

@@ -33,8 +33,6 @@
 #define MH_MAX_BLOCKS		64
 #define __aligned(x)		__attribute__((aligned(x)))
 
-_Static_assert(SBI_ERR_FAILED == MEMHP_ERR_FAILED, "SBI and MEMHP errors agree");
-
 struct sbiret {
 	long error;
 	long value;
@@ -87,8 +85,9 @@ static void fake_unlock(void)
 static void fake_apply(const struct memhp_plan *plan)
 {
 	CHECK(lock_depth == 1, "plan applied outside the lock");
-	CHECK(plan->count <= cfg.budget, "applied plan of %u entries, budget %u",
-	      plan->count, cfg.budget);
+	CHECK(plan->count + FIXED_ENTRIES <= cfg.budget,
+	      "applied plan of %u entries and %u fixed ones, budget %u",
+	      plan->count, FIXED_ENTRIES, cfg.budget);
 }
 
 static void fake_scrub(u64 base, u64 size)
@@ -111,49 +110,56 @@ static int fake_log(const char *fmt, ...)
 	return n;
 }
 
-static const struct memhp_port port = {
-	fake_lock, fake_unlock, fake_apply, fake_scrub, fake_log,
-};
-
-static bool buffer_any(u64 addr, u64 size)
-{
-	return true;
-}
+/* The test's own reads take any buffer; the payload's, drain_state. */
+static bool any_buffer;
 
 /* The payload's buffer: drain_state, and all of the bytes asked for. */
-static bool buffer_drain(u64 addr, u64 size)
+static bool fake_smode_writable(u64 addr, u64 size)
 {
 	u64 lo = (u64)(uintptr_t)drain_state;
 
-	return addr >= lo && size <= sizeof(drain_state) &&
-	       addr - lo <= sizeof(drain_state) - size;
+	return any_buffer || (addr >= lo && size <= sizeof(drain_state) &&
+			      addr - lo <= sizeof(drain_state) - size);
 }
+
+static const struct memhp_port port = {
+	.lock = fake_lock,
+	.unlock = fake_unlock,
+	.apply_plan = fake_apply,
+	.scrub = fake_scrub,
+	.log = fake_log,
+	.smode_writable = fake_smode_writable,
+};
 
 /*
  * Set when setup() found the window refused because the boot layout would
- * not fit in cfg.budget: the manager then has no window and a boot plan of
- * the firmware's, the CLINT's and the allow-all entries.
+ * not fit in cfg.budget: the manager then has no window and an empty plan
+ * (the host keeps the firmware's, the CLINT's and the allow-all entries).
  */
 static bool refused_for_budget;
 
 /* A manager as the firmware sets it up, with one window of cfg's. */
 static bool setup(void)
 {
+	struct memhp_config mc = {
+		.ram_end = RAM_END,
+		.reserved = { { FW_BASE, FW_SIZE }, { CLINT_BASE, CLINT_SIZE } },
+		.nreserved = 2,
+	};
 	const char *why;
 	int rc;
 
 	refused_for_budget = false;
-	memhp_init(&port, cfg.budget, FW_BASE, FW_SIZE, RAM_END);
-	if (memhp_deny_region(CLINT_BASE, CLINT_SIZE, &why)) {
-		CHECK(false, "CLINT deny: %s", why);
-		return false;
-	}
+	CHECK(cfg.budget >= FIXED_ENTRIES, "a budget of %u PMP entries",
+	      cfg.budget);
+	mc.pmp_budget = cfg.budget - FIXED_ENTRIES;
+	memhp_init(&port, &mc);
 	rc = memhp_add_window(cfg.base, cfg.n * cfg.bs, cfg.bs,
 			      MEMHP_FLAG_SCRUB_ON_UNPLUG, 0, &why);
 	if (rc == MEMHP_ERR_FAILED) {
 		refused_for_budget = memhp_window_count() == 0 &&
 				     memhp_boot_plan() == MEMHP_OK &&
-				     memhp_current_plan()->count == 3;
+				     memhp_current_plan()->count == 0;
 		return false;
 	}
 	if (rc) {
@@ -173,8 +179,10 @@ static unsigned long attr(unsigned long a)
 
 static void read_all(u8 *st)
 {
-	CHECK(memhp_read_state(0, 0, cfg.n, st, buffer_any) == MEMHP_OK,
+	any_buffer = true;
+	CHECK(memhp_read_state(0, 0, cfg.n, (uintptr_t)st, 0) == MEMHP_OK,
 	      "READ_STATE of the window");
+	any_buffer = false;
 }
 
 static unsigned long count_runs(const u8 *st, unsigned long n)
@@ -226,10 +234,8 @@ static unsigned int layout_cost(const u8 *st)
 	pw.nblocks = cfg.n;
 	pw.nruns = k;
 	pw.runs = (const u64(*)[2])runs;
-	memhp_plan_build(FW_BASE, FW_SIZE, &pw, 1, MEMHP_PLAN_ENTRIES_MAX,
-			 &plan);
-	/* The firmware's plan also has the CLINT deny. */
-	return plan.count + 1;
+	memhp_plan_build(&pw, 1, MEMHP_PLAN_ENTRIES_MAX, &plan);
+	return plan.count + FIXED_ENTRIES;
 }
 
 static void mask_state(unsigned int mask, u8 *st)
@@ -267,14 +273,14 @@ static struct sbiret mh_op(unsigned long fid, unsigned long win,
 	struct sbiret r = { 0, 0 };
 	unsigned long b, end = first + count;
 	unsigned int cost;
-	long want;
+	int want, rc;
 
 	CHECK(win == 0 && (fid == MEMHP_PLUG || fid == MEMHP_UNPLUG) &&
 		      count && end <= cfg.n,
 	      "mh_op(%lu, %lu, %lu, %lu) outside what the window has", fid,
 	      win, first, count);
 	if (win != 0 || !count || end > cfg.n) {
-		r.error = MEMHP_ERR_INVALID_PARAM;
+		r.error = memhp_sbi_error(MEMHP_ERR_INVALID_PARAM);
 		return r;
 	}
 	read_all(cur);
@@ -298,16 +304,17 @@ static struct sbiret mh_op(unsigned long fid, unsigned long win,
 	      "the planner needs %u entries for %s, over the budget of %u, where a TOR chain needs %u",
 	      cost, state_str(next, cfg.n), cfg.budget, tor_bound(next));
 
-	r.error = plug ? memhp_plug(win, first, count) :
-			 memhp_unplug(win, first, count);
-	CHECK(r.error == want,
-	      "%s(%lu, %lu) of %s: %ld, the layout needs %u of %u entries",
+	rc = plug ? memhp_plug(win, first, count) :
+		    memhp_unplug(win, first, count);
+	r.error = memhp_sbi_error(rc);
+	CHECK(rc == want,
+	      "%s(%lu, %lu) of %s: %d, the layout needs %u of %u entries",
 	      plug ? "PLUG" : "UNPLUG", first, count, state_str(cur, cfg.n),
-	      r.error, cost, cfg.budget);
-	if (!r.error)
-		CHECK(memhp_current_plan()->count == cost,
-		      "plan of %u entries, the planner says %u",
-		      memhp_current_plan()->count, cost);
+	      rc, cost, cfg.budget);
+	if (!rc)
+		CHECK(memhp_current_plan()->count + FIXED_ENTRIES == cost,
+		      "plan of %u entries and %u fixed ones, the planner says %u",
+		      memhp_current_plan()->count, FIXED_ENTRIES, cost);
 	if (plug) {
 		op.plugs++;
 		op.plugs_ok += !r.error;
@@ -326,8 +333,7 @@ static struct sbiret mh_read_state(unsigned long win, unsigned long first,
 	struct sbiret r = { 0, 0 };
 
 	CHECK(hi == 0, "READ_STATE with a high address word on RV64");
-	r.error = memhp_read_state(win, first, count, (u8 *)(uintptr_t)lo,
-				   buffer_drain);
+	r.error = memhp_sbi_error(memhp_read_state(win, first, count, lo, hi));
 	return r;
 }
 

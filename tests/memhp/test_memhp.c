@@ -10,6 +10,7 @@
 #include <string.h>
 #include <memhp/memhp.h>
 #include "test_harness.h"
+#include "host_layout.h"
 
 unsigned long test_passed, test_failed;
 
@@ -35,10 +36,24 @@ static void fake_unlock(void)
 	lock_depth--;
 }
 
+/* The host's deny entries around the plan: the firmware, maybe a CLINT. */
+static u64 host_deny[2][2] = { { FW_BASE, FW_SIZE } };
+static unsigned int host_ndeny = 1;
+
+/* The windows' plan in force as the harts run it (host_layout.h). */
+static const struct memhp_plan *full_plan(void)
+{
+	static struct memhp_plan full;
+
+	host_layout((const u64(*)[2])host_deny, host_ndeny,
+		    memhp_current_plan(), &full);
+	return &full;
+}
+
 static void fake_apply(const struct memhp_plan *plan)
 {
 	CHECK(lock_depth == 1, "plan applied outside the lock");
-	last_plan = *plan;
+	host_layout((const u64(*)[2])host_deny, host_ndeny, plan, &last_plan);
 	applied++;
 }
 
@@ -62,25 +77,48 @@ static int fake_log(const char *fmt, ...)
 	return n;
 }
 
-static const struct memhp_port port = {
-	fake_lock, fake_unlock, fake_apply, fake_scrub, fake_log,
-};
+static bool buffer_ok;
 
-static bool buffer_yes(u64 addr, u64 size)
+static bool fake_smode_writable(u64 addr, u64 size)
 {
-	return true;
+	CHECK(lock_depth == 1, "buffer checked outside the lock");
+	return buffer_ok;
 }
 
-static bool buffer_no(u64 addr, u64 size)
+static const struct memhp_port port = {
+	.lock = fake_lock,
+	.unlock = fake_unlock,
+	.apply_plan = fake_apply,
+	.scrub = fake_scrub,
+	.log = fake_log,
+	.smode_writable = fake_smode_writable,
+};
+
+/*
+ * The manager for harts with @pmp entries: the host keeps the firmware's
+ * deny entry (and the CLINT's with @clint) and the allow-all.
+ */
+static void init_for(unsigned int pmp, bool clint)
 {
-	return false;
+	struct memhp_config cfg = { .ram_end = RAM_END };
+
+	host_ndeny = 1 + clint;
+	host_deny[1][0] = 0x2000000ULL;
+	host_deny[1][1] = 0x10000ULL;
+	cfg.pmp_budget = pmp < 2 ? 0 : pmp - host_ndeny - 1;
+	cfg.nreserved = host_ndeny;
+	cfg.reserved[0].base = FW_BASE;
+	cfg.reserved[0].size = FW_SIZE;
+	cfg.reserved[1].base = host_deny[1][0];
+	cfg.reserved[1].size = host_deny[1][1];
+	memhp_init(&port, &cfg);
 }
 
 static void setup(unsigned int pmp)
 {
 	const char *why;
 
-	memhp_init(&port, pmp, FW_BASE, FW_SIZE, RAM_END);
+	init_for(pmp, false);
 	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL,
 			       MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG,
 			       0, &why) == MEMHP_OK,
@@ -94,7 +132,7 @@ static void test_windows(void)
 {
 	const char *why;
 
-	memhp_init(&port, 16, FW_BASE, FW_SIZE, RAM_END);
+	init_for(16, false);
 	CHECK(memhp_add_window(0x100000000ULL, 0x10000000ULL, 0x3000000ULL, 0, 0,
 			       &why) == MEMHP_ERR_INVALID_PARAM, "block size not pow2");
 	CHECK(memhp_add_window(0x100000000ULL, 0x10000000ULL, 0x800, 0, 0, &why) ==
@@ -115,99 +153,75 @@ static void test_windows(void)
 	CHECK(memhp_window_count() == 1, "one window");
 }
 
-/* M-mode-only device regions: one deny entry right after the firmware's. */
-static void test_deny_region(void)
+/* Reserved ranges (the host's deny entries) never become windows. */
+static void test_reserved(void)
 {
 	const struct memhp_plan *p;
 	const char *why;
 
-	memhp_init(&port, 16, FW_BASE, FW_SIZE, RAM_END);
-	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) == MEMHP_OK,
-	      "CLINT region accepted");
-	CHECK(memhp_deny_region(0x2000000ULL, 0xc000ULL, &why) ==
-		      MEMHP_ERR_INVALID_PARAM, "size not a power of two");
-	CHECK(memhp_deny_region(0x2004000ULL, 0x10000ULL, &why) ==
-		      MEMHP_ERR_INVALID_PARAM, "misaligned");
-	CHECK(memhp_deny_region(0, 4, &why) == MEMHP_ERR_INVALID_PARAM,
-	      "smaller than a NAPOT entry");
+	init_for(16, true);
 	CHECK(memhp_add_window(0x0ULL, 0x4000000ULL, 0x1000000ULL, 0, 0,
-			       &why) == MEMHP_ERR_INVALID_PARAM,
+			       &why) == MEMHP_ERR_INVALID_PARAM && why,
 	      "window over the CLINT refused");
+	CHECK(memhp_add_window(0x7ff00000ULL, 0x200000ULL, 0x100000ULL, 0, 0,
+			       &why) == MEMHP_ERR_INVALID_PARAM && why,
+	      "window over the firmware refused");
 	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
 			       &why) == MEMHP_OK, "window");
 	CHECK(memhp_boot_plan() == MEMHP_OK, "boot plan");
-	p = memhp_current_plan();
+	CHECK(memhp_current_plan()->count == 1, "the window's entry alone: %u",
+	      memhp_current_plan()->count);
+	p = full_plan();
 	CHECK(p->count == 4, "firmware, CLINT, window, allow-all: %u", p->count);
 	CHECK(memhp_plan_check(p, 0x2000000ULL) == 0 &&
-		      memhp_plan_check(p, 0x200fff8ULL) == 0,
-	      "CLINT denied");
+		      memhp_plan_check(p, 0x200fff8ULL) == 0 &&
+		      memhp_plan_check(p, 0xc0000000ULL) == 0,
+	      "CLINT and window denied");
 	CHECK(memhp_plan_check(p, 0x2010000ULL) == MEMHP_PMP_RWX &&
 		      memhp_plan_check(p, 0x1fffff8ULL) == MEMHP_PMP_RWX,
-	      "its neighbours allowed");
-	memhp_init(&port, 16, FW_BASE, FW_SIZE, RAM_END);
+	      "the CLINT's neighbours allowed");
+	init_for(16, false);
 	CHECK(memhp_window_count() == 0, "init forgets the windows");
-	CHECK(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 2,
-	      "init forgets the deny regions");
+	CHECK(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 0,
+	      "no windows: an empty plan");
 }
 
 /*
- * Few PMP entries: windows and deny regions the harts could not enforce are
- * refused when added, so the boot plan always fits; with fewer than two
- * entries not even the firmware is denied.
+ * Few PMP entries: windows the budget cannot hold are refused when
+ * added, so the boot plan always fits.
  */
 static void test_pmp_admission(void)
 {
-	const struct memhp_plan *p;
 	const char *why;
 	unsigned long v;
 
-	memhp_init(&port, 0, FW_BASE, FW_SIZE, RAM_END);
-	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) ==
-		      MEMHP_ERR_FAILED && why, "no PMP: CLINT deny refused");
+	init_for(1, false);
 	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
 			       0, &why) == MEMHP_ERR_FAILED && why,
-	      "no PMP: window refused");
+	      "no budget: window refused");
 	CHECK(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 0,
-	      "no PMP: empty plan");
+	      "no budget: empty plan");
 	CHECK(!memhp_get_attr(MEMHP_ATTR_NUM_WINDOWS, 0, &v) && v == 0,
-	      "no PMP: no windows");
-
-	memhp_init(&port, 1, FW_BASE, FW_SIZE, RAM_END);
-	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
-			       0, &why) == MEMHP_ERR_FAILED, "1 entry: window refused");
-	p = memhp_current_plan();
-	CHECK(memhp_boot_plan() == MEMHP_OK && p->count == 1 &&
-		      memhp_plan_check(p, FW_BASE) == MEMHP_PMP_RWX,
-	      "1 entry: allow-all only (S-mode would otherwise reach nothing)");
-
-	memhp_init(&port, 2, FW_BASE, FW_SIZE, RAM_END);
-	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) ==
-		      MEMHP_ERR_FAILED, "2 entries: CLINT deny refused");
-	CHECK(memhp_boot_plan() == MEMHP_OK && p->count == 2 &&
-		      memhp_plan_check(p, FW_BASE) == 0 &&
-		      memhp_plan_check(p, 0x2000000ULL) == MEMHP_PMP_RWX,
-	      "2 entries: firmware denied, CLINT open");
+	      "no budget: no windows");
 
 	/* 5 entries: firmware, CLINT, allow-all and two one-entry windows. */
-	memhp_init(&port, 5, FW_BASE, FW_SIZE, RAM_END);
-	CHECK(memhp_deny_region(0x2000000ULL, 0x10000ULL, &why) == MEMHP_OK,
-	      "5 entries: CLINT denied");
+	init_for(5, true);
 	CHECK(memhp_add_window(0x100000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
-			       0, &why) == MEMHP_OK, "5 entries: first window");
+			       0, &why) == MEMHP_OK, "budget 2: first window");
 	/* Not naturally aligned: its deny needs two NAPOT entries. */
 	CHECK(memhp_add_window(0x180000000ULL, 0x60000000ULL, 0x8000000ULL, 0,
 			       0, &why) == MEMHP_ERR_FAILED && why,
-	      "5 entries: a two-entry window refused");
+	      "budget 2: a two-entry window refused");
 	CHECK(memhp_add_window(0x200000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
-			       0, &why) == MEMHP_OK, "5 entries: a one-entry window fits");
+			       0, &why) == MEMHP_OK, "budget 2: a one-entry window fits");
 	CHECK(memhp_add_window(0x300000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
-			       0, &why) == MEMHP_ERR_FAILED, "5 entries: full");
+			       0, &why) == MEMHP_ERR_FAILED, "budget 2: full");
 	CHECK(memhp_window_count() == 2 && memhp_boot_plan() == MEMHP_OK &&
-		      p->count == 5 &&
-		      memhp_plan_check(p, 0x200000000ULL) == 0 &&
-		      memhp_plan_check(p, 0x100000000ULL) == 0 &&
-		      memhp_plan_check(p, 0x180000000ULL) == MEMHP_PMP_RWX,
-	      "5 entries: both admitted windows denied, the refused one is RAM to PMP");
+		      full_plan()->count == 5 &&
+		      memhp_plan_check(full_plan(), 0x200000000ULL) == 0 &&
+		      memhp_plan_check(full_plan(), 0x100000000ULL) == 0 &&
+		      memhp_plan_check(full_plan(), 0x180000000ULL) == MEMHP_PMP_RWX,
+	      "budget 2: both admitted windows denied, the refused one is RAM to PMP");
 }
 
 static void test_attrs(void)
@@ -245,6 +259,75 @@ static void test_attrs(void)
 	      "CHECK: bad window, zero blocks");
 	CHECK(memhp_get_attr(-1UL, 0, &v) == MEMHP_ERR_NOT_SUPPORTED, "attr -1");
 	CHECK(lock_depth == 0, "lock balanced");
+}
+
+/* The SBI binding: each manager error maps to the contract's SBI error. */
+static void test_sbi_binding(void)
+{
+	static const struct {
+		int err;
+		long sbi;
+	} map[] = {
+		{ MEMHP_OK, 0 },
+		{ MEMHP_ERR_FAILED, -1 },
+		{ MEMHP_ERR_NOT_SUPPORTED, -2 },
+		{ MEMHP_ERR_INVALID_PARAM, -3 },
+		{ MEMHP_ERR_DENIED, -4 },
+		{ MEMHP_ERR_INVALID_ADDRESS, -5 },
+		{ MEMHP_ERR_ALREADY_AVAILABLE, -6 },
+		{ MEMHP_ERR_ALREADY_STOPPED, -8 },
+	};
+	unsigned long args[6] = { 0 }, value;
+	unsigned int i;
+	u8 buf[8];
+
+	CHECK(sizeof(map) / sizeof(map[0]) == MEMHP_ERR_COUNT,
+	      "every manager error is listed");
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		CHECK(memhp_sbi_error(map[i].err) == map[i].sbi,
+		      "error %d maps to SBI %ld, got %ld", map[i].err,
+		      map[i].sbi, memhp_sbi_error(map[i].err));
+	CHECK(memhp_sbi_error(MEMHP_ERR_COUNT) == -1 &&
+		      memhp_sbi_error(-3) == -1,
+	      "an unknown error is SBI_ERR_FAILED");
+
+	setup(16);
+	value = 1;
+	CHECK(memhp_sbi_call(6, args, &value) == -2 && !value, "FID 6: -2, value 0");
+	args[0] = 1;
+	args[1] = 0;
+	args[2] = 1;
+	CHECK(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == -3, "PLUG window 1: -3");
+	args[0] = 0;
+	CHECK(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == 0 && !value,
+	      "PLUG(0, 0, 1): 0");
+	CHECK(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == -6, "again: -6");
+	args[3] = MEMHP_CHECK_UNPLUG;
+	CHECK(memhp_sbi_call(MEMHP_FID_CHECK, args, &value) == 0, "CHECK UNPLUG: 0");
+	args[3] = 7;
+	CHECK(memhp_sbi_call(MEMHP_FID_CHECK, args, &value) == -3, "CHECK op 7: -3");
+	args[0] = MEMHP_ATTR_PLUGGED_BLOCKS;
+	args[1] = 0;
+	CHECK(memhp_sbi_call(MEMHP_FID_GET_ATTR, args, &value) == 0 && value == 1,
+	      "GET_ATTR(PLUGGED_BLOCKS): 1");
+	buffer_ok = true;
+	args[0] = 0;
+	args[1] = 0;
+	args[2] = 8;
+	args[3] = (uintptr_t)buf;
+	args[4] = 0;
+	CHECK(memhp_sbi_call(MEMHP_FID_READ_STATE, args, &value) == 0 &&
+		      value == 8 && buf[0] == 1 && buf[1] == 0,
+	      "READ_STATE: 8 bytes written");
+	args[4] = 1;
+	CHECK(memhp_sbi_call(MEMHP_FID_READ_STATE, args, &value) == -5 && !value,
+	      "READ_STATE with a high address word: -5");
+	args[0] = 0;
+	args[1] = 0;
+	args[2] = 1;
+	CHECK(memhp_sbi_call(MEMHP_FID_UNPLUG, args, &value) == 0 &&
+		      memhp_sbi_call(MEMHP_FID_UNPLUG, args, &value) == -8,
+	      "UNPLUG: 0, then -8");
 }
 
 static unsigned long attr(unsigned long a)
@@ -291,18 +374,22 @@ static void test_plug_unplug(void)
 	CHECK(memhp_block_state(3, 0, &st) == MEMHP_ERR_INVALID_PARAM, "state win");
 
 	memset(buf, 0xee, sizeof(buf));
-	CHECK(memhp_read_state(0, 0, 8, buf, buffer_no) == MEMHP_ERR_INVALID_ADDRESS,
-	      "bad buffer");
+	buffer_ok = false;
+	CHECK(memhp_read_state(0, 0, 8, (uintptr_t)buf, 0) ==
+		      MEMHP_ERR_INVALID_ADDRESS, "bad buffer");
+	buffer_ok = true;
+	CHECK(memhp_read_state(0, 0, 8, (uintptr_t)buf, 1) ==
+		      MEMHP_ERR_INVALID_ADDRESS, "buffer above XLEN bits");
 	CHECK(buf[0] == 0xee && buf[7] == 0xee, "nothing written on error");
-	CHECK(memhp_read_state(0, 1, 4, buf, buffer_yes) == MEMHP_OK, "read");
+	CHECK(memhp_read_state(0, 1, 4, (uintptr_t)buf, 0) == MEMHP_OK, "read");
 	CHECK(buf[0] == 0 && buf[1] == 1 && buf[2] == 1 && buf[3] == 0 &&
 		      buf[4] == 0xee,
 	      "read state bytes %d %d %d %d %d", buf[0], buf[1], buf[2], buf[3],
 	      buf[4]);
-	CHECK(memhp_read_state(0, 0, 9, buf, buffer_yes) == MEMHP_ERR_INVALID_PARAM,
-	      "read past end");
-	CHECK(memhp_read_state(0, 0, 0, buf, buffer_yes) == MEMHP_ERR_INVALID_PARAM,
-	      "read zero");
+	CHECK(memhp_read_state(0, 0, 9, (uintptr_t)buf, 0) ==
+		      MEMHP_ERR_INVALID_PARAM, "read past end");
+	CHECK(memhp_read_state(0, 0, 0, (uintptr_t)buf, 0) ==
+		      MEMHP_ERR_INVALID_PARAM, "read zero");
 
 	CHECK(memhp_plugged_end(0xd0000000ULL) == 0xe0000000ULL &&
 		      memhp_plugged_end(0xdfffffffULL) == 0xe0000000ULL,
@@ -378,14 +465,15 @@ static void test_random(void)
 	static u8 model[64], next[64];
 	unsigned int iter, b, ok_ops = 0, refused = 0, may_refuse = 0;
 	unsigned long gen = 0;
+	const struct memhp_plan *full;
 
-	memhp_init(&port, RANDOM_BUDGET, FW_BASE, FW_SIZE, RAM_END);
+	init_for(RANDOM_BUDGET, false);
 	memhp_add_window(0x200000000ULL, 64 * 0x200000ULL, 0x200000ULL,
 			 MEMHP_FLAG_SCRUB_ON_UNPLUG, 0, &why);
 	memhp_boot_plan();
-	CHECK(memhp_current_plan()->count == RANDOM_FIXED + 1,
+	CHECK(full_plan()->count == RANDOM_FIXED + 1,
 	      "boot plan of %u entries: RANDOM_FIXED and one window entry",
-	      memhp_current_plan()->count);
+	      full_plan()->count);
 	memset(model, 0, sizeof(model));
 
 	for (iter = 0; iter < 200000; iter++) {
@@ -433,10 +521,11 @@ static void test_random(void)
 			gen++;
 			ok_ops++;
 		}
+		full = full_plan();
 		for (b = 0; b < 64; b++) {
 			memhp_block_state(0, b, &st);
 			if (st != model[b] ||
-			    memhp_plan_check(memhp_current_plan(),
+			    memhp_plan_check(full,
 					     0x200000000ULL + b * 0x200000ULL) !=
 				    (model[b] ? MEMHP_PMP_RWX : 0u))
 				break;
@@ -456,9 +545,10 @@ static void test_random(void)
 int main(void)
 {
 	test_windows();
-	test_deny_region();
+	test_reserved();
 	test_pmp_admission();
 	test_attrs();
+	test_sbi_binding();
 	test_plug_unplug();
 	test_pmp_exhaustion();
 	test_random();

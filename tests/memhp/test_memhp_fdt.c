@@ -48,7 +48,6 @@ static int logf_(const char *fmt, ...)
 	return 0;
 }
 
-static const struct memhp_port port = { nop, nop, apply, scrub, logf_ };
 
 static int ro_find(const void *fdt, int start, const char *c)
 {
@@ -63,6 +62,21 @@ static const char *ro_name(const void *fdt, int node)
 static const struct memhp_fdt_ro ro = {
 	ro_find, fdt_path_offset, fdt_getprop, fdt_parent_offset, ro_name,
 	fdt_next_node,
+};
+
+static bool never(u64 addr, u64 size)
+{
+	return false;
+}
+
+static const struct memhp_port port = {
+	.lock = nop,
+	.unlock = nop,
+	.apply_plan = apply,
+	.scrub = scrub,
+	.log = logf_,
+	.smode_writable = never,
+	.tree = &ro,
 };
 
 /* A small QEMU-virt-like tree; @extra adds nodes to the root. */
@@ -158,7 +172,14 @@ static u64 protect_base, protect_size;
 
 static int parse(void *fdt, u64 ram, struct memhp_fdt_env *env)
 {
-	memhp_init(&port, 16, FW_BASE, FW_SIZE, 0x80000000ULL + ram);
+	struct memhp_config cfg = {
+		.pmp_budget = 14,
+		.ram_end = 0x80000000ULL + ram,
+		.reserved = { { FW_BASE, FW_SIZE } },
+		.nreserved = 1,
+	};
+
+	memhp_init(&port, &cfg);
 	memset(env, 0, sizeof(*env));
 	env->ram[0].base = 0x80000000ULL;
 	env->ram[0].size = ram;
@@ -166,6 +187,8 @@ static int parse(void *fdt, u64 ram, struct memhp_fdt_env *env)
 	env->fw_base = FW_BASE;
 	env->fw_size = FW_SIZE;
 	env->card_default = 512 * MiB;
+	env->card_prop = "hotsbi,emulated-card-size";
+	env->card_block_size = 128 * MiB;
 	env->protect[0].base = 0x80200000ULL;
 	env->protect[0].size = 1;
 	env->nprotect = 1;
@@ -176,7 +199,7 @@ static int parse(void *fdt, u64 ram, struct memhp_fdt_env *env)
 	}
 	logs = 0;
 	last_log[0] = 0;
-	return memhp_fdt_parse(fdt, env, &ro, &port);
+	return memhp_fdt_parse(&port, fdt, env);
 }
 
 static void test_card(void)

@@ -17,8 +17,6 @@
 #define PATTERNS	256
 #define RUNS_MAX	8
 #define BLOCK_SIZE	0x8000000ULL /* 128 MiB, the firmware's default */
-#define FW_BASE		0x80000000ULL
-#define FW_SIZE		0x40000ULL
 
 static u64 rng_state;
 
@@ -78,7 +76,7 @@ static void cell(u64 blocks, unsigned int runs)
 	for (i = 0; i < PATTERNS; i++) {
 		pattern(blocks, runs, r);
 		t = csr_read(instret);
-		memhp_plan_build(FW_BASE, FW_SIZE, &w, 1,
+		memhp_plan_build(&w, 1,
 				 MEMHP_PLAN_ENTRIES_MAX, &plan);
 		t = csr_read(instret) - t;
 		total += t;
@@ -121,7 +119,7 @@ static void layout(const char *name, unsigned int nruns, u64 count)
 	ulong t;
 
 	t = csr_read(instret);
-	memhp_plan_build(FW_BASE, FW_SIZE, w, 2, 16, &plan);
+	memhp_plan_build(w, 2, 16, &plan);
 	t = csr_read(instret) - t;
 	uart_puts("@@ plan_layout ");
 	uart_puts(name);
