@@ -14,7 +14,6 @@
 #define FW_ADDR		0x80000000UL
 #define GiB		(1UL << 30)
 
-unsigned long mh_eid;
 unsigned long mh_nwin;
 struct mh_window mh_win[MH_MAX_WINDOWS];
 
@@ -608,7 +607,7 @@ static void mh_check_fdt(void)
 	k = resv_nomap_at(FW_ADDR);
 	check_true(k >= 0, "FDT /reserved-memory has a no-map child covering the firmware at %#lx",
 		   FW_ADDR);
-	for (a = FW_ADDR; a < (unsigned long)_payload_start; a += 0x1000)
+	for (a = FW_ADDR; a < (unsigned long)_image_start; a += 0x1000)
 		if (load_fault(a, NULL) && resv_nomap_at(a) < 0) {
 			if (!uncovered++)
 				printk("# S-mode cannot read %#lx, not in /reserved-memory no-map\n", a);
@@ -1099,8 +1098,8 @@ static void mh_check_read_state_buffers(void)
 	bool ok;
 
 	for (j = 0; j < hp_fdt.nmem; j++)
-		if (hp_fdt.mem[j].base <= (unsigned long)_payload_start &&
-		    (unsigned long)_payload_start - hp_fdt.mem[j].base <
+		if (hp_fdt.mem[j].base <= (unsigned long)_image_start &&
+		    (unsigned long)_image_start - hp_fdt.mem[j].base <
 			    hp_fdt.mem[j].size)
 			ram_end = hp_fdt.mem[j].base + hp_fdt.mem[j].size;
 
@@ -1792,9 +1791,7 @@ void test_memhp(void)
 	struct sbiret r;
 	long k;
 
-	r = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID);
-	mh_eid = MEMHP_EID_BASE | ((r.error ? 0 : r.value) & 0xffffff);
-	r = sbi_probe(mh_eid);
+	r = sbi_probe(mh_find_eid());
 	if (r.error || !r.value) {
 		if (is_hotsbi)
 			check_true(false, "HotSBI implements MEMHP (probe %#lx)",
