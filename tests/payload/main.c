@@ -221,7 +221,7 @@ static void run_command(struct hart_data *hd, unsigned long hartid,
 		memhp_exec_cmd(hd, arg);
 		break;
 	case CMD_MEMHP_WATCH:
-		memhp_watch_cmd(hd, arg);
+		memhp_watch_cmd(hd);
 		break;
 	case CMD_MEMHP_STRESS:
 		memhp_stress_cmd(hd, hartid, arg);

@@ -207,7 +207,7 @@ static const char *touch_name(long c)
 	       c == TOUCH_BAD ? "bad" : "timeout";
 }
 
-void memhp_watch_cmd(struct hart_data *hd, unsigned long arg)
+void memhp_watch_cmd(struct hart_data *hd)
 {
 	/* a spot of its own: the watchers touch at the same time */
 	unsigned long h = current_hartid(), a = watch.addr + 64 * h;
@@ -408,7 +408,7 @@ static void commit_resv(void)
 	}
 }
 
-static void fdt_collect(const struct fdt_event *ev, void *ctx)
+static void fdt_collect(const struct fdt_event *ev, void *ctx __always_unused)
 {
 	const char *n1 = ev->depth >= 1 ? ev->path[1] : "";
 	unsigned long i;
@@ -1384,13 +1384,6 @@ static void mh_check_hsm_entry(void)
  */
 unsigned long mh_pmp_entries = 16;
 
-static void pmp_entries_collect(const struct fdt_event *ev, void *ctx)
-{
-	if (ev->type == FDT_EV_PROP && ev->depth == 1 && ev->len == 4 &&
-	    !strcmp(ev->path[1], "chosen") &&
-	    !strcmp(ev->prop, "hotsbi-test,pmp-entries"))
-		mh_pmp_entries = fdt_be32(ev->val);
-}
 
 /*
  * Whether a plan may need more than mh_pmp_entries, by an upper bound that
@@ -1788,6 +1781,8 @@ static void mh_check_no_windows(void)
 void test_memhp(void)
 {
 	unsigned long start = checks_run(), failed = checks_failed();
+	const void *v;
+	unsigned int len;
 	struct sbiret r;
 	long k;
 
@@ -1806,7 +1801,9 @@ void test_memhp(void)
 
 	hp_fdt.nresv = 0;
 	fdt_walk(fdt.addr, fdt_collect, NULL);
-	fdt_walk(fdt.addr, pmp_entries_collect, NULL);
+	v = fdt_prop(fdt.addr, "/chosen", "hotsbi-test,pmp-entries", &len);
+	if (v && len == 4)
+		mh_pmp_entries = fdt_be32(v);
 	k = resv_nomap_at(FW_ADDR);
 	fw_end = k >= 0 ? hp_fdt.resv[k].base + hp_fdt.resv[k].size : FW_ADDR;
 

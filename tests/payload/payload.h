@@ -129,7 +129,7 @@ bool stop_secondary(unsigned long h);
 void hsm_check_bad_entry(unsigned long addr, const char *what);
 void test_memhp(void);
 void memhp_touch_cmd(struct hart_data *hd, unsigned long arg);
-void memhp_watch_cmd(struct hart_data *hd, unsigned long arg);
+void memhp_watch_cmd(struct hart_data *hd);
 void memhp_exec_cmd(struct hart_data *hd, unsigned long arg);
 void memhp_stress_cmd(struct hart_data *hd, unsigned long hartid,
 		      unsigned long arg);

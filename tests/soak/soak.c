@@ -278,15 +278,15 @@ static void bootargs_option(const char *s, unsigned long len)
 	}
 }
 
-static void bootargs_event(const struct fdt_event *ev, void *ctx)
+static void bootargs_parse(unsigned long fdt_addr)
 {
 	const char *s, *end, *w;
+	unsigned int len;
 
-	if (ev->type != FDT_EV_PROP || ev->depth != 1 ||
-	    strcmp(ev->path[1], "chosen") || strcmp(ev->prop, "bootargs"))
+	s = fdt_prop(fdt_addr, "/chosen", "bootargs", &len);
+	if (!s)
 		return;
-	s = (const char *)ev->val;
-	end = s + ev->len;
+	end = s + len;
 	while (s < end && *s) {
 		while (s < end && *s == ' ')
 			s++;
@@ -503,7 +503,7 @@ static void soak_run(unsigned long hartid)
 	barrier(&joined2, hartid);
 }
 
-void secondary_main(unsigned long hartid, unsigned long opaque)
+void secondary_main(unsigned long hartid, unsigned long opaque __always_unused)
 {
 	struct soak_stats *st = &soak_stats[hartid];
 
@@ -587,7 +587,7 @@ void boot_main(unsigned long hartid, unsigned long fdt_addr)
 	soak_boot_hart = hartid;
 	fdt_parse(fdt_addr);
 	console_init();
-	fdt_walk(fdt_addr, bootargs_event, NULL);
+	bootargs_parse(fdt_addr);
 	t_start = rdtime();
 	if (!fdt.valid || !fdt.nharts) {
 		printk("soak: VIOLATION: no usable device tree at %#lx\n", fdt_addr);

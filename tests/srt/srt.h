@@ -37,6 +37,7 @@ typedef unsigned int u32;
 
 #define __aligned(x)		__attribute__((aligned(x)))
 #define __noreturn		__attribute__((noreturn))
+#define __always_unused		__attribute__((unused))
 #define __printf(a, b)		__attribute__((format(printf, a, b)))
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 #define READ_ONCE(x)		(*(volatile typeof(x) *)&(x))

@@ -7,7 +7,7 @@ SRT_SRCS	:= $(addprefix $(SRT_DIR)/,entry.S console.c printf.c string.c \
 		   fdt.c fdt_summary.c time.c memhp_sbi.c)
 SRT_DEPS	:= $(SRT_SRCS) $(wildcard $(SRT_DIR)/*.h) $(SRT_DIR)/srt.ld \
 		   $(SRT_DIR)/srt.mk
-SRT_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
+SRT_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror \
 		   -ffreestanding -fno-builtin -nostdinc -nostdlib -fno-pic \
 		   -fno-pie -fno-stack-protector -fno-common \
 		   -mcmodel=medany -march=rv64imac_zicsr_zifencei -mabi=lp64 \
