@@ -146,6 +146,7 @@ TEST_TARGETS	:=
 -include tests/host/host.mk
 -include tests/fuzz/fuzz.mk
 -include tests/memhp/memhp.mk
+-include tests/srt/srt.mk
 -include tests/payload/payload.mk
 -include tests/brokendt/brokendt.mk
 -include tests/soak/soak.mk

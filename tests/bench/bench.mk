@@ -19,26 +19,25 @@ BENCH_FW_A	?= $(FW_DYNAMIC_BIN)
 BENCH_FW_B	?= $(OPENSBI_FW_DYNAMIC)
 BENCH_TIMEOUT	?= 120
 
-BENCH_CFLAGS	:= -O2 -g -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
-		   -ffreestanding -fno-builtin -nostdinc -nostdlib -fno-pic -fno-pie \
-		   -fno-stack-protector -mcmodel=medany -march=rv64imac_zicsr_zifencei \
-		   -mabi=lp64 -mno-relax -static -no-pie -Wl,--no-relax \
-		   -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
-		   -isystem $(shell $(CC) -print-file-name=include 2>/dev/null) \
-		   -Iinclude
+# The planner bench links the firmware's own planner (freestanding C),
+# built with this program's flags but the firmware's warning set: its
+# sources are lib/memhp's, not the bench's. The entry records the boot
+# instret (SRT_BOOT_INSTRET).
+BENCH_SRCS	:= $(addprefix $(BENCH_SRC)/payload/,bench.c out.c loops.S memhp.c \
+		   plan.c)
+BENCH_PLAN_OBJ	:= $(BENCH_O)/memhp_plan.o
+BENCH_DEPS	:= $(BENCH_SRCS) $(BENCH_PLAN_OBJ) \
+		   $(wildcard $(BENCH_SRC)/payload/*.h) $(BENCH_SRC)/bench.mk \
+		   $(SRT_DEPS)
 
-# The planner bench links the firmware's own planner (freestanding C).
-BENCH_SRCS	:= $(addprefix $(BENCH_SRC)/payload/,start.S bench.c memhp.c plan.c fdt.c) \
-		   lib/memhp/memhp_plan.c
-
-$(BENCH_ELF): $(BENCH_SRCS) $(BENCH_SRC)/payload/bench.h \
-	      $(BENCH_SRC)/payload/bench.ld $(BENCH_SRC)/payload/rtc.h \
-	      include/memhp/memhp_plan.h include/memhp/memhp_types.h \
-	      $(BENCH_SRC)/bench.mk
+$(BENCH_PLAN_OBJ): lib/memhp/memhp_plan.c $(wildcard include/memhp/*.h) \
+		   $(BENCH_SRC)/bench.mk $(SRT_DIR)/srt.mk
 	@mkdir -p $(dir $@)
-	@echo "  CC      $@"
-	@$(CC) $(BENCH_CFLAGS) -T$(BENCH_SRC)/payload/bench.ld -o $@ \
-		$(BENCH_SRCS)
+	@echo "  CC      $<"
+	@$(CC) $(SRT_CFLAGS) -Wno-unused-parameter -Iinclude -c $< -o $@
+
+$(BENCH_ELF): $(BENCH_DEPS)
+	$(call srt_link,-Iinclude -DSRT_BOOT_INSTRET,$(BENCH_SRCS) $(BENCH_PLAN_OBJ))
 
 $(BENCH_BIN): $(BENCH_ELF)
 	@echo "  OBJCOPY $@"

@@ -19,7 +19,7 @@ import sys
 # figures are exact and repeatable (with sleep=on the boot figure also
 # includes a host-time warp at start-up and varies run to run).
 # -rtc clock=vm: the goldfish RTC alarm runs on the virtual clock; the payload
-# uses it to make QEMU switch harts in the -smp 2 run (see payload/start.S).
+# uses it to make QEMU switch harts in the -smp 2 run (see payload/loops.S).
 # -m 1G: the boot rows include carving and publishing the default 512 MiB
 # emulated card, as every product boot with 1 GiB or more does.
 QEMU_COMMON = ["-M", "virt", "-m", "1G", "-nographic",
@@ -529,7 +529,7 @@ def main():
     print("Remote fence (-smp 2): hart 1 fences hart 0, which idles in an "
           "RTC-alarm loop so that")
     print("QEMU 7.2's round-robin vCPU scheduler switches harts (see "
-          "payload/start.S); the count")
+          "payload/loops.S); the count")
     print("is machine-wide: sender and target work plus that loop's 8 "
           "instructions per fence.")
     for label, m in (("HotSBI", a), ("OpenSBI 1.1", b)):

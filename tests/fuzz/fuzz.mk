@@ -48,14 +48,11 @@ FZ_CHECK_LIB	:= -l:libfdt.a
 FZ_WARN_OURS	:= -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare
 FZ_WARN_FW	:= -Wall -Wno-unused-parameter -Wno-sign-compare
 
-# Firmware sources as tests/host builds them: all but the boot flow and
-# what the fakes replace. reset.c comes in through host_reset_wrap.c; the
-# SiFive UART and GPIO drivers (MMIO) are stubbed in host_stubs.c.
-FZ_FW_EXCLUDE	:= lib/sbi/sbi_init.c lib/sbi/sbi_csr.c lib/sbi/sbi_string.c \
-		   lib/utils/reset.c lib/utils/serial_uart8250.c lib/utils/clint.c \
-		   lib/utils/serial_sifive.c lib/utils/gpio_sifive.c
-FZ_FW_SRCS	:= $(filter-out $(FZ_FW_EXCLUDE),$(sort $(wildcard \
-		   lib/sbi/*.c lib/utils/*.c lib/memhp/*.c platform/generic/*.c)))
+# Firmware sources as tests/host builds them (host.mk's HT_FW_SRCS: all
+# but the boot flow and what the fakes replace). reset.c comes in through
+# host_reset_wrap.c; the SiFive UART and GPIO drivers (MMIO) are stubbed in
+# host_stubs.c.
+FZ_FW_SRCS	:= $(HT_FW_SRCS)
 FZ_FAKE_SRCS	:= tests/host/host_csr.c tests/host/host_stubs.c \
 		   tests/host/host_reset_wrap.c
 FZ_COMMON_SRCS	:= $(FZ_DIR)/fuzz_common.c $(FZ_DIR)/fuzz_fdt_boot.c

@@ -42,7 +42,8 @@ HT_LDFLAGS	:= $(HT_SAN) -Wl,--gc-sections
 # Firmware sources that build on the host as they are: everything but
 # the boot flow and the files replaced by fakes (sbi_csr.c: trap-based CSR
 # probing; sbi_string.c: built renamed for host-string; reset.c: built by
-# host_reset_wrap.c; the UART, CLINT and GPIO drivers: MMIO).
+# host_reset_wrap.c; the UART, CLINT and GPIO drivers: MMIO). tests/fuzz
+# builds the same list.
 HT_FW_EXCLUDE	:= lib/sbi/sbi_init.c lib/sbi/sbi_csr.c lib/sbi/sbi_string.c \
 		   lib/utils/reset.c lib/utils/serial_uart8250.c lib/utils/clint.c \
 		   lib/utils/serial_sifive.c lib/utils/gpio_sifive.c

@@ -8,34 +8,11 @@
 
 struct hart_data harts[MAX_HARTS];
 unsigned long nonret_ctx[MAX_HARTS][CTX_WORDS] __aligned(64);
-char hart_stacks[MAX_HARTS][STACK_SIZE] __aligned(16);
 unsigned long boot_hartid;
-unsigned long bad_entries;
 bool is_hotsbi;
 
 /* A secondary with nothing to do stops itself after this long. */
 #define SECONDARY_IDLE_US	60000000UL
-
-struct trap_frame {
-	unsigned long regs[32];
-	unsigned long sepc;
-	unsigned long sstatus;
-};
-
-unsigned long us_to_ticks(unsigned long us)
-{
-	unsigned long tb = fdt.timebase ? fdt.timebase : 10000000;
-
-	return us * (tb / 1000) / 1000 + 1;
-}
-
-void delay_us(unsigned long us)
-{
-	unsigned long end = rdtime() + us_to_ticks(us);
-
-	while (rdtime() < end)
-		cpu_relax();
-}
 
 void trap_handler(struct trap_frame *tf)
 {
@@ -244,7 +221,7 @@ static void run_command(struct hart_data *hd, unsigned long hartid,
 		memhp_exec_cmd(hd, arg);
 		break;
 	case CMD_MEMHP_WATCH:
-		memhp_watch_cmd(hd, arg);
+		memhp_watch_cmd(hd);
 		break;
 	case CMD_MEMHP_STRESS:
 		memhp_stress_cmd(hd, hartid, arg);
@@ -264,15 +241,14 @@ static void run_command(struct hart_data *hd, unsigned long hartid,
 	atomic_store(&hd->cmd, CMD_NONE);
 }
 
-void secondary_main(unsigned long hartid, unsigned long opaque,
-		    unsigned long satp, unsigned long sstatus)
+void secondary_main(unsigned long hartid, unsigned long opaque)
 {
 	struct hart_data *hd = &harts[hartid];
 	unsigned long deadline;
 
 	WRITE_ONCE(hd->entry_a1, opaque);
-	WRITE_ONCE(hd->entry_satp, satp);
-	WRITE_ONCE(hd->entry_sstatus, sstatus);
+	WRITE_ONCE(hd->entry_satp, entry_csrs[hartid].satp);
+	WRITE_ONCE(hd->entry_sstatus, entry_csrs[hartid].sstatus);
 	atomic_add(&hd->entries, 1);
 
 	csr_write(sie, SIE_SSIE | SIE_STIE);
@@ -315,7 +291,7 @@ static void print_header(unsigned long hartid, unsigned long fdt_addr)
 		       fdt.resv[i].size);
 }
 
-void payload_main(unsigned long hartid, unsigned long fdt_addr)
+void boot_main(unsigned long hartid, unsigned long fdt_addr)
 {
 	struct sbiret r;
 	unsigned long i;
@@ -325,7 +301,6 @@ void payload_main(unsigned long hartid, unsigned long fdt_addr)
 	csr_write(sie, 0);
 	csr_clear(sstatus, SSTATUS_SIE);
 	fdt_parse(fdt_addr);
-	fdt.addr = fdt_addr;
 	console_init();
 	r = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID);
 	is_hotsbi = !r.error && (unsigned long)r.value == SBI_IMPL_ID_HOTSBI;

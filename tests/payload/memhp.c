@@ -14,7 +14,6 @@
 #define FW_ADDR		0x80000000UL
 #define GiB		(1UL << 30)
 
-unsigned long mh_eid;
 unsigned long mh_nwin;
 struct mh_window mh_win[MH_MAX_WINDOWS];
 
@@ -208,7 +207,7 @@ static const char *touch_name(long c)
 	       c == TOUCH_BAD ? "bad" : "timeout";
 }
 
-void memhp_watch_cmd(struct hart_data *hd, unsigned long arg)
+void memhp_watch_cmd(struct hart_data *hd)
 {
 	/* a spot of its own: the watchers touch at the same time */
 	unsigned long h = current_hartid(), a = watch.addr + 64 * h;
@@ -409,7 +408,7 @@ static void commit_resv(void)
 	}
 }
 
-static void fdt_collect(const struct fdt_event *ev, void *ctx)
+static void fdt_collect(const struct fdt_event *ev, void *ctx __always_unused)
 {
 	const char *n1 = ev->depth >= 1 ? ev->path[1] : "";
 	unsigned long i;
@@ -608,7 +607,7 @@ static void mh_check_fdt(void)
 	k = resv_nomap_at(FW_ADDR);
 	check_true(k >= 0, "FDT /reserved-memory has a no-map child covering the firmware at %#lx",
 		   FW_ADDR);
-	for (a = FW_ADDR; a < (unsigned long)_payload_start; a += 0x1000)
+	for (a = FW_ADDR; a < (unsigned long)_image_start; a += 0x1000)
 		if (load_fault(a, NULL) && resv_nomap_at(a) < 0) {
 			if (!uncovered++)
 				printk("# S-mode cannot read %#lx, not in /reserved-memory no-map\n", a);
@@ -1115,8 +1114,8 @@ static void mh_check_read_state_buffers(void)
 	bool ok;
 
 	for (j = 0; j < hp_fdt.nmem; j++)
-		if (hp_fdt.mem[j].base <= (unsigned long)_payload_start &&
-		    (unsigned long)_payload_start - hp_fdt.mem[j].base <
+		if (hp_fdt.mem[j].base <= (unsigned long)_image_start &&
+		    (unsigned long)_image_start - hp_fdt.mem[j].base <
 			    hp_fdt.mem[j].size)
 			ram_end = hp_fdt.mem[j].base + hp_fdt.mem[j].size;
 
@@ -1401,13 +1400,6 @@ static void mh_check_hsm_entry(void)
  */
 unsigned long mh_pmp_entries = 16;
 
-static void pmp_entries_collect(const struct fdt_event *ev, void *ctx)
-{
-	if (ev->type == FDT_EV_PROP && ev->depth == 1 && ev->len == 4 &&
-	    !strcmp(ev->path[1], "chosen") &&
-	    !strcmp(ev->prop, "hotsbi-test,pmp-entries"))
-		mh_pmp_entries = fdt_be32(ev->val);
-}
 
 /*
  * Whether a plan may need more than mh_pmp_entries, by an upper bound that
@@ -1809,12 +1801,12 @@ static void mh_check_no_windows(void)
 void test_memhp(void)
 {
 	unsigned long start = checks_run(), failed = checks_failed();
+	const void *v;
+	unsigned int len;
 	struct sbiret r;
 	long k;
 
-	r = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID);
-	mh_eid = MEMHP_EID_BASE | ((r.error ? 0 : r.value) & 0xffffff);
-	r = sbi_probe(mh_eid);
+	r = sbi_probe(mh_find_eid());
 	if (r.error || !r.value) {
 		if (is_hotsbi)
 			check_true(false, "HotSBI implements MEMHP (probe %#lx)",
@@ -1829,7 +1821,9 @@ void test_memhp(void)
 
 	hp_fdt.nresv = 0;
 	fdt_walk(fdt.addr, fdt_collect, NULL);
-	fdt_walk(fdt.addr, pmp_entries_collect, NULL);
+	v = fdt_prop(fdt.addr, "/chosen", "hotsbi-test,pmp-entries", &len);
+	if (v && len == 4)
+		mh_pmp_entries = fdt_be32(v);
 	k = resv_nomap_at(FW_ADDR);
 	fw_end = k >= 0 ? hp_fdt.resv[k].base + hp_fdt.resv[k].size : FW_ADDR;
 

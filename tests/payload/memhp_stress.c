@@ -176,24 +176,24 @@ static void touch_block(struct stress_stats *st, unsigned long hartid,
 static void call_invalid(struct stress_stats *st, unsigned long *seed)
 {
 	unsigned long n = ctl.n, nb = mh_win[0].nblocks;
-	unsigned long fid = mh_rand(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
-	unsigned long w = 0, f = mh_rand(seed) % n, c = 0;
+	unsigned long fid = rand64(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
+	unsigned long w = 0, f = rand64(seed) % n, c = 0;
 
-	switch (mh_rand(seed) % 5) {
+	switch (rand64(seed) % 5) {
 	case 0:
 		break;				/* zero blocks */
 	case 1:
-		c = nb - f + 1 + mh_rand(seed) % 4;	/* leaves the window */
+		c = nb - f + 1 + rand64(seed) % 4;	/* leaves the window */
 		break;
 	case 2:
-		f = nb + mh_rand(seed) % 8;	/* starts past the end */
+		f = nb + rand64(seed) % 8;	/* starts past the end */
 		c = 1;
 		break;
 	case 3:
-		c = -f - mh_rand(seed) % 2;	/* first + count wraps */
+		c = -f - rand64(seed) % 2;	/* first + count wraps */
 		break;
 	default:
-		w = mh_nwin + mh_rand(seed) % 4;	/* no such window */
+		w = mh_nwin + rand64(seed) % 4;	/* no such window */
 		c = 1;
 		break;
 	}
@@ -209,15 +209,15 @@ static void stress_owned(unsigned long p, unsigned long hartid,
 	unsigned long last_gen = 0;
 
 	while (stress_more(st)) {
-		unsigned long x = mh_rand(seed) % 100, f, c, b, i, fid;
+		unsigned long x = rand64(seed) % 100, f, c, b, i, fid;
 		bool any_p = false, all_p = true;
 		long want;
 
 		/* a short random pause keeps the ticket lock out of convoys */
-		delay_us(mh_rand(seed) % STRESS1_PAUSE_US);
+		delay_us(rand64(seed) % STRESS1_PAUSE_US);
 
 		if (hi == lo || x >= 80) {
-			if (mh_rand(seed) & 1) {
+			if (rand64(seed) & 1) {
 				call_invalid(st, seed);
 				continue;
 			}
@@ -231,9 +231,9 @@ static void stress_owned(unsigned long p, unsigned long hartid,
 		}
 		if (x < 4) {
 			/* a sub-range of my share: exact answer, then touch */
-			f = lo + mh_rand(seed) % (hi - lo);
-			c = 1 + mh_rand(seed) % (hi - f);
-			fid = mh_rand(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
+			f = lo + rand64(seed) % (hi - lo);
+			c = 1 + rand64(seed) % (hi - f);
+			fid = rand64(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
 			for (i = f; i < f + c; i++) {
 				any_p |= mine[i];
 				all_p &= mine[i];
@@ -251,9 +251,9 @@ static void stress_owned(unsigned long p, unsigned long hartid,
 			}
 		} else if (x < 60) {
 			/* across other shares, failing because of my block b */
-			b = lo + mh_rand(seed) % (hi - lo);
-			f = mh_rand(seed) % (b + 1);
-			c = b + 1 - f + mh_rand(seed) % (n - b);
+			b = lo + rand64(seed) % (hi - lo);
+			f = rand64(seed) % (b + 1);
+			c = b + 1 - f + rand64(seed) % (n - b);
 			if (mine[b])
 				call_expect(st, MEMHP_PLUG, 0, f, c,
 					    SBI_ERR_ALREADY_AVAILABLE);
@@ -264,7 +264,7 @@ static void stress_owned(unsigned long p, unsigned long hartid,
 			/* my block's state, as BLOCK_STATE and PMP show it */
 			struct sbiret r;
 
-			b = lo + mh_rand(seed) % (hi - lo);
+			b = lo + rand64(seed) % (hi - lo);
 			r = mh_block_state(0, b);
 			st->states++;
 			if (r.error || r.value != mine[b])
@@ -288,14 +288,14 @@ static void stress_free(unsigned long hartid, struct stress_stats *st,
 		int touch = -1;
 		long err, busy;
 
-		if (mh_rand(seed) % 100 < 40) {
+		if (rand64(seed) % 100 < 40) {
 			call_invalid(st, seed);
 			continue;
 		}
-		fid = mh_rand(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
-		f = mh_rand(seed) % n;
+		fid = rand64(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
+		f = rand64(seed) % n;
 		/* mostly single blocks: every UNPLUG scrubs what it frees */
-		c = mh_rand(seed) % 100 < 60 ? 1 : 1 + mh_rand(seed) % (n - f);
+		c = rand64(seed) % 100 < 60 ? 1 : 1 + rand64(seed) % (n - f);
 		g0 = mh_get(MEMHP_ATTR_GENERATION, 0);
 		err = mh_op(fid, 0, f, c).error;
 		count_result(st, fid, err);
@@ -310,7 +310,7 @@ static void stress_free(unsigned long hartid, struct stress_stats *st,
 			struct mh_touch t;
 
 			/* a spot of its own: other harts touch the block too */
-			a = mh_block_addr(0, f + mh_rand(seed) % c) +
+			a = mh_block_addr(0, f + rand64(seed) % c) +
 			    64 * hartid;
 			touch = mh_touch_class(a, mh_pattern(hartid, a), &t);
 			st->touches++;

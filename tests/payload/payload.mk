@@ -21,19 +21,11 @@ PAYLOAD_DIR	:= tests/payload
 PAYLOAD_BUILD	:= $(O)/tests/payload
 PAYLOAD_ELF	:= $(PAYLOAD_BUILD)/payload.elf
 PAYLOAD_BIN	:= $(PAYLOAD_BUILD)/payload.bin
-PAYLOAD_SRCS	:= $(addprefix $(PAYLOAD_DIR)/,entry.S main.c console.c fdt.c \
-		   tests.c hsm.c memhp.c memhp_stress.c memhp_drain.c)
+PAYLOAD_SRCS	:= $(addprefix $(PAYLOAD_DIR)/,main.c harness.c suspend.S probes.S \
+		   tests.c hsm.c timer_ipi.c memhp.c memhp_stress.c \
+		   memhp_drain.c)
 PAYLOAD_DEPS	:= $(PAYLOAD_SRCS) $(wildcard $(PAYLOAD_DIR)/*.h) \
-		   $(PAYLOAD_DIR)/payload.ld $(PAYLOAD_DIR)/payload.mk
-PAYLOAD_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
-		   -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
-		   -fno-stack-protector -fno-common -fno-omit-frame-pointer \
-		   -mcmodel=medany -march=rv64imac_zicsr_zifencei -mabi=lp64 \
-		   -mno-relax -mno-save-restore
-PAYLOAD_LDFLAGS	:= -static -no-pie -Wl,--no-relax -Wl,--build-id=none \
-		   -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
-		   -Wl,--defsym=PAYLOAD_BASE=$(FW_JUMP_ADDR) \
-		   -T$(PAYLOAD_DIR)/payload.ld
+		   $(PAYLOAD_DIR)/payload.mk $(SRT_DEPS)
 
 # Firmware under test; HotSBI's own by default.
 TEST_FW		?= $(FW_DYNAMIC_BIN)
@@ -72,10 +64,7 @@ endif
 payload: $(PAYLOAD_BIN) $(PAYLOAD_ELF)
 
 $(PAYLOAD_ELF): $(PAYLOAD_DEPS)
-	@mkdir -p $(dir $@)
-	@echo "  LD      $@"
-	@$(CC) $(PAYLOAD_CFLAGS) $(PAYLOAD_LDFLAGS) -Wl,-Map=$(@:.elf=.map) \
-		-o $@ $(PAYLOAD_SRCS)
+	$(call srt_link,,$(PAYLOAD_SRCS))
 
 $(PAYLOAD_BIN): $(PAYLOAD_ELF)
 	@echo "  OBJCOPY $@"

@@ -84,29 +84,6 @@ static const char *const op_names[OP_NR] = {
 	[OP_DRAIN] = "IPI drain",
 };
 
-void delay_us(unsigned long us)
-{
-	unsigned long end = rdtime() + us_to_ticks(us);
-
-	while (rdtime() < end)
-		cpu_relax();
-}
-
-struct soak_frame {
-	unsigned long regs[32];
-	unsigned long sepc;
-	unsigned long sstatus;
-};
-
-void soak_secondary_entry(void);
-
-unsigned long us_to_ticks(unsigned long us)
-{
-	unsigned long tb = fdt.timebase ? fdt.timebase : 10000000;
-
-	return us * (tb / 1000) / 1000 + 1;
-}
-
 static unsigned long ticks_to_ms(unsigned long t)
 {
 	unsigned long per_ms = fdt.timebase / 1000;
@@ -199,7 +176,7 @@ unsigned long probe_sd(unsigned long addr, unsigned long val)
 	return READ_ONCE(st->trap_cause);
 }
 
-void soak_trap(struct soak_frame *f)
+void trap_handler(struct trap_frame *f)
 {
 	unsigned long hartid = current_hartid();
 	unsigned long cause = csr_read(scause);
@@ -301,15 +278,15 @@ static void bootargs_option(const char *s, unsigned long len)
 	}
 }
 
-static void bootargs_event(const struct fdt_event *ev, void *ctx)
+static void bootargs_parse(unsigned long fdt_addr)
 {
 	const char *s, *end, *w;
+	unsigned int len;
 
-	if (ev->type != FDT_EV_PROP || ev->depth != 1 ||
-	    strcmp(ev->path[1], "chosen") || strcmp(ev->prop, "bootargs"))
+	s = fdt_prop(fdt_addr, "/chosen", "bootargs", &len);
+	if (!s)
 		return;
-	s = (const char *)ev->val;
-	end = s + ev->len;
+	end = s + len;
 	while (s < end && *s) {
 		while (s < end && *s == ' ')
 			s++;
@@ -485,7 +462,7 @@ static void monitor_run(unsigned long hartid, unsigned long *seed)
 static void worker_run(unsigned long hartid, unsigned long *seed)
 {
 	while (load_goes_on()) {
-		unsigned long x = mh_rand(seed) % 100;
+		unsigned long x = rand64(seed) % 100;
 
 		if (x < 45)
 			memhp_step(hartid, seed);
@@ -496,7 +473,7 @@ static void worker_run(unsigned long hartid, unsigned long *seed)
 		ipi_check_lost(hartid);
 		watchdog(hartid);
 		if (pause_us)
-			delay_us(mh_rand(seed) % pause_us);
+			delay_us(rand64(seed) % pause_us);
 	}
 }
 
@@ -526,7 +503,7 @@ static void soak_run(unsigned long hartid)
 	barrier(&joined2, hartid);
 }
 
-void soak_secondary(unsigned long hartid, unsigned long opaque)
+void secondary_main(unsigned long hartid, unsigned long opaque __always_unused)
 {
 	struct soak_stats *st = &soak_stats[hartid];
 
@@ -601,7 +578,7 @@ static void print_summary(void)
 		       violations());
 }
 
-void soak_main(unsigned long hartid, unsigned long fdt_addr)
+void boot_main(unsigned long hartid, unsigned long fdt_addr)
 {
 	unsigned long i, n = 0, end;
 	struct sbiret r;
@@ -610,7 +587,7 @@ void soak_main(unsigned long hartid, unsigned long fdt_addr)
 	soak_boot_hart = hartid;
 	fdt_parse(fdt_addr);
 	console_init();
-	fdt_walk(fdt_addr, bootargs_event, NULL);
+	bootargs_parse(fdt_addr);
 	t_start = rdtime();
 	if (!fdt.valid || !fdt.nharts) {
 		printk("soak: VIOLATION: no usable device tree at %#lx\n", fdt_addr);
@@ -646,7 +623,7 @@ void soak_main(unsigned long hartid, unsigned long fdt_addr)
 
 		if (h == soak_boot_hart)
 			continue;
-		r = sbi_hart_start(h, (unsigned long)soak_secondary_entry, h);
+		r = sbi_hart_start(h, (unsigned long)secondary_entry, h);
 		if (r.error) {
 			violation(soak_boot_hart, "hart_start(%lu) returned %ld", h,
 				  r.error);

@@ -1,14 +1,15 @@
 /*
  * Shared declarations of the HotSBI soak program (tests/soak): per-hart
  * counters, the run configuration, violation reporting and the probes
- * that catch expected access faults. The console, the FDT walker and the
- * SBI/MEMHP definitions come from tests/payload.
+ * that catch expected access faults. The entry, console, FDT reader and
+ * SBI/MEMHP calls are the runtime's (tests/srt); the window clean-up is
+ * the payload's (memhp_drain.c).
  */
 #ifndef SOAK_H
 #define SOAK_H
 
-#include "payload.h"
-#include "memhp.h"
+#include "srt.h"
+#include "memhp_sbi.h"
 
 /* Windows followed, and blocks followed per window. */
 #define SOAK_MAX_WINDOWS	4
@@ -80,6 +81,9 @@ void op_begin(struct soak_stats *st, unsigned long op, unsigned long a,
 	      unsigned long b);
 void op_end(struct soak_stats *st);
 __noreturn void soak_shutdown(bool failed);
+
+/* memhp_drain.c of the payload: see tests/payload/memhp.h */
+long mh_drain(unsigned long w, unsigned long n, unsigned long *refused);
 
 /* Load or store at addr; returns 0 or the scause of the trap it took. */
 unsigned long probe_ld(unsigned long addr, unsigned long *val);

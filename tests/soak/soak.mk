@@ -17,22 +17,10 @@ SOAK_DIR	:= tests/soak
 SOAK_BUILD	:= $(O)/tests/soak
 SOAK_ELF	:= $(SOAK_BUILD)/soak.elf
 SOAK_BIN	:= $(SOAK_BUILD)/soak.bin
-SOAK_SRCS	:= $(addprefix $(SOAK_DIR)/,soak_entry.S soak.c soak_ipi.c \
-		   soak_memhp.c) tests/payload/console.c tests/payload/fdt.c \
+SOAK_SRCS	:= $(addprefix $(SOAK_DIR)/,soak.c soak_ipi.c soak_memhp.c) \
 		   tests/payload/memhp_drain.c
-SOAK_DEPS	:= $(SOAK_SRCS) $(wildcard $(SOAK_DIR)/*.h) \
-		   tests/payload/payload.h tests/payload/memhp.h \
-		   tests/payload/sbi.h tests/payload/payload.ld $(SOAK_DIR)/soak.mk
-SOAK_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
-		   -ffreestanding -fno-builtin -nostdlib -fno-pic -fno-pie \
-		   -fno-stack-protector -fno-common -fno-omit-frame-pointer \
-		   -mcmodel=medany -march=rv64imac_zicsr_zifencei -mabi=lp64 \
-		   -mno-relax -mno-save-restore -I$(SOAK_DIR) -Itests/payload \
-		   -DSOAK_SECONDS=30
-SOAK_LDFLAGS	:= -static -no-pie -Wl,--no-relax -Wl,--build-id=none \
-		   -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
-		   -Wl,--defsym=PAYLOAD_BASE=$(FW_JUMP_ADDR) \
-		   -Ttests/payload/payload.ld
+SOAK_DEPS	:= $(SOAK_SRCS) $(wildcard $(SOAK_DIR)/*.h) tests/payload/memhp.h \
+		   tests/payload/payload.h $(SOAK_DIR)/soak.mk $(SRT_DEPS)
 
 SOAK_FW		?= $(FW_DYNAMIC_BIN)
 SOAK_MEM	?= 2G
@@ -53,10 +41,7 @@ SOAK_SMPS	?= 8
 soak-bin: $(SOAK_BIN) $(SOAK_ELF)
 
 $(SOAK_ELF): $(SOAK_DEPS)
-	@mkdir -p $(dir $@)
-	@echo "  LD      $@"
-	@$(CC) $(SOAK_CFLAGS) $(SOAK_LDFLAGS) -Wl,-Map=$(@:.elf=.map) \
-		-o $@ $(SOAK_SRCS)
+	$(call srt_link,,$(SOAK_SRCS))
 
 $(SOAK_BIN): $(SOAK_ELF)
 	@echo "  OBJCOPY $@"

@@ -34,29 +34,29 @@ static unsigned long all_harts_mask(void)
 static bool random_targets(unsigned long *seed, unsigned long *mask,
 			   unsigned long *base, unsigned long *harts)
 {
-	unsigned long all = all_harts_mask(), x = mh_rand(seed) % 100, b;
+	unsigned long all = all_harts_mask(), x = rand64(seed) % 100, b;
 
 	if (x < 70) {
 		*base = 0;
-		*mask = mh_rand(seed) & all;
+		*mask = rand64(seed) & all;
 		*harts = *mask;
 	} else if (x < 80) {
 		*base = -1UL;
-		*mask = mh_rand(seed);		/* ignored */
+		*mask = rand64(seed);		/* ignored */
 		*harts = all;
 	} else if (x < 93) {
-		b = mh_rand(seed) % soak_nharts;
+		b = rand64(seed) % soak_nharts;
 		*base = b;
-		*mask = mh_rand(seed) & (all >> b);
+		*mask = rand64(seed) & (all >> b);
 		*harts = *mask << b;
 	} else if (x < 97) {
-		*base = soak_nharts + mh_rand(seed) % 4;	/* no such hart */
-		*mask = 1 | (mh_rand(seed) & 6);
+		*base = soak_nharts + rand64(seed) % 4;	/* no such hart */
+		*mask = 1 | (rand64(seed) & 6);
 		return false;
 	} else {
 		*base = 0;
-		*mask = (mh_rand(seed) & all) |
-			(1UL << (soak_nharts + mh_rand(seed) % 3));
+		*mask = (rand64(seed) & all) |
+			(1UL << (soak_nharts + rand64(seed) % 3));
 		return false;
 	}
 	return true;
@@ -121,12 +121,12 @@ void fence_step(unsigned long hartid, unsigned long *seed)
 		OP_FENCE_I, OP_SFENCE_VMA, OP_SFENCE_VMA_ASID,
 	};
 	struct soak_stats *st = &soak_stats[hartid];
-	unsigned long mask, base, harts, type = mh_rand(seed) % 3;
-	unsigned long start = (mh_rand(seed) & 0xfffff) << 12, size, asid;
+	unsigned long mask, base, harts, type = rand64(seed) % 3;
+	unsigned long start = (rand64(seed) & 0xfffff) << 12, size, asid;
 	bool valid = random_targets(seed, &mask, &base, &harts);
 	struct sbiret r;
 
-	switch (mh_rand(seed) % 4) {
+	switch (rand64(seed) % 4) {
 	case 0:
 		size = -1UL;			/* everything */
 		break;
@@ -135,10 +135,10 @@ void fence_step(unsigned long hartid, unsigned long *seed)
 		start = 0;			/* also everything */
 		break;
 	default:
-		size = (1 + mh_rand(seed) % 80) << 12;
+		size = (1 + rand64(seed) % 80) << 12;
 		break;
 	}
-	asid = mh_rand(seed) & 0xff;
+	asid = rand64(seed) & 0xff;
 	op_begin(st, ops[type], mask, base);
 	r = sbi_ecall(SBI_EXT_RFENCE, fids[type], mask, base, start, size,
 		      asid, 0);

@@ -22,9 +22,6 @@
  */
 #include "soak.h"
 
-unsigned long mh_eid;
-unsigned long mh_nwin;
-struct mh_window mh_win[MH_MAX_WINDOWS];
 
 static unsigned long num_windows, max_pfn;
 static unsigned long gen_start[SOAK_MAX_WINDOWS];
@@ -303,7 +300,7 @@ static long owned_call(struct soak_stats *st, unsigned long hartid,
 		if (fid == MEMHP_PLUG)
 			owned_fill(st, hartid, w, i);
 		else
-			expect_faults(st, hartid, sample_addr(w, i, mh_rand(seed) %
+			expect_faults(st, hartid, sample_addr(w, i, rand64(seed) %
 							      SOAK_SAMPLES),
 				      "unplugged owned block");
 	}
@@ -319,10 +316,10 @@ static void peer_check(struct soak_stats *st, unsigned long hartid,
 		       unsigned long w, unsigned long *seed)
 {
 	struct soak_window *win = &soak_win[w];
-	unsigned long owner = workers[mh_rand(seed) % nworkers];
+	unsigned long owner = workers[rand64(seed) % nworkers];
 	unsigned long b = hart_index[owner] * win->share +
-			  mh_rand(seed) % win->share;
-	unsigned long i = mh_rand(seed) % SOAK_SAMPLES, s1, s2, e, v, cause;
+			  rand64(seed) % win->share;
+	unsigned long i = rand64(seed) % SOAK_SAMPLES, s1, s2, e, v, cause;
 	unsigned long a = sample_addr(w, b, i);
 	unsigned char state;
 
@@ -363,12 +360,12 @@ static void owned_op(struct soak_stats *st, unsigned long hartid,
 	struct soak_window *win = &soak_win[w];
 	unsigned char *state = belief[hartid].state[w];
 	unsigned long lo = hart_index[hartid] * win->share, hi = lo + win->share;
-	unsigned long f = lo + mh_rand(seed) % win->share, c = 1, i, fid;
+	unsigned long f = lo + rand64(seed) % win->share, c = 1, i, fid;
 	bool all = true, any = false;
 	long want, err;
 
-	if (mh_rand(seed) % 4 == 0)
-		c = 1 + mh_rand(seed) % (hi - f);
+	if (rand64(seed) % 4 == 0)
+		c = 1 + rand64(seed) % (hi - f);
 	for (i = f; i < f + c; i++) {
 		all &= state[i] == MEMHP_PLUGGED;
 		any |= state[i] == MEMHP_PLUGGED;
@@ -380,7 +377,7 @@ static void owned_op(struct soak_stats *st, unsigned long hartid,
 		fid = MEMHP_PLUG;
 		want = 0;
 	} else {
-		fid = mh_rand(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
+		fid = rand64(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
 		want = fid == MEMHP_PLUG ? SBI_ERR_ALREADY_AVAILABLE :
 					   SBI_ERR_ALREADY_STOPPED;
 	}
@@ -402,21 +399,21 @@ static void owned_check(struct soak_stats *st, unsigned long hartid,
 	unsigned char *state = belief[hartid].state[w];
 	unsigned char *buf = belief[hartid].buf;
 	unsigned long lo = hart_index[hartid] * win->share;
-	unsigned long b = lo + mh_rand(seed) % win->share, i, where;
+	unsigned long b = lo + rand64(seed) % win->share, i, where;
 	struct sbiret r;
 	long err;
 
-	switch (mh_rand(seed) % 3) {
+	switch (rand64(seed) % 3) {
 	case 0:
 		r = call_state(st, w, b);
 		if (r.error || r.value != state[b])
 			violation(hartid, "BLOCK_STATE(%lu, %lu) = %ld/%ld, owner knows %u",
 				  w, b, r.error, r.value, state[b]);
 		if (state[b] == MEMHP_PLUGGED)
-			owned_verify(st, hartid, w, b, 1 + mh_rand(seed) % SOAK_SAMPLES);
+			owned_verify(st, hartid, w, b, 1 + rand64(seed) % SOAK_SAMPLES);
 		else
 			expect_faults(st, hartid,
-				      sample_addr(w, b, mh_rand(seed) % SOAK_SAMPLES),
+				      sample_addr(w, b, rand64(seed) % SOAK_SAMPLES),
 				      "unplugged owned block");
 		break;
 	case 1:
@@ -430,7 +427,7 @@ static void owned_check(struct soak_stats *st, unsigned long hartid,
 	default:
 		/* a buffer inside block b: fine when plugged, else -5 */
 		where = block_base(w, b) +
-			(mh_rand(seed) % SOAK_SAMPLES) * (win->bsize / SOAK_SAMPLES);
+			(rand64(seed) % SOAK_SAMPLES) * (win->bsize / SOAK_SAMPLES);
 		err = call_read_state(st, w, lo, win->share, where, 0);
 		if (state[b] == MEMHP_PLUGGED) {
 			const volatile unsigned char *p = (void *)where;
@@ -459,14 +456,14 @@ static void contested_op(struct soak_stats *st, unsigned long hartid,
 	struct soak_window *win = &soak_win[w];
 	unsigned char *buf = belief[hartid].buf;
 	unsigned long n = win->nblocks - win->contested;
-	unsigned long f = win->contested + mh_rand(seed) % n, c = 1, i, g0, g1;
-	unsigned long fid = mh_rand(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
+	unsigned long f = win->contested + rand64(seed) % n, c = 1, i, g0, g1;
+	unsigned long fid = rand64(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
 	unsigned long seen[4], cause[4];
 	bool has_p = false, has_u = false, verified;
 	long err, busy;
 
-	if (mh_rand(seed) % 4 == 0)
-		c = 1 + mh_rand(seed) % (win->nblocks - f < 4 ? win->nblocks - f : 4);
+	if (rand64(seed) % 4 == 0)
+		c = 1 + rand64(seed) % (win->nblocks - f < 4 ? win->nblocks - f : 4);
 	busy = fid == MEMHP_PLUG ? SBI_ERR_ALREADY_AVAILABLE :
 				   SBI_ERR_ALREADY_STOPPED;
 	g0 = generation(st, w);
@@ -541,7 +538,7 @@ static void info_op(struct soak_stats *st, unsigned long hartid,
 		    unsigned long w, unsigned long *seed)
 {
 	struct soak_window *win = &soak_win[w];
-	unsigned long attr = mh_rand(seed) % (MEMHP_NUM_ATTRS + 1), want, i;
+	unsigned long attr = rand64(seed) % (MEMHP_NUM_ATTRS + 1), want, i;
 	unsigned long mine = 0;
 	struct sbiret r;
 
@@ -607,25 +604,25 @@ static void error_op(struct soak_stats *st, unsigned long hartid,
 		     unsigned long w, unsigned long *seed)
 {
 	struct soak_window *win = &soak_win[w];
-	unsigned long fid = mh_rand(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
+	unsigned long fid = rand64(seed) & 1 ? MEMHP_PLUG : MEMHP_UNPLUG;
 	unsigned long lo = hart_index[hartid] * win->share, b, f, c;
 	unsigned char *state = belief[hartid].state[w];
 	struct sbiret r;
 	long want = SBI_ERR_INVALID_PARAM, err;
 
-	switch (mh_rand(seed) % 6) {
+	switch (rand64(seed) % 6) {
 	case 0:
-		err = call_op(st, fid, num_windows + mh_rand(seed) % 3, 0, 1);
+		err = call_op(st, fid, num_windows + rand64(seed) % 3, 0, 1);
 		break;
 	case 1:
-		err = call_op(st, fid, w, mh_rand(seed) % win->total_blocks, 0);
+		err = call_op(st, fid, w, rand64(seed) % win->total_blocks, 0);
 		break;
 	case 2:
-		f = win->total_blocks - 1 - mh_rand(seed) % 2;
+		f = win->total_blocks - 1 - rand64(seed) % 2;
 		err = call_op(st, fid, w, f, win->total_blocks - f + 1);
 		break;
 	case 3:
-		r = call_state(st, w, win->total_blocks + mh_rand(seed) % 4);
+		r = call_state(st, w, win->total_blocks + rand64(seed) % 4);
 		err = r.error;
 		break;
 	case 4:
@@ -637,9 +634,9 @@ static void error_op(struct soak_stats *st, unsigned long hartid,
 		/* a range over my block b (and others'): b decides the answer */
 		if (!win->share)
 			return;
-		b = lo + mh_rand(seed) % win->share;
-		f = mh_rand(seed) % (b + 1);
-		c = b + 1 - f + mh_rand(seed) % (win->nblocks - b);
+		b = lo + rand64(seed) % win->share;
+		f = rand64(seed) % (b + 1);
+		c = b + 1 - f + rand64(seed) % (win->nblocks - b);
 		fid = state[b] == MEMHP_PLUGGED ? MEMHP_PLUG : MEMHP_UNPLUG;
 		want = fid == MEMHP_PLUG ? SBI_ERR_ALREADY_AVAILABLE :
 					   SBI_ERR_ALREADY_STOPPED;
@@ -656,7 +653,7 @@ static void error_op(struct soak_stats *st, unsigned long hartid,
 void memhp_step(unsigned long hartid, unsigned long *seed)
 {
 	struct soak_stats *st = &soak_stats[hartid];
-	unsigned long w = mh_rand(seed) % soak_nwin, x = mh_rand(seed) % 100;
+	unsigned long w = rand64(seed) % soak_nwin, x = rand64(seed) % 100;
 	struct soak_window *win;
 
 	/*
@@ -664,7 +661,7 @@ void memhp_step(unsigned long hartid, unsigned long *seed)
 	 * (100-300 ms here): windows of big blocks get a quarter of the calls
 	 * when there is a window of small blocks.
 	 */
-	if (soak_win[w].bsize >= BIG_BLOCK && mh_rand(seed) % 4)
+	if (soak_win[w].bsize >= BIG_BLOCK && rand64(seed) % 4)
 		w = small_window;
 	win = &soak_win[w];
 	if (x < 30 && win->share)
@@ -686,7 +683,7 @@ void memhp_step(unsigned long hartid, unsigned long *seed)
 bool memhp_setup(void)
 {
 	struct soak_stats *st = &soak_stats[current_hartid()];
-	unsigned long vendor, w, i;
+	unsigned long w, i;
 
 	for (i = 0; i < soak_nharts; i++)
 		if (soak_hartids[i] != soak_boot_hart || soak_nharts == 1)
@@ -694,9 +691,7 @@ bool memhp_setup(void)
 	for (i = 0; i < nworkers; i++)
 		hart_index[workers[i]] = i;
 	hart_index[soak_boot_hart] = nworkers;
-	vendor = sbi_call0(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID).value;
-	mh_eid = MEMHP_EID_BASE | (vendor & 0xffffff);
-	if (sbi_probe(mh_eid).value != 1) {
+	if (sbi_probe(mh_find_eid()).value != 1) {
 		violation(current_hartid(), "MEMHP extension %#lx not found", mh_eid);
 		return false;
 	}

@@ -1,9 +1,14 @@
 /*
- * HotSBI bench payload: what its parts share (types, SBI call, CSR access,
- * "@@ key value" output on the ns16550, exit through sifive_test).
+ * HotSBI bench payload: what its parts share ("@@ key value" output on the
+ * ns16550, exit through sifive_test, the roles of started harts, the
+ * timed loops). The entry, SBI calls and FDT reader are the runtime's
+ * (tests/srt).
  */
 #ifndef BENCH_H
 #define BENCH_H
+
+#include "srt.h"
+#include "memhp_sbi.h"
 
 #define UART_BASE	0x10000000UL
 #define UART_THR	0
@@ -13,70 +18,38 @@
 #define TEST_PASS	0x5555
 #define TEST_FAIL	0x3333
 
-#define SBI_EXT_BASE	0x10
-#define SBI_EXT_TIME	0x54494D45
-#define SBI_EXT_IPI	0x735049
-#define SBI_EXT_RFENCE	0x52464E43
-#define SBI_EXT_HSM	0x48534D
-
-#define SIP_SSIP	2UL
-#define SSTATUS_SIE	2UL
-
 typedef unsigned long ulong;
-typedef unsigned int u32;
 
-struct sbiret {
-	long error;
-	long value;
+/* What a hart started at secondary_entry does: its opaque. */
+enum bench_role {
+	ROLE_REMOTE = 1,	/* times remote fences at the boot hart */
+	ROLE_MEMHP_IDLE,	/* idles in wfi for the MEMHP calls' IPIs */
+	ROLE_MEMHP_CALLER,	/* times the MEMHP calls */
 };
 
-#define csr_read(csr)							\
-({									\
-	ulong __v;							\
-	asm volatile("csrr %0, " #csr : "=r"(__v) :: "memory");	\
-	__v;								\
-})
-#define csr_write(csr, val)						\
-	asm volatile("csrw " #csr ", %0" :: "rK"((ulong)(val)) : "memory")
-#define csr_clear(csr, val)						\
-	asm volatile("csrc " #csr ", %0" :: "rK"((ulong)(val)) : "memory")
-
-static inline struct sbiret sbi_call(ulong eid, ulong fid, ulong a0, ulong a1,
-				     ulong a2, ulong a3)
-{
-	register ulong r0 asm("a0") = a0;
-	register ulong r1 asm("a1") = a1;
-	register ulong r2 asm("a2") = a2;
-	register ulong r3 asm("a3") = a3;
-	register ulong r6 asm("a6") = fid;
-	register ulong r7 asm("a7") = eid;
-	struct sbiret ret;
-
-	asm volatile("ecall"
-		     : "+r"(r0), "+r"(r1)
-		     : "r"(r2), "r"(r3), "r"(r6), "r"(r7)
-		     : "memory");
-	ret.error = r0;
-	ret.value = r1;
-	return ret;
-}
-
-extern void strap_entry(void);
-
-void uart_puts(const char *s);
-void put_dec(long v);
+/* out.c: straight to the UART, so the firmware's console plays no part */
+__printf(1, 2) void out(const char *fmt, ...);
 void kv_dec(const char *key, long v);
 void kv_hex(const char *key, ulong v);
-void kv_loop(const char *name, ulong delta, ulong n);
-void __attribute__((noreturn)) bench_exit(int fail);
-void __attribute__((noreturn)) fail(const char *what, long v);
+__noreturn void bench_exit(int fail);
+__noreturn void fail(const char *what, long v);
 
-/* fdt.c: a property of a node given by its full path; string equality */
-const void *fdt_prop(ulong fdt, const char *path, const char *name, int *len);
-int str_eq(const char *a, const char *b);
+/* loops.S: the timed loops, each returning the instret delta */
+ulong loop_spec_version(ulong n);
+ulong loop_probe_ext(ulong n, ulong eid);
+ulong loop_ipi_self(ulong n, ulong mask);
+ulong loop_remote_sfence(ulong n, ulong mask);
+__noreturn void rtc_ticker(void);
+extern volatile ulong rtc_slice;
+__noreturn void memhp_idle(ulong hartid);
+long memhp_rtc_offset(void);
+ulong memhp_timed_ecall(ulong a0, ulong a1, ulong a2, ulong fid, ulong *t0,
+			long *err, ulong eid);
 
-/* memhp.c and plan.c: the MEMHP and planner benches (HotSBI only) */
-void __attribute__((noreturn)) memhp_bench(ulong hartid, ulong fdt);
-void __attribute__((noreturn)) plan_bench(void);
+/* bench.c, memhp.c and plan.c: the benches */
+__noreturn void bench_remote_main(ulong hartid);
+__noreturn void memhp_bench(ulong hartid);
+__noreturn void memhp_caller(ulong hartid);
+__noreturn void plan_bench(void);
 
 #endif

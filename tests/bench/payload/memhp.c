@@ -9,7 +9,7 @@
  * timer deadline; an IPI does none of these.  So with more than one hart:
  *
  *  - the calling hart is the last one (vCPU order is hart order) and every
- *    other hart idles in wfi (memhp_idle in start.S): idle harts retire
+ *    other hart idles in wfi (memhp_idle in loops.S): idle harts retire
  *    nothing, a woken one runs its IPI handler and halts again;
  *  - before each timed call the caller arms the goldfish RTC alarm
  *    (-rtc clock=vm) `slice` instructions ahead (arming kicks the caller,
@@ -39,18 +39,6 @@
 #include "bench.h"
 #include "rtc.h"
 
-#define SBI_EXT_MEMHP		0x09000000UL
-#define MEMHP_GET_ATTR		0
-#define MEMHP_PLUG		1
-#define MEMHP_UNPLUG		2
-#define ATTR_NUM_WINDOWS	1
-#define ATTR_WINDOW_BASE	3
-#define ATTR_WINDOW_SIZE	4
-#define ATTR_BLOCK_SIZE		5
-#define ATTR_WINDOW_FLAGS	6
-#define FLAG_EMULATED		0x1UL
-#define FLAG_SCRUB		0x2UL
-
 #define HARTS_MAX		8
 #define BLOCKS			8
 
@@ -61,16 +49,9 @@
 /* idle loop after its instret store: sd, j, wfi (see memhp_idle) */
 #define IDLE_TAIL		3
 
-extern void memhp_idle(ulong hartid);
-extern void memhp_caller_entry(void);
-extern long memhp_rtc_offset(void);
-extern ulong memhp_timed_ecall(ulong a0, ulong a1, ulong a2, ulong fid,
-			       ulong *t0, long *err);
 /* per hart: instret read as it left wfi; set to 1 when it reached idle */
 extern volatile ulong memhp_wake[HARTS_MAX];
 extern volatile ulong memhp_ready[HARTS_MAX];
-
-void __attribute__((noreturn)) memhp_caller(ulong hartid, ulong nharts);
 
 static ulong nharts, caller;
 static long rtc_offset; /* RTC time - instret */
@@ -130,7 +111,7 @@ static struct sample timed(ulong fid, struct window *w, ulong count,
 		deadline = instret() + slice;
 		rtc_alarm_at(deadline);
 	}
-	s.delta = memhp_timed_ecall(w->id, 0, count, fid, &t0, &s.err);
+	s.delta = memhp_timed_ecall(w->id, 0, count, fid, &t0, &s.err, mh_eid);
 	if (nharts > 1) {
 		s.late = memhp_wake[last] - deadline;
 		for (i = 0; i < last + 1; i++)
@@ -216,17 +197,8 @@ static ulong find_slice(ulong fid, struct window *w, ulong count, ulong lo,
 static void report(const char *name, struct sample s, ulong slice,
 		   ulong spread)
 {
-	uart_puts("@@ memhp ");
-	uart_puts(name);
-	uart_puts(" ");
-	put_dec(s.delta);
-	uart_puts(" ");
-	put_dec(s.share);
-	uart_puts(" ");
-	put_dec(slice);
-	uart_puts(" ");
-	put_dec(spread);
-	uart_puts("\n");
+	out("@@ memhp %s %lu %ld %lu %lu\n", name, s.delta, s.share, slice,
+	    spread);
 }
 
 /*
@@ -242,7 +214,7 @@ static ulong measure(const char *name, ulong fid, struct window *w,
 	ulong slice = 0, lo = SLICE_MIN, hi = SLICE_BIG, min = -1UL, max = 0;
 	ulong step;
 	int i, split = nharts > 1 && fid == MEMHP_UNPLUG &&
-		       (w->flags & FLAG_SCRUB);
+		       (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG);
 
 	if (split) {
 		slice = hint;
@@ -275,20 +247,14 @@ static ulong measure(const char *name, ulong fid, struct window *w,
 			max = s.delta;
 	}
 	report(name, best, slice, max - min);
-	if (split) {
-		uart_puts("@@ memhp_split ");
-		uart_puts(name);
-		uart_puts(" 1\n");
-	}
+	if (split)
+		out("@@ memhp_split %s 1\n", name);
 	if (nharts > 1) {
 		/* when each target left wfi, after the deadline of its turn */
-		uart_puts("@@ memhp_wakes ");
-		uart_puts(name);
-		for (i = 0; i < (int)nharts - 1; i++) {
-			uart_puts(" ");
-			put_dec(best.wake[i]);
-		}
-		uart_puts("\n");
+		out("@@ memhp_wakes %s", name);
+		for (i = 0; i < (int)nharts - 1; i++)
+			out(" %lu", best.wake[i]);
+		out("\n");
 	}
 	return slice;
 }
@@ -298,10 +264,10 @@ static void find_windows(void)
 	struct sbiret r;
 	ulong n, i;
 
-	r = sbi_call(SBI_EXT_BASE, 3, SBI_EXT_MEMHP, 0, 0, 0);
+	r = sbi_probe(mh_find_eid());
 	if (r.error || r.value <= 0)
 		fail("memhp_probe", r.error ? r.error : r.value);
-	r = sbi_call(SBI_EXT_MEMHP, MEMHP_GET_ATTR, ATTR_NUM_WINDOWS, 0, 0, 0);
+	r = mh_attr(MEMHP_ATTR_NUM_WINDOWS, 0);
 	if (r.error)
 		fail("memhp_num_windows", r.error);
 	n = r.value;
@@ -310,22 +276,22 @@ static void find_windows(void)
 	for (i = 0; i < n; i++) {
 		struct window w = { .id = i };
 
-		w.base = sbi_call(SBI_EXT_MEMHP, 0, ATTR_WINDOW_BASE, i, 0, 0).value;
-		w.size = sbi_call(SBI_EXT_MEMHP, 0, ATTR_WINDOW_SIZE, i, 0, 0).value;
-		w.block_size = sbi_call(SBI_EXT_MEMHP, 0, ATTR_BLOCK_SIZE, i, 0,
-					0).value;
-		w.flags = sbi_call(SBI_EXT_MEMHP, 0, ATTR_WINDOW_FLAGS, i, 0,
-				   0).value;
+		w.base = mh_attr(MEMHP_ATTR_WINDOW_BASE, i).value;
+		w.size = mh_attr(MEMHP_ATTR_WINDOW_SIZE, i).value;
+		w.block_size = mh_attr(MEMHP_ATTR_BLOCK_SIZE, i).value;
+		w.flags = mh_attr(MEMHP_ATTR_WINDOW_FLAGS, i).value;
 		kv_hex("memhp_window_base", w.base);
 		kv_hex("memhp_window_size", w.size);
 		kv_hex("memhp_window_block_size", w.block_size);
 		kv_hex("memhp_window_flags", w.flags);
 		if (!w.block_size || w.size / w.block_size < BLOCKS)
 			continue;
-		if ((w.flags & (FLAG_EMULATED | FLAG_SCRUB)) ==
-			    (FLAG_EMULATED | FLAG_SCRUB) && card.id == -1UL)
+		if ((w.flags & (MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG)) ==
+			    (MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG) &&
+		    card.id == -1UL)
 			card = w;
-		else if (!(w.flags & FLAG_SCRUB) && board.id == -1UL)
+		else if (!(w.flags & MEMHP_FLAG_SCRUB_ON_UNPLUG) &&
+			 board.id == -1UL)
 			board = w;
 	}
 	if (card.id == -1UL)
@@ -339,14 +305,10 @@ static void find_windows(void)
 }
 
 /* The calling hart: the last one, started by HSM (or the only one). */
-void __attribute__((noreturn)) memhp_caller(ulong hartid, ulong n)
+void memhp_caller(ulong hartid)
 {
 	ulong i, p1, p8, u1, u8;
 
-	csr_write(stvec, (ulong)strap_entry);
-	csr_clear(sstatus, SSTATUS_SIE);
-	csr_write(sie, 0);
-	nharts = n;
 	caller = hartid;
 	rtc_offset = memhp_rtc_offset();
 
@@ -375,29 +337,28 @@ void __attribute__((noreturn)) memhp_caller(ulong hartid, ulong n)
 }
 
 /* The boot hart: start the others (the last one calls), then idle. */
-void memhp_bench(ulong hartid, ulong fdt)
+void memhp_bench(ulong hartid)
 {
 	struct sbiret r;
-	ulong n, i;
+	ulong i;
 
-	for (n = 0; n < HARTS_MAX; n++)
-		if (sbi_call(SBI_EXT_HSM, 2, n, 0, 0, 0).error)
+	for (nharts = 0; nharts < HARTS_MAX; nharts++)
+		if (sbi_hart_get_status(nharts).error)
 			break;
-	if (n == 1)
-		memhp_caller(hartid, 1);
-	if (hartid == n - 1)
+	if (nharts == 1)
+		memhp_caller(hartid);
+	if (hartid == nharts - 1)
 		fail("memhp_boot_hart_is_last", hartid);
-	for (i = 0; i < n - 1; i++) {
+	for (i = 0; i < nharts - 1; i++) {
 		if (i == hartid)
 			continue;
-		r = sbi_call(SBI_EXT_HSM, 0, i, (ulong)memhp_idle, 0, 0);
+		r = sbi_hart_start(i, (ulong)secondary_entry, ROLE_MEMHP_IDLE);
 		if (r.error)
 			fail("memhp_hsm_start_idle", r.error);
 	}
-	r = sbi_call(SBI_EXT_HSM, 0, n - 1, (ulong)memhp_caller_entry, n, 0);
+	r = sbi_hart_start(nharts - 1, (ulong)secondary_entry,
+			   ROLE_MEMHP_CALLER);
 	if (r.error)
 		fail("memhp_hsm_start_caller", r.error);
 	memhp_idle(hartid);
-	for (;;)
-		;
 }

@@ -87,21 +87,8 @@ static void cell(u64 blocks, unsigned int runs)
 		if (plan.count > entries)
 			entries = plan.count;
 	}
-	uart_puts("@@ plan ");
-	put_dec(blocks);
-	uart_puts(" ");
-	put_dec(runs);
-	uart_puts(" ");
-	put_dec(total);
-	uart_puts(" ");
-	put_dec(PATTERNS);
-	uart_puts(" ");
-	put_dec(min);
-	uart_puts(" ");
-	put_dec(max);
-	uart_puts(" ");
-	put_dec(entries);
-	uart_puts("\n");
+	out("@@ plan %lu %u %lu %d %lu %lu %lu\n", (ulong)blocks, runs, total,
+	    PATTERNS, min, max, entries);
 }
 
 /*
@@ -121,13 +108,7 @@ static void layout(const char *name, unsigned int nruns, u64 count)
 	t = csr_read(instret);
 	memhp_plan_build(w, 2, 16, &plan);
 	t = csr_read(instret) - t;
-	uart_puts("@@ plan_layout ");
-	uart_puts(name);
-	uart_puts(" ");
-	put_dec(t);
-	uart_puts(" ");
-	put_dec(plan.count);
-	uart_puts("\n");
+	out("@@ plan_layout %s %lu %lu\n", name, t, (ulong)plan.count);
 }
 
 void plan_bench(void)

@@ -1,7 +1,7 @@
 /*
  * HotSBI bench payload: goldfish RTC on QEMU virt, used only as a
  * QEMU_CLOCK_VIRTUAL timer (with -rtc clock=vm) to make the round-robin vCPU
- * scheduler switch harts (see rtc_ticker in start.S); its interrupt stays off.
+ * scheduler switch harts (see rtc_ticker in loops.S); its interrupt stays off.
  */
 #ifndef BENCH_RTC_H
 #define BENCH_RTC_H

@@ -1,44 +1,19 @@
 /*
- * HotSBI bench payload: S-mode entry points and the timed ecall loops.
- *
- * The very first instruction reads instret, so the boot figure is the number
- * of instructions the hart retired from reset up to payload entry.  Each
- * timed loop returns the raw instret delta of n iterations of its loop body;
- * the body includes its few S-mode instructions (argument set-up, the ecall,
+ * HotSBI bench payload: the timed ecall loops and the idle loops of the
+ * harts the timed calls involve.  (The runtime's entry, built with
+ * SRT_BOOT_INSTRET, reads instret as its first instruction: the boot
+ * figure is the number of instructions the hart retired from reset up to
+ * payload entry.)  Each timed loop returns the raw instret delta of n
+ * iterations of its loop body; the body includes its few S-mode instructions (argument set-up, the ecall,
  * loop counter and branch) and nothing is subtracted.  The SBI calling
  * convention preserves every register but a0/a1, so t2-t4 survive the ecall.
  */
 
-#define SIP_SSIP	2
-
+#include "srt.h"
+#include "sbi.h"
 #include "rtc.h"
 
-	.section .text.entry, "ax"
-	.globl	_start
-_start:
-	csrr	t0, instret		/* must stay the first instruction */
-	/* only the first hart to arrive runs the bench, others park */
-	la	t1, entry_lottery
-	li	t2, 1
-	amoswap.w t2, t2, (t1)
-	bnez	t2, park
-	la	sp, boot_stack_top
-	mv	a2, a1			/* fdt */
-	mv	a1, a0			/* hartid */
-	mv	a0, t0			/* instret at entry */
-	call	bench_main
-	j	park
-
-	/*
-	 * Second hart, started by HSM from bench_main (a0 = hartid, a1 =
-	 * target hart): runs the remote fence bench, see bench_remote_main.
-	 */
-	.globl	remote_entry
-remote_entry:
-	la	sp, remote_stack_top
-	call	bench_remote_main
-	j	park
-
+	.text
 	/*
 	 * Idle loop of the first hart (vCPU 0) while the second one times
 	 * remote fences at it: re-arm the goldfish RTC alarm rtc_slice ns
@@ -79,16 +54,13 @@ rtc_ticker:
 
 	/*
 	 * MEMHP bench (memhp.c).  Idle harts (a0 = hartid) sit in wfi with
-	 * S-level interrupts off; the firmware's IPI (an M-mode interrupt)
-	 * still wakes them, runs in M-mode and returns after the wfi.  Each
+	 * S-level interrupts off (secondary_main cleared sie); the firmware's
+	 * IPI (an M-mode interrupt) still wakes them, runs in M-mode and returns after the wfi.  Each
 	 * wake stores instret in memhp_wake[hartid]; after that store the
 	 * loop retires 3 instructions (sd, j, wfi) before the hart halts.
 	 */
 	.globl	memhp_idle
 memhp_idle:
-	csrw	sie, zero
-	la	t0, strap_entry
-	csrw	stvec, t0
 	slli	t0, a0, 3
 	la	t1, memhp_ready
 	add	t1, t1, t0
@@ -101,26 +73,13 @@ memhp_idle:
 	sd	t0, 0(t1)
 	j	1b
 
-	/* the calling hart, started by HSM: a0 = hartid, a1 = harts */
-	.globl	memhp_caller_entry
-memhp_caller_entry:
-	la	sp, remote_stack_top
-	call	memhp_caller
-	j	park
-
-park:
-	csrw	sie, zero
-1:	wfi
-	j	1b
-
-	.text
 /* unsigned long loop_spec_version(unsigned long n) */
 	.globl	loop_spec_version
 loop_spec_version:
 	mv	t2, a0
 	csrr	t3, instret
-1:	li	a7, 0x10
-	li	a6, 0
+1:	li	a7, SBI_EXT_BASE
+	li	a6, SBI_BASE_GET_SPEC_VERSION
 	ecall
 	addi	t2, t2, -1
 	bnez	t2, 1b
@@ -135,8 +94,8 @@ loop_probe_ext:
 	mv	t4, a1
 	csrr	t3, instret
 1:	mv	a0, t4
-	li	a7, 0x10
-	li	a6, 3
+	li	a7, SBI_EXT_BASE
+	li	a6, SBI_BASE_PROBE_EXT
 	ecall
 	addi	t2, t2, -1
 	bnez	t2, 1b
@@ -152,8 +111,8 @@ loop_ipi_self:
 	csrr	t3, instret
 1:	mv	a0, t4
 	li	a1, 0
-	li	a7, 0x735049
-	li	a6, 0
+	li	a7, SBI_EXT_IPI
+	li	a6, SBI_IPI_SEND_IPI
 	ecall
 	csrci	sip, SIP_SSIP
 	addi	t2, t2, -1
@@ -172,8 +131,8 @@ loop_remote_sfence:
 	li	a1, 0
 	li	a2, 0
 	li	a3, -1
-	li	a7, 0x52464E43
-	li	a6, 1
+	li	a7, SBI_EXT_RFENCE
+	li	a6, SBI_RFENCE_SFENCE_VMA
 	ecall
 	addi	t2, t2, -1
 	bnez	t2, 1b
@@ -201,13 +160,13 @@ memhp_rtc_offset:
 
 /*
  * unsigned long memhp_timed_ecall(a0, a1, a2, fid, unsigned long *t0,
- *				   long *error): one MEMHP call; returns the
- * instret delta across it (the ecall and the firmware), *t0 its start.
+ *				   long *error, eid): one MEMHP call; returns
+ * the instret delta across it (the ecall and the firmware), *t0 its start.
  */
 	.globl	memhp_timed_ecall
 memhp_timed_ecall:
+	mv	a7, a6
 	mv	a6, a3
-	li	a7, 0x09000000
 	mv	t5, a4
 	mv	t6, a5
 	csrr	t3, instret
@@ -218,21 +177,7 @@ memhp_timed_ecall:
 	sub	a0, t4, t3
 	ret
 
-/* S-mode trap: report and fail; nothing here is expected to trap */
-	.balign	4
-	.globl	strap_entry
-strap_entry:
-	la	sp, trap_stack_top
-	csrr	a0, scause
-	csrr	a1, sepc
-	csrr	a2, stval
-	call	bench_trap
-	j	park
-
 	.data
-	.balign	8
-entry_lottery:
-	.word	0
 	.balign	8
 	.globl	rtc_slice
 rtc_slice:
@@ -245,12 +190,3 @@ memhp_wake:
 	.globl	memhp_ready
 memhp_ready:
 	.dword	0, 0, 0, 0, 0, 0, 0, 0
-
-	.bss
-	.balign	16
-	.space	8192
-boot_stack_top:
-	.space	8192
-remote_stack_top:
-	.space	4096
-trap_stack_top:

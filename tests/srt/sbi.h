@@ -1,9 +1,9 @@
 /*
- * SBI calling convention and constants for the HotSBI test payload,
- * taken from the RISC-V SBI specification v2.0.
+ * SBI calling convention, constants and call wrappers of the S-mode test
+ * programs, taken from the RISC-V SBI specification v2.0.
  */
-#ifndef PAYLOAD_SBI_H
-#define PAYLOAD_SBI_H
+#ifndef SRT_SBI_H
+#define SRT_SBI_H
 
 #define SBI_SUCCESS			0
 #define SBI_ERR_FAILED			-1
@@ -174,4 +174,4 @@ static inline struct sbiret sbi_dbcn_write_byte(unsigned long byte)
 }
 
 #endif /* __ASSEMBLER__ */
-#endif /* PAYLOAD_SBI_H */
+#endif /* SRT_SBI_H */
