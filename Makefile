@@ -84,7 +84,7 @@ $(LIBFDT_STAMP):
 	@touch $@
 
 # ---------------------------------------------------------------- firmware
-FW_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
+FW_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror \
 		   -Wno-sign-compare -Wstrict-prototypes \
 		   -ffreestanding -fno-builtin -nostdinc -fno-pic -fno-pie \
 		   -fno-stack-protector -fno-strict-aliasing -fno-common \

@@ -13,7 +13,7 @@ __asm__(".section .text\n"
 	"	li	a0, -1\n"
 	"	ret\n");
 
-int fw_next_stage(unsigned long a1, unsigned long a2,
+int fw_next_stage(unsigned long a1, unsigned long a2 __unused,
 		  struct sbi_next_stage *next)
 {
 	next->fw_name = "fw_jump";

@@ -77,7 +77,7 @@ struct sbi_hart *sbi_hart_by_id(unsigned long hartid);
 void sbi_hart_probe_fdt(const void *fdt);
 
 /* Per-hart CSR setup: delegation, counters, menvcfg, PMP, mtvec. */
-void sbi_hart_init(struct sbi_hart *h, bool cold);
+void sbi_hart_init(struct sbi_hart *h);
 
 /* Switch to S-mode at @addr with a0 = @arg0, a1 = @arg1; never returns. */
 void __noreturn sbi_hart_enter_smode(unsigned long arg0, unsigned long arg1,

@@ -9,10 +9,6 @@
 
 #include <sbi/sbi_types.h>
 
-#define SBI_ACCESS_R	1
-#define SBI_ACCESS_W	2
-#define SBI_ACCESS_X	4
-
 /* Firmware image (text, data, bss, stacks) as protected by PMP. */
 extern u64 sbi_fw_base, sbi_fw_size;
 
@@ -20,10 +16,11 @@ extern u64 sbi_fw_base, sbi_fw_size;
 void sbi_memregion_init(void);
 
 /*
- * True when [addr, addr + size) lies wholly in memory S-mode may access
- * with @access (size 0 is treated as 1 byte). For ranges in a hotplug
+ * True when [addr, addr + size) lies wholly in memory S-mode may read,
+ * write and execute (PMP grants S-mode all three or none; size 0 is
+ * treated as 1 byte). For ranges in a hotplug
  * window the answer holds only while the manager's lock is held.
  */
-bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access);
+bool sbi_memregion_smode_ok(u64 addr, u64 size);
 
 #endif

@@ -298,7 +298,7 @@ struct seg_plan {
 
 static struct seg_plan segplan;
 
-static unsigned int seg_cost(const struct seg *s, u64 abs0, int chained,
+static unsigned int seg_cost(const struct seg *s, int chained,
 			     enum seg_pick pick)
 {
 	if (pick == PICK_TOR)
@@ -311,7 +311,7 @@ static unsigned int seg_cost(const struct seg *s, u64 abs0, int chained,
  * state @c0: runs must be explicit, gaps may be. With @record, keep the
  * choices in segplan.pick/from for seg_emit().
  */
-static void umbrella_inner(unsigned int i, unsigned int j, u64 abs0, int c0,
+static void umbrella_inner(unsigned int i, unsigned int j, int c0,
 			   unsigned int out[2], bool record)
 {
 	struct seg_plan *sp = &segplan;
@@ -334,7 +334,7 @@ static void umbrella_inner(unsigned int i, unsigned int j, u64 abs0, int c0,
 					sp->from[k][0] = c;
 				}
 			}
-			v = cur[c] + seg_cost(s, abs0, c, PICK_NAPOT);
+			v = cur[c] + seg_cost(s, c, PICK_NAPOT);
 			if (v < next[0]) {
 				next[0] = v;
 				if (record) {
@@ -342,7 +342,7 @@ static void umbrella_inner(unsigned int i, unsigned int j, u64 abs0, int c0,
 					sp->from[k][0] = c;
 				}
 			}
-			v = cur[c] + seg_cost(s, abs0, c, PICK_TOR);
+			v = cur[c] + seg_cost(s, c, PICK_TOR);
 			if (v < next[1]) {
 				next[1] = v;
 				if (record) {
@@ -359,7 +359,7 @@ static void umbrella_inner(unsigned int i, unsigned int j, u64 abs0, int c0,
 }
 
 /* One segment of the inner programme, without recording choices. */
-static void umbrella_step(const struct seg *s, u64 abs0, unsigned int cur[2])
+static void umbrella_step(const struct seg *s, unsigned int cur[2])
 {
 	unsigned int next[2] = { COST_INF, COST_INF }, c, v;
 
@@ -368,10 +368,10 @@ static void umbrella_step(const struct seg *s, u64 abs0, unsigned int cur[2])
 			continue;
 		if (!s->allow && cur[c] < next[0])
 			next[0] = cur[c];
-		v = cur[c] + seg_cost(s, abs0, c, PICK_NAPOT);
+		v = cur[c] + seg_cost(s, c, PICK_NAPOT);
 		if (v < next[0])
 			next[0] = v;
-		v = cur[c] + seg_cost(s, abs0, c, PICK_TOR);
+		v = cur[c] + seg_cost(s, c, PICK_TOR);
 		if (v < next[1])
 			next[1] = v;
 	}
@@ -429,9 +429,9 @@ static unsigned int seg_dp(const struct memhp_plan_window *w, u64 abs0)
 			if (s->allow)
 				dp_relax(i + 1, 0, base,
 					 (struct seg_step){ 0, c, PICK_NONE, i });
-			dp_relax(i + 1, 0, base + seg_cost(s, abs0, c, PICK_NAPOT),
+			dp_relax(i + 1, 0, base + seg_cost(s, c, PICK_NAPOT),
 				 (struct seg_step){ 0, c, PICK_NAPOT, i });
-			dp_relax(i + 1, 1, base + seg_cost(s, abs0, c, PICK_TOR),
+			dp_relax(i + 1, 1, base + seg_cost(s, c, PICK_TOR),
 				 (struct seg_step){ 0, c, PICK_TOR, i });
 			/*
 			 * An umbrella over [i, j]: extend j one segment at a
@@ -445,7 +445,7 @@ static unsigned int seg_dp(const struct memhp_plan_window *w, u64 abs0)
 					unsigned int best, u;
 					int tor;
 
-					umbrella_step(&sp->seg[j], abs0, cur);
+					umbrella_step(&sp->seg[j], cur);
 					if (j == i)
 						continue;
 					best = cur[0] < cur[1] ? cur[0] : cur[1];
@@ -487,7 +487,7 @@ static void umbrella_emit(const struct plan_ctx *x, unsigned int i,
 	unsigned int in[2], k, state;
 	int tor, chained;
 
-	umbrella_inner(i, j, x->abs0, c0, in, true);
+	umbrella_inner(i, j, c0, in, true);
 	state = in[1] < in[0] ? 1 : 0;
 	for (k = j + 1; k-- > i;) {
 		picks[k] = sp->pick[k][state];

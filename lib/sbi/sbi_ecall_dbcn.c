@@ -12,10 +12,10 @@
 
 /* The buffer (lo, hi) of @len bytes, or 0 when S-mode may not use it. */
 static bool dbcn_buffer_ok(unsigned long len, unsigned long lo,
-			   unsigned long hi, unsigned int access)
+			   unsigned long hi)
 {
 	/* RV64: an address needing the high word is beyond memory. */
-	return hi == 0 && sbi_memregion_smode_ok(lo, len, access);
+	return hi == 0 && sbi_memregion_smode_ok(lo, len);
 }
 
 /*
@@ -30,7 +30,7 @@ static struct sbiret dbcn_buffer_io(unsigned long fid, unsigned long len,
 	bool held = hi == 0 && sbi_pmp_hold(lo, len);
 	struct sbiret ret = { SBI_SUCCESS, 0 };
 
-	if (!dbcn_buffer_ok(len, lo, hi, write ? SBI_ACCESS_R : SBI_ACCESS_W))
+	if (!dbcn_buffer_ok(len, lo, hi))
 		ret.error = SBI_ERR_INVALID_PARAM;
 	else if (len && write)
 		ret.value = sbi_console_write((const char *)lo, len);

@@ -145,7 +145,7 @@ static void hart_probe_features(struct sbi_hart *h)
 	*p = '\0';
 }
 
-void sbi_hart_init(struct sbi_hart *h, bool cold)
+void sbi_hart_init(struct sbi_hart *h)
 {
 	extern char _trap_entry[];
 	unsigned long medeleg = MEDELEG_SMODE;

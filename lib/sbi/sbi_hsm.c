@@ -65,7 +65,7 @@ int sbi_hsm_hart_start(unsigned long hartid, unsigned long addr,
 
 	if (!h || !h->s_capable)
 		return SBI_ERR_INVALID_PARAM;
-	if (!sbi_memregion_smode_ok(addr, 4, SBI_ACCESS_X))
+	if (!sbi_memregion_smode_ok(addr, 4))
 		return SBI_ERR_INVALID_ADDRESS;
 	if (!atomic_cmpxchg(&h->hsm_state, SBI_HSM_STATE_STOPPED,
 			    HSM_STATE_START_CLAIMED))
@@ -120,7 +120,7 @@ int sbi_hsm_hart_suspend(unsigned long type, unsigned long addr,
 		retentive = false;
 	else
 		return SBI_ERR_INVALID_PARAM;
-	if (!retentive && !sbi_memregion_smode_ok(addr, 4, SBI_ACCESS_X))
+	if (!retentive && !sbi_memregion_smode_ok(addr, 4))
 		return SBI_ERR_INVALID_ADDRESS;
 	if (!atomic_cmpxchg(&self->hsm_state, SBI_HSM_STATE_STARTED,
 			    SBI_HSM_STATE_SUSPEND_PENDING))

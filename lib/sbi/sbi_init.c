@@ -170,7 +170,7 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 	protection_init(boot);
 	if (sbi_memhp_cold_init((void *)next_stage.fdt))
 		early_stop("memory hotplug", "boot layout does not fit in PMP");
-	if (!sbi_memregion_smode_ok(next_stage.addr, 4, SBI_ACCESS_X))
+	if (!sbi_memregion_smode_ok(next_stage.addr, 4))
 		early_stop("next stage",
 			   "address is not in RAM or overlaps the firmware");
 	next_stage.fdt = (unsigned long)cold_fixup_fdt((void *)next_stage.fdt);
@@ -239,7 +239,7 @@ void sbi_warm_boot(void)
 	struct sbi_hart *self = sbi_hart_self();
 	bool entry = self->hartid == entry_hartid;
 
-	sbi_hart_init(self, entry);
+	sbi_hart_init(self);
 	sbi_platform.ipi_clear(self->index);
 	if (self->pmp_count < sbi_pmp_entries_used()) {
 		/* It could not enforce the layout: it never runs S-mode. */

@@ -59,7 +59,7 @@ static void group_load(const struct memhp_plan *plan)
 	ngroup = plan->count;
 }
 
-static void apply_on_this_hart(void *unused)
+static void apply_on_this_hart(void *unused __unused)
 {
 	sbi_pmp_program(sbi_hart_self(), group, ngroup);
 }
@@ -72,7 +72,7 @@ static void port_apply_plan(const struct memhp_plan *plan)
 
 static bool port_smode_writable(u64 addr, u64 size)
 {
-	return sbi_memregion_smode_ok(addr, size, SBI_ACCESS_W);
+	return sbi_memregion_smode_ok(addr, size);
 }
 
 /* The manager reads the tree through the fast walker. */
@@ -247,7 +247,7 @@ static bool fault_va_to_pa(unsigned long va, unsigned long *pa)
 	for (level = levels - 1; level >= 0; level--) {
 		unsigned long slot = table + ((va >> (12 + 9 * level)) & 0x1ff) * 8;
 
-		if (!sbi_memregion_smode_ok(slot, 8, SBI_ACCESS_R))
+		if (!sbi_memregion_smode_ok(slot, 8))
 			return false;
 		pte = *(volatile unsigned long *)slot;
 		if (!(pte & 1))

@@ -31,7 +31,7 @@ static bool overlaps(u64 a, u64 a_end, u64 b, u64 b_end)
 	return a < b_end && b < a_end;
 }
 
-bool sbi_memregion_smode_ok(u64 addr, u64 size, unsigned int access)
+bool sbi_memregion_smode_ok(u64 addr, u64 size)
 {
 	u64 end;
 	unsigned int i;

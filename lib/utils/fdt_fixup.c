@@ -43,7 +43,7 @@ static int put_cells(fdt32_t *p, u64 v, u32 cells)
 	return 1;
 }
 
-static int fx_node(void *ctx, const void *fdt, int node, int depth)
+static int fx_node(void *ctx __unused, const void *fdt, int node, int depth)
 {
 	const char *name = fdtw_name(fdt, node);
 	enum node_kind k = NODE_OTHER;
@@ -134,7 +134,7 @@ static int memory_reg(const void **val, int *len)
 	return FDT_REBUILD_REPLACE;
 }
 
-static int fx_prop(void *ctx, const void *fdt, int node, int depth,
+static int fx_prop(void *ctx __unused, const void *fdt __unused, int node __unused, int depth,
 		   const char *name, const void **val, int *len)
 {
 	enum node_kind k = depth < 32 ? fx.kind[depth] : NODE_OTHER;
@@ -182,8 +182,8 @@ static int fx_prop(void *ctx, const void *fdt, int node, int depth,
 	return FDT_REBUILD_KEEP;
 }
 
-static int fx_props_done(void *ctx, struct fdt_out *o, const void *fdt,
-			 int node, int depth)
+static int fx_props_done(void *ctx __unused, struct fdt_out *o, const void *fdt __unused,
+			 int node __unused, int depth)
 {
 	int rc = 0;
 
@@ -223,8 +223,8 @@ static int emit_firmware_node(struct fdt_out *o, u32 ac, u32 sc)
 	return fdt_out_end_node(o);
 }
 
-static int fx_node_end(void *ctx, struct fdt_out *o, const void *fdt,
-		       int node, int depth)
+static int fx_node_end(void *ctx __unused, struct fdt_out *o, const void *fdt __unused,
+		       int node __unused, int depth)
 {
 	int rc;
 

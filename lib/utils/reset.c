@@ -32,7 +32,7 @@ static unsigned long test_base;
 static struct syscon_write syscon_poweroff, syscon_reboot;
 static struct gpio_restart gpio_restart;
 
-static int reset_check(u32 type, u32 reason)
+static int reset_check(u32 type, u32 reason __unused)
 {
 	if (type == SBI_SRST_RESET_TYPE_SHUTDOWN)
 		return test_base || syscon_poweroff.present ? 0 : -1;

@@ -410,26 +410,26 @@ static bool scan_dev(struct scan_dev *d, const struct node_props *p, u32 ac,
 	return true;
 }
 
-static bool scan_clint(struct scan *s, int node, const struct node_props *p,
+static bool scan_clint(struct scan *s, int node __unused, const struct node_props *p,
 		       u32 ac, u32 sc)
 {
 	return scan_dev(&s->clint, p, ac, sc, 1);
 }
 
-static bool scan_mswi(struct scan *s, int node, const struct node_props *p,
+static bool scan_mswi(struct scan *s, int node __unused, const struct node_props *p,
 		      u32 ac, u32 sc)
 {
 	return scan_dev(&s->mswi, p, ac, sc, 1);
 }
 
 /* reg: the mtime counter, then the mtimecmp registers. */
-static bool scan_mtimer(struct scan *s, int node, const struct node_props *p,
+static bool scan_mtimer(struct scan *s, int node __unused, const struct node_props *p,
 			u32 ac, u32 sc)
 {
 	return scan_dev(&s->mtimer, p, ac, sc, 2);
 }
 
-static bool scan_test(struct scan *s, int node, const struct node_props *p,
+static bool scan_test(struct scan *s, int node __unused, const struct node_props *p,
 		      u32 ac, u32 sc)
 {
 	if (s->have_test || !props_reg(p, ac, sc, 0, &s->test_base, NULL))
@@ -452,19 +452,19 @@ static bool scan_syscon(struct scan *s, const struct node_props *p,
 	return true;
 }
 
-static bool scan_poweroff(struct scan *s, int node, const struct node_props *p,
-			  u32 ac, u32 sc)
+static bool scan_poweroff(struct scan *s, int node __unused, const struct node_props *p,
+			  u32 ac __unused, u32 sc __unused)
 {
 	return scan_syscon(s, p, true);
 }
 
-static bool scan_reboot(struct scan *s, int node, const struct node_props *p,
-			u32 ac, u32 sc)
+static bool scan_reboot(struct scan *s, int node __unused, const struct node_props *p,
+			u32 ac __unused, u32 sc __unused)
 {
 	return scan_syscon(s, p, false);
 }
 
-static bool scan_gpio(struct scan *s, int node, const struct node_props *p,
+static bool scan_gpio(struct scan *s, int node __unused, const struct node_props *p,
 		      u32 ac, u32 sc)
 {
 	u64 base;
@@ -479,8 +479,8 @@ static bool scan_gpio(struct scan *s, int node, const struct node_props *p,
 	return true;
 }
 
-static bool scan_gpio_restart(struct scan *s, int node,
-			      const struct node_props *p, u32 ac, u32 sc)
+static bool scan_gpio_restart(struct scan *s, int node __unused,
+			      const struct node_props *p, u32 ac __unused, u32 sc __unused)
 {
 	if (!p->gpios || s->restart_gpios)
 		return false;

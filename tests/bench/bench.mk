@@ -34,7 +34,7 @@ $(BENCH_PLAN_OBJ): lib/memhp/memhp_plan.c $(wildcard include/memhp/*.h) \
 		   $(BENCH_SRC)/bench.mk $(SRT_DIR)/srt.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	@$(CC) $(SRT_CFLAGS) -Wno-unused-parameter -Iinclude -c $< -o $@
+	@$(CC) $(SRT_CFLAGS) -Iinclude -c $< -o $@
 
 $(BENCH_ELF): $(BENCH_DEPS)
 	$(call srt_link,-Iinclude -DSRT_BOOT_INSTRET,$(BENCH_SRCS) $(BENCH_PLAN_OBJ))

@@ -45,8 +45,8 @@ FZ_LINK_cov	:= -fsanitize=fuzzer -fprofile-instr-generate
 # fdt_check_full() is not in the kernel's libfdt: the checker takes it
 # from Debian's libfdt-dev (an oracle only; the firmware never calls it).
 FZ_CHECK_LIB	:= -l:libfdt.a
-FZ_WARN_OURS	:= -Wall -Wextra -Werror -Wno-unused-parameter -Wno-sign-compare
-FZ_WARN_FW	:= -Wall -Wno-unused-parameter -Wno-sign-compare
+FZ_WARN_OURS	:= -Wall -Wextra -Werror -Wno-sign-compare
+FZ_WARN_FW	:= -Wall -Wno-sign-compare
 
 # Firmware sources as tests/host builds them (host.mk's HT_FW_SRCS: all
 # but the boot flow and what the fakes replace). reset.c comes in through

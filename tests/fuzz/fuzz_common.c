@@ -212,17 +212,17 @@ static u64 fake_timer_value(void)
 	return fake_time += 1000;
 }
 
-static void fake_timer_set(unsigned int i, u64 next)
+static void fake_timer_set(unsigned int i __unused, u64 next __unused)
 {
 }
 
 /* SRST is "not supported": the host cannot power off. */
-static int fake_reset_check(u32 type, u32 reason)
+static int fake_reset_check(u32 type __unused, u32 reason __unused)
 {
 	return -1;
 }
 
-static void fake_reset(u32 type, u32 reason)
+static void fake_reset(u32 type __unused, u32 reason __unused)
 {
 	fuzz_fail("sbi_platform.reset called although reset_check refused");
 }
@@ -240,8 +240,8 @@ void host_wfi(void)
 }
 
 /* Replaced in host_stubs.c (fuzz.mk): S-mode entry ends the M-mode run. */
-void sbi_hart_enter_smode(unsigned long arg0, unsigned long arg1,
-			  unsigned long addr)
+void sbi_hart_enter_smode(unsigned long arg0, unsigned long arg1 __unused,
+			  unsigned long addr __unused)
 {
 	FUZZ_ASSERT(jmp_depth, "S-mode entry outside a hart context");
 	FUZZ_ASSERT(arg0 == sbi_harts[fuzz_cur].hartid,
@@ -306,7 +306,7 @@ void fuzz_warm_boot_all(unsigned int boot)
 		struct sbi_hart *h = &sbi_harts[i];
 
 		fuzz_switch_to(i);
-		sbi_hart_init(h, i == boot);
+		sbi_hart_init(h);
 		sbi_platform.ipi_clear(i);
 		if (h->pmp_count < sbi_pmp_entries_used()) {
 			FUZZ_ASSERT(i != boot, "boot hart has too few PMP entries");

@@ -217,7 +217,7 @@ static u64 expected_card(const void *fdt, bool *bad_prop)
  * Entries the boot plan needs with a card at [@base, @base + @size) (all
  * unplugged) and the board's windows (every window but @card).
  */
-static unsigned int card_cost(const struct fuzz_boot *b, u64 base, u64 size,
+static unsigned int card_cost(const struct fuzz_boot *b __unused, u64 base, u64 size,
 			      const struct memhp_window *card)
 {
 	struct memhp_plan_window pw = { base, CARD_BLOCK, size / CARD_BLOCK, 0, NULL };

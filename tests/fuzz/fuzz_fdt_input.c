@@ -19,7 +19,7 @@ static void report(void)
 		fuzz_fdt_stats.windows, fuzz_fdt_stats.cards);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int LLVMFuzzerInitialize(int *argc __unused, char ***argv __unused)
 {
 	atexit(report);
 	return 0;

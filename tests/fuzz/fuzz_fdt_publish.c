@@ -44,7 +44,7 @@ static void report(void)
 		nospace, other_errors, lax_inputs);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int LLVMFuzzerInitialize(int *argc __unused, char ***argv __unused)
 {
 	atexit(report);
 	return 0;

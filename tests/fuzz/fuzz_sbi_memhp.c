@@ -165,7 +165,7 @@ static void report(void)
 		stats.unplugs, stats.refused, fuzz_parks, fuzz_starts);
 }
 
-int LLVMFuzzerInitialize(int *argc, char ***argv)
+int LLVMFuzzerInitialize(int *argc __unused, char ***argv __unused)
 {
 	atexit(report);
 	return 0;

@@ -29,7 +29,7 @@ HT_DEFINES	:= $(filter-out -DHARTS_MAX=%,$(filter -D%,$(FW_CFLAGS))) \
 HT_SAN		:= -fsanitize=address,undefined -fsanitize-recover=undefined \
 		   -fno-omit-frame-pointer
 HT_CFLAGS	:= -g -O1 -std=gnu11 -Wall -Wextra -Werror \
-		   -Wno-unused-parameter -Wno-sign-compare -fno-strict-aliasing \
+		   -Wno-sign-compare -fno-strict-aliasing \
 		   -ffunction-sections -fdata-sections $(HT_SAN) -I$(HT_DIR)/include -I$(HT_DIR) -Iinclude \
 		   -I$(LIBFDT_DIR) $(HT_DEFINES)
 # libfdt as the firmware builds it (with -fwrapv only if the firmware does).

@@ -33,7 +33,7 @@ static void fake_ipi_send(unsigned int i)
 	ipi_sent[i]++;
 }
 
-static void fake_ipi_clear(unsigned int i)
+static void fake_ipi_clear(unsigned int i __unused)
 {
 }
 

@@ -36,7 +36,7 @@ static u64 fake_timer_value(void)
 
 static unsigned int ipi_clears;
 
-static void fake_ipi_clear(unsigned int i)
+static void fake_ipi_clear(unsigned int i __unused)
 {
 	ipi_clears++;
 }

@@ -446,7 +446,7 @@ static void run_case(const u8 *data, size_t len, struct stats *st)
 		sbi_hartmask_from_sbi(rnd(), below(2000), &m);
 		sbi_fw_base = sbi_platform.mem[0].base;
 		sbi_fw_size = 0x40000;
-		sbi_memregion_smode_ok(rnd(), rnd() >> below(64), SBI_ACCESS_R);
+		sbi_memregion_smode_ok(rnd(), rnd() >> below(64));
 
 		/* What cold boot hands to the next stage. */
 		g = malloc(total + FDT_FIXUP_EXTRA_SPACE);

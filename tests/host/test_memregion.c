@@ -13,10 +13,10 @@
 #define GiB (1ULL << 30)
 
 #define OK(addr, size) \
-	CHECK_MSG(sbi_memregion_smode_ok(addr, size, SBI_ACCESS_R), \
+	CHECK_MSG(sbi_memregion_smode_ok(addr, size), \
 		  "[%s, +%s) allowed", #addr, #size)
 #define NOT_OK(addr, size) \
-	CHECK_MSG(!sbi_memregion_smode_ok(addr, size, SBI_ACCESS_R), \
+	CHECK_MSG(!sbi_memregion_smode_ok(addr, size), \
 		  "[%s, +%s) refused", #addr, #size)
 
 static void set_banks(const u64 (*banks)[2], unsigned int n)
@@ -83,11 +83,10 @@ static void test_typical(void)
 	NOT_OK(0x80200000, 0xffffffff80000000ULL);
 
 	host_section("access type does not widen anything");
-	CHECK(sbi_memregion_smode_ok(0x80200000, 4, SBI_ACCESS_X));
-	CHECK(sbi_memregion_smode_ok(0x80200000, 4, SBI_ACCESS_W));
-	CHECK(!sbi_memregion_smode_ok(0x80000000, 4, SBI_ACCESS_X));
-	CHECK(!sbi_memregion_smode_ok(0x80000000, 4,
-				      SBI_ACCESS_R | SBI_ACCESS_W));
+	CHECK(sbi_memregion_smode_ok(0x80200000, 4));
+	CHECK(sbi_memregion_smode_ok(0x80200000, 4));
+	CHECK(!sbi_memregion_smode_ok(0x80000000, 4));
+	CHECK(!sbi_memregion_smode_ok(0x80000000, 4));
 }
 
 static void test_fw_in_middle(void)

@@ -23,7 +23,7 @@ static unsigned int resets;
 static u32 last_type, last_reason;
 static int report_fd = -1;
 
-static int fake_check(u32 type, u32 reason)
+static int fake_check(u32 type, u32 reason __unused)
 {
 	if (type == SBI_SRST_RESET_TYPE_SHUTDOWN)
 		return dev_shutdown ? 0 : -1;

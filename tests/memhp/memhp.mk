@@ -6,7 +6,7 @@
 # sanitizers. Included from the top Makefile.
 
 MEMHP_TEST_DIR	:= $(O)/tests/memhp
-MEMHP_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Werror \
+MEMHP_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror \
 		   -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -Iinclude -Itests/memhp
 MEMHP_LIB_SRCS	:= $(wildcard lib/memhp/*.c)

@@ -11,6 +11,11 @@
 
 extern unsigned long test_passed, test_failed;
 
+/* A parameter a callback's signature has and this fake does not use. */
+#ifndef __unused
+#define __unused __attribute__((unused))
+#endif
+
 #define CHECK(cond, ...)                                              \
 	do {                                                          \
 		if (cond) {                                           \

@@ -29,11 +29,11 @@ static void nop(void)
 {
 }
 
-static void apply(const struct memhp_plan *p)
+static void apply(const struct memhp_plan *p __unused)
 {
 }
 
-static void scrub(u64 b, u64 s)
+static void scrub(u64 b __unused, u64 s __unused)
 {
 }
 
@@ -64,7 +64,7 @@ static const struct memhp_fdt_ro ro = {
 	fdt_next_node,
 };
 
-static bool never(u64 addr, u64 size)
+static bool never(u64 addr __unused, u64 size __unused)
 {
 	return false;
 }
