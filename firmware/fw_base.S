@@ -53,6 +53,7 @@ _start:
 	mv	a0, s0
 	mv	a1, s1
 	mv	a2, s2
+	la	a3, platform_ops
 	call	sbi_cold_boot
 
 	fence	rw, rw

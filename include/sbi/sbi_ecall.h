@@ -10,15 +10,17 @@
 typedef struct sbiret (*sbi_ecall_fn)(unsigned long fid, unsigned long *args);
 
 /*
- * One SBI extension: its ID, its name in the boot banner and its handler.
- * The table of extensions (sbi_ecall.c) is what dispatch, BASE
- * probe_extension and the banner all read. A vendor extension, whose ID
- * depends on mvendorid, sets it and registers at cold boot.
+ * One SBI extension: its ID, its name in the boot banner, its handler and
+ * (optionally) the banner lines it adds. The table of extensions
+ * (sbi_ecall.c) is what dispatch, BASE probe_extension and the banner all
+ * read. A vendor extension, whose ID depends on mvendorid, sets it and
+ * registers at cold boot.
  */
 struct sbi_ecall_extension {
 	unsigned long eid;
 	const char *name;
 	sbi_ecall_fn handler;
+	void (*print_info)(void);
 };
 
 /* Most extensions the table holds: the built-in ones and registered. */
@@ -68,5 +70,7 @@ static inline long sbi_ecall_probe(unsigned long eid)
 
 /* Names of the implemented extensions, for the boot banner. */
 void sbi_ecall_print_extensions(void);
+/* The extensions' own banner lines (print_info), in table order. */
+void sbi_ecall_print_info(void);
 
 #endif

@@ -70,12 +70,6 @@ static inline struct sbi_hart *sbi_hart_self(void)
 /* The hart with this hart id, or NULL when the device tree has none. */
 struct sbi_hart *sbi_hart_by_id(unsigned long hartid);
 
-/*
- * Read what the harts' CSRs do not tell from their /cpus nodes in @fdt:
- * Zicboz (riscv,isa-extensions or riscv,isa) and riscv,cboz-block-size.
- */
-void sbi_hart_probe_fdt(const void *fdt);
-
 /* Per-hart CSR setup: delegation, counters, menvcfg, PMP, mtvec. */
 void sbi_hart_init(struct sbi_hart *h);
 

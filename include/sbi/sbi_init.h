@@ -23,8 +23,15 @@ struct sbi_next_stage {
 int fw_next_stage(unsigned long a1, unsigned long a2,
 		  struct sbi_next_stage *next);
 
+struct sbi_platform_operations;
+
+/*
+ * Cold boot on hart @hartid, called by the firmware's entry (fw_base.S)
+ * with what the previous stage passed (@fdt, @info) and the platform's
+ * operations.
+ */
 void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
-		   unsigned long info);
+		   unsigned long info, const struct sbi_platform_operations *ops);
 void __noreturn sbi_warm_boot(void);
 
 #endif

@@ -11,20 +11,19 @@
 #include <sbi/sbi_types.h>
 
 struct sbi_ecall_extension;
+struct memhp_fdt_ro;
 
 /*
  * Cold boot, after sbi_pmp_init(): register the MEMHP extension and the
  * protection provider, read windows and the emulated card from @fdt
- * (those the PMP budget cannot enforce are refused), carve the card out
- * of the RAM banks in sbi_platform, build the boot plan. Returns 0, or
- * prints why and returns an error if the plan does not fit after all
- * (the boot stops).
+ * through @tree (those the PMP budget cannot enforce are refused), carve
+ * the card out of the RAM banks in sbi_platform (never over the initrd or
+ * the next stage's entry @next_addr), build the boot plan.
+ * Returns 0, or prints why and returns an error if the plan does not fit
+ * after all (the boot stops).
  */
-int sbi_memhp_cold_init(void *fdt);
-
-struct fdt_out;
-/* Write the hotplug-memory node into the tree being rebuilt for S-mode. */
-int sbi_memhp_fdt_emit(struct fdt_out *o);
+int sbi_memhp_cold_init(void *fdt, const struct memhp_fdt_ro *tree,
+			u64 next_addr);
 
 /* The MEMHP extension ID: 0x09000000 | (mvendorid & 0xffffff). */
 unsigned long sbi_memhp_eid(void);

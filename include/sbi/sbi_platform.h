@@ -26,8 +26,6 @@ struct sbi_platform {
 
 	/* From /chosen, so nothing carved from RAM covers them. */
 	u64 initrd_start, initrd_end;
-	/* The next stage's entry point. */
-	u64 next_addr;
 
 	/* Inter-processor interrupts (machine software interrupt). */
 	void (*ipi_send)(unsigned int hart_index);
@@ -59,10 +57,39 @@ struct sbi_platform {
 
 extern struct sbi_platform sbi_platform;
 
+struct sbi_next_stage;
+
 /*
- * Parse the device tree once at cold boot and fill sbi_platform, the hart
- * table and the console. Returns 0, or prints the one line cold boot
- * stops on ("hotsbi: <why>; stopping") and returns an error.
+ * What a platform does at cold boot, in this order (sbi_cold_boot()). The
+ * firmware's entry passes the platform's table (fw_base.S:
+ * platform_ops); the runtime never calls a platform by name.
+ */
+struct sbi_platform_operations {
+	/*
+	 * A console for a stop before the tree names one (or for nothing:
+	 * then the stop is silent).
+	 */
+	void (*early_console_init)(void);
+	/*
+	 * Check and scan @fdt: fill sbi_platform, the hart table and the
+	 * console. Returns 0, or prints the line the boot stops on and
+	 * returns an error.
+	 */
+	int (*early_init)(void *fdt);
+	/*
+	 * Once the hart table and the PMP layout (sbi_pmp_init()) are set:
+	 * the features the tree configures, and the tree handed to @next
+	 * (next->fdt becomes its address). Returns 0, or prints the line
+	 * the boot stops on and returns an error.
+	 */
+	int (*final_init)(struct sbi_next_stage *next);
+};
+
+/*
+ * The generic platform's scan (platform/generic): parse the device tree
+ * once and fill sbi_platform, the hart table and the console. Returns 0,
+ * or prints the one line cold boot stops on ("hotsbi: <why>; stopping")
+ * and returns an error. Its early_init; the host tests call it too.
  */
 int sbi_platform_init(void *fdt);
 

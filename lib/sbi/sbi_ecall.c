@@ -15,13 +15,13 @@
  * Registered extensions are appended.
  */
 struct sbi_ecall_extension sbi_ecall_exts[SBI_ECALL_EXTENSIONS_MAX] = {
-	{ SBI_EXT_TIME, "TIME", sbi_ecall_time },
-	{ SBI_EXT_IPI, "IPI", sbi_ecall_ipi },
-	{ SBI_EXT_RFENCE, "RFENCE", sbi_ecall_rfence },
-	{ SBI_EXT_HSM, "HSM", sbi_ecall_hsm },
-	{ SBI_EXT_SRST, "SRST", sbi_ecall_srst },
-	{ SBI_EXT_DBCN, "DBCN", sbi_ecall_dbcn },
-	{ SBI_EXT_BASE, "BASE", sbi_ecall_base_args },
+	{ SBI_EXT_TIME, "TIME", sbi_ecall_time, NULL },
+	{ SBI_EXT_IPI, "IPI", sbi_ecall_ipi, NULL },
+	{ SBI_EXT_RFENCE, "RFENCE", sbi_ecall_rfence, NULL },
+	{ SBI_EXT_HSM, "HSM", sbi_ecall_hsm, NULL },
+	{ SBI_EXT_SRST, "SRST", sbi_ecall_srst, NULL },
+	{ SBI_EXT_DBCN, "DBCN", sbi_ecall_dbcn, NULL },
+	{ SBI_EXT_BASE, "BASE", sbi_ecall_base_args, NULL },
 };
 struct sbi_ecall_extension *sbi_ecall_exts_end = sbi_ecall_exts + 7;
 
@@ -88,4 +88,13 @@ void sbi_ecall_print_extensions(void)
 		    ext->eid <= SBI_EXT_VENDOR_END)
 			sbi_boot_printf("(0x%lx)", ext->eid);
 	}
+}
+
+void sbi_ecall_print_info(void)
+{
+	const struct sbi_ecall_extension *ext;
+
+	for (ext = sbi_ecall_exts; ext < sbi_ecall_exts_end; ext++)
+		if (ext->print_info)
+			ext->print_info();
 }

@@ -19,4 +19,5 @@ static struct sbiret ecall_memhp(unsigned long fid, unsigned long *args)
 struct sbi_ecall_extension sbi_ecall_memhp_ext = {
 	.name = "MEMHP",
 	.handler = ecall_memhp,
+	.print_info = sbi_memhp_print,
 };

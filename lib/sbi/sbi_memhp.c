@@ -2,9 +2,10 @@
 /*
  * The firmware side of the memory-hotplug manager: the port lib/memhp
  * runs on (lock, PMP update on every hart through the cross-hart call,
- * scrub, console), its boot-time setup, and fault logging.
+ * scrub, console, S-mode address check; the tree access comes from the
+ * platform), its boot-time setup, its banner lines, the protection
+ * provider it registers with sbi_pmp, and fault logging.
  */
-#include <libfdt.h>
 #include <memhp/memhp.h>
 #include <memhp/memhp_fdt.h>
 #include <sbi/sbi_memhp.h>
@@ -19,8 +20,6 @@
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_ecall.h>
 #include <sbi/sbi_ecall_interface.h>
-#include <sbi_utils/fdt_walk.h>
-#include <sbi_utils/fdt_rebuild.h>
 
 static spinlock_t memhp_spin = SPIN_LOCK_INIT;
 
@@ -75,24 +74,14 @@ static bool port_smode_writable(u64 addr, u64 size)
 	return sbi_memregion_smode_ok(addr, size);
 }
 
-/* The manager reads the tree through the fast walker. */
-static const struct memhp_fdt_ro fdt_ro = {
-	.find_compatible = fdtw_find_compatible,
-	.path = fdtw_path,
-	.getprop = fdtw_getprop,
-	.parent = fdtw_parent,
-	.name = fdtw_name,
-	.next_node = fdtw_next_node,
-};
-
-static const struct memhp_port memhp_port = {
+/* The tree access is the host's: set at cold init. */
+static struct memhp_port memhp_port = {
 	.lock = sbi_memhp_lock,
 	.unlock = sbi_memhp_unlock,
 	.apply_plan = port_apply_plan,
 	.scrub = sbi_scrub,
 	.log = sbi_printf,
 	.smode_writable = port_smode_writable,
-	.tree = &fdt_ro,
 };
 
 unsigned long sbi_memhp_eid(void)
@@ -109,7 +98,8 @@ static void sbi_memhp_sync_self(struct sbi_hart *self)
 
 static const struct sbi_pmp_provider memhp_provider;
 
-int sbi_memhp_cold_init(void *fdt)
+int sbi_memhp_cold_init(void *fdt, const struct memhp_fdt_ro *tree,
+			u64 next_addr)
 {
 	struct memhp_config cfg = { .pmp_budget = sbi_pmp_group_budget() };
 	struct memhp_fdt_env env = {
@@ -121,6 +111,7 @@ int sbi_memhp_cold_init(void *fdt)
 	};
 	unsigned int i;
 
+	memhp_port.tree = tree;
 	sbi_pmp_set_provider(&memhp_provider);
 	sbi_ecall_memhp_ext.eid = SBI_EXT_VENDOR_START |
 				  (csr_read(CSR_MVENDORID) & 0xffffff);
@@ -150,7 +141,7 @@ int sbi_memhp_cold_init(void *fdt)
 		env.protect[env.nprotect++].size =
 			sbi_platform.initrd_end - sbi_platform.initrd_start;
 	}
-	env.protect[env.nprotect].base = sbi_platform.next_addr;
+	env.protect[env.nprotect].base = next_addr;
 	env.protect[env.nprotect++].size = 1;
 
 	if (cfg.pmp_budget)
@@ -166,33 +157,6 @@ int sbi_memhp_cold_init(void *fdt)
 	}
 	group_load(memhp_current_plan());
 	return 0;
-}
-
-static int sink_begin_node(void *o, const char *name)
-{
-	return fdt_out_begin_node(o, name);
-}
-
-static int sink_prop(void *o, const char *name, const void *val, int len)
-{
-	return fdt_out_prop(o, name, val, len);
-}
-
-static int sink_end_node(void *o)
-{
-	return fdt_out_end_node(o);
-}
-
-int sbi_memhp_fdt_emit(struct fdt_out *o)
-{
-	const struct memhp_fdt_sink sink = {
-		.ctx = o,
-		.begin_node = sink_begin_node,
-		.prop = sink_prop,
-		.end_node = sink_end_node,
-	};
-
-	return memhp_fdt_emit(&sink, sbi_memhp_eid());
 }
 
 void sbi_memhp_print(void)

@@ -18,6 +18,12 @@
 #include <sbi_utils/clint.h>
 #include <sbi_utils/gpio_sifive.h>
 #include <sbi_utils/reset.h>
+#include <sbi_utils/fdt_cboz.h>
+#include <sbi_utils/fdt_handoff.h>
+#include <sbi_utils/fdt_memhp.h>
+#include <sbi/sbi_init.h>
+#include <sbi/sbi_memhp.h>
+#include <memhp/memhp_fdt.h>
 
 struct sbi_platform sbi_platform;
 
@@ -902,3 +908,47 @@ int sbi_platform_init(void *fdt)
 		return rc;
 	return 0;
 }
+
+/* ------------------------------------------------ platform operations */
+
+/* QEMU virt's ns16550 by default (FW_EARLY_UART, 0 = none). */
+static void generic_early_console_init(void)
+{
+	if (FW_EARLY_UART)
+		uart8250_init(FW_EARLY_UART, 0, 1, 0, 0);
+}
+
+static int generic_early_init(void *fdt)
+{
+	const char *why = fdt_helper_validate(fdt);
+	int rc;
+
+	if (why) {
+		generic_early_console_init();
+		sbi_printf("hotsbi: device tree: %s; stopping\n", why);
+		return SBI_ERR_INVALID_PARAM;
+	}
+	rc = sbi_platform_init(fdt);
+	if (rc)
+		return rc;
+	fdt_cboz_probe(fdt);
+	return 0;
+}
+
+static int generic_final_init(struct sbi_next_stage *next)
+{
+	if (sbi_memhp_cold_init((void *)next->fdt, &fdt_memhp_tree,
+				next->addr)) {
+		sbi_printf("hotsbi: memory hotplug: boot layout does not fit in PMP; stopping\n");
+		return SBI_ERR_FAILED;
+	}
+	return fdt_handoff(&next->fdt, next->addr, MEMHP_FDT_WINDOW_COMPAT,
+			   "hotplug-memory", fdt_memhp_emit);
+}
+
+/* The firmware's entry passes this table to sbi_cold_boot(). */
+const struct sbi_platform_operations platform_ops = {
+	.early_console_init = generic_early_console_init,
+	.early_init = generic_early_init,
+	.final_init = generic_final_init,
+};

@@ -2,7 +2,7 @@
 /*
  * The device-tree input path of cold boot for the fuzz targets: what
  * sbi_cold_boot does with the tree up to the fixup (fdt_helper_validate,
- * sbi_platform_init, sbi_memhp_cold_init), followed by checks that what
+ * sbi_platform_init, sbi_pmp_init, sbi_memhp_cold_init), followed by checks that what
  * the firmware accepted makes sense, made with libfdt and plain code
  * here rather than the firmware's own helpers:
  *  - the hart table: at most HARTS_MAX harts, unique ids, indices in order;
@@ -30,6 +30,7 @@
 #include <memhp/memhp_fdt.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_memhp.h>
+#include <sbi_utils/fdt_memhp.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
 #include <sbi_utils/fdt_helper.h>
@@ -447,12 +448,11 @@ bool fuzz_fdt_boot(const u8 *data, size_t size, struct fuzz_boot *b)
 				    "RAM banks %u and %u overlap", j, i);
 	sbi_fw_base = FUZZ_FW_BASE;
 	sbi_fw_size = FUZZ_FW_SIZE;
-	sbi_platform.next_addr = FUZZ_NEXT_ADDR;
 	fuzz_switch_to(b->boot);
 
 	/* Windows the PMP cannot enforce are dropped: the boot goes on. */
 	fuzz_protection_init(b->boot);
-	FUZZ_ASSERT(!sbi_memhp_cold_init(b->fdt),
+	FUZZ_ASSERT(!sbi_memhp_cold_init(b->fdt, &fdt_memhp_tree, FUZZ_NEXT_ADDR),
 		    "boot refused a layout of %u entries", sbi_pmp_entries_used());
 	fuzz_fdt_stats.windows += memhp_window_count();
 	check_windows(b);

@@ -4,7 +4,7 @@
  * state (four PLUG requests) followed by a device tree blob. A tree the
  * input path accepts (fuzz_fdt_boot.c) gets the blocks plugged, then the
  * firmware publishes the tree for the next stage exactly as cold boot
- * does (fdt_fixup_rebuild with sbi_memhp_fdt_emit into a 64 KiB buffer).
+ * does (fdt_fixup_rebuild with fdt_memhp_emit into a 64 KiB buffer).
  * The output must pass libfdt's fdt_check_full() and the firmware's own
  * validator, fit the buffer, and say what the firmware state says:
  *  - no /memory range covers any window (plugged or not);
@@ -27,6 +27,7 @@
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_hsm.h>
 #include <sbi/sbi_memhp.h>
+#include <sbi_utils/fdt_memhp.h>
 #include <sbi/sbi_platform.h>
 #include <sbi/sbi_ecall_interface.h>
 #include <sbi_utils/fdt_fixup.h>
@@ -265,7 +266,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	out = malloc(OUT_SIZE);
 	rc = fdt_fixup_rebuild(b.fdt, out, OUT_SIZE, FUZZ_FW_BASE, FUZZ_FW_SIZE,
 			       MEMHP_FDT_WINDOW_COMPAT, "hotplug-memory",
-			       sbi_memhp_fdt_emit);
+			       fdt_memhp_emit);
 	if (rc < 0) {
 		/* Cold boot stops with the reason; only sizes and cells may do that. */
 		FUZZ_ASSERT(rc == -FDT_ERR_NOSPACE || rc == -FDT_ERR_BADNCELLS,

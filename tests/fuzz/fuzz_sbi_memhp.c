@@ -33,6 +33,7 @@
 #include <sbi/sbi_hsm.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_memhp.h>
+#include <sbi_utils/fdt_memhp.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
 #include <sbi_utils/fdt_helper.h>
@@ -58,7 +59,7 @@ struct model_window {
 
 static struct {
 	u8 *mem;		/* physical address 0 of the model */
-	u64 fw_base, fw_size, ram_end_boot, scratch;
+	u64 fw_base, fw_size, ram_end_boot, scratch, next_addr;
 	unsigned int nwin, pmp_entries, nharts;
 	struct model_window w[MEMHP_WINDOWS_MAX];
 	struct sbi_mem_bank bank[SBI_PLATFORM_MEM_BANKS_MAX];
@@ -824,7 +825,7 @@ static bool setup(const u8 *cfg)
 	m.fw_size = 1ULL << (12 + (cfg[7] & 7));
 	sbi_fw_base = m.fw_base;
 	sbi_fw_size = m.fw_size;
-	sbi_platform.next_addr = m.fw_base + 2 * MiB;
+	m.next_addr = m.fw_base + 2 * MiB;
 	m.scratch = m.fw_base + 1 * MiB;
 	m.ram_end_boot = m.fw_base + (ram1 ? BANK1_OFF + ram1 : ram0);
 
@@ -834,7 +835,7 @@ static bool setup(const u8 *cfg)
 	fuzz_switch_to(boot);
 	/* Windows the PMP cannot enforce are dropped: the boot goes on. */
 	fuzz_protection_init(boot);
-	FUZZ_ASSERT(!sbi_memhp_cold_init(tree),
+	FUZZ_ASSERT(!sbi_memhp_cold_init(tree, &fdt_memhp_tree, m.next_addr),
 		    "boot refused with %u PMP entries", m.pmp_entries);
 	fuzz_warm_boot_all(boot);
 	m.eid = sbi_memhp_eid();
@@ -875,7 +876,7 @@ static bool setup(const u8 *cfg)
 		    !sbi_harts[i].s_capable)
 			continue;
 		call(SBI_EXT_HSM, SBI_EXT_HSM_HART_START, sbi_harts[i].hartid,
-		     sbi_platform.next_addr, 0, 0, 0, 0);
+		     m.next_addr, 0, 0, 0, 0);
 		FUZZ_ASSERT(ecall_returned && !ecall_ret.error, "start hart %u: %ld", i,
 			    ecall_ret.error);
 		m.hstate[i] = SBI_HSM_STATE_STARTED;

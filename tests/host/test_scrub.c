@@ -18,6 +18,7 @@
 #include "host_fakes.h"
 #include <sbi/riscv_asm.h>
 #include <sbi/sbi_hart.h>
+#include <sbi_utils/fdt_cboz.h>
 #include <sbi/sbi_scrub.h>
 
 #define BUF_SIZE	(80 * 1024)
@@ -194,7 +195,7 @@ static void test_probe_fdt(void)
 	static char fdt[4096];
 	unsigned int i;
 
-	host_section("sbi_hart_probe_fdt: Zicboz and riscv,cboz-block-size");
+	host_section("fdt_cboz_probe: Zicboz and riscv,cboz-block-size");
 	fdt_create(fdt, sizeof(fdt));
 	fdt_finish_reservemap(fdt);
 	fdt_begin_node(fdt, "");
@@ -214,7 +215,7 @@ static void test_probe_fdt(void)
 	fdt_finish(fdt);
 	host_platform_reset();
 	host_harts_setup(ids, NULL, 7);
-	sbi_hart_probe_fdt(fdt);
+	fdt_cboz_probe(fdt);
 	for (i = 0; i < array_size(want); i++)
 		CHECK_MSG(sbi_harts[i].cboz_block_size == want[i],
 			  "hart %u: cbo.zero block %lu (want %lu)", i,
