@@ -9,6 +9,20 @@
 
 #include <sbi/sbi_types.h>
 
+/* The machine software interrupt device a driver registers. */
+struct sbi_ipi_device {
+	const char *name;
+	/* Raise / clear the machine software interrupt of a hart. */
+	void (*ipi_send)(unsigned int hart_index);
+	void (*ipi_clear)(unsigned int hart_index);
+};
+
+/* Cold boot: the IPI device (one; the hart table needs it). */
+void sbi_ipi_set_device(const struct sbi_ipi_device *dev);
+/* Raise / clear hart @hart_index's machine software interrupt. */
+void sbi_ipi_raw_send(unsigned int hart_index);
+void sbi_ipi_raw_clear(unsigned int hart_index);
+
 /* Hart index bit masks; HARTS_MAX <= BITS_PER_LONG. */
 typedef unsigned long sbi_hartmask_t;
 

@@ -27,10 +27,6 @@ struct sbi_platform {
 	/* From /chosen, so nothing carved from RAM covers them. */
 	u64 initrd_start, initrd_end;
 
-	/* Inter-processor interrupts (machine software interrupt). */
-	void (*ipi_send)(unsigned int hart_index);
-	void (*ipi_clear)(unsigned int hart_index);
-
 	/*
 	 * Registers of the timer and IPI devices (the CLINT, or the ACLINT's
 	 * MSWI and MTIMER): M-mode only, denied to S/U-mode by PMP. The
@@ -40,14 +36,6 @@ struct sbi_platform {
 		u64 base, size;
 	} mmode_regs[SBI_PLATFORM_MMODE_REGS_MAX];
 	unsigned int mmode_regs_count;
-
-	/* Machine timer. */
-	u64 (*timer_value)(void);
-	void (*timer_set)(unsigned int hart_index, u64 next_event);
-
-	/* System reset: check returns 0 when the type is supported. */
-	int (*reset_check)(u32 type, u32 reason);
-	void (*reset)(u32 type, u32 reason);
 
 	/* Human-readable names of the devices, for the banner. */
 	char console_desc[64];

@@ -74,7 +74,7 @@ int sbi_hsm_hart_start(unsigned long hartid, unsigned long addr,
 	h->start_addr = addr;
 	h->start_arg1 = arg1;
 	atomic_write(&h->hsm_state, SBI_HSM_STATE_START_PENDING);
-	sbi_platform.ipi_send(h->index);
+	sbi_ipi_raw_send(h->index);
 	return SBI_SUCCESS;
 }
 

@@ -7,6 +7,7 @@
 #include <sbi/sbi_init.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_hsm.h>
+#include <sbi/sbi_ipi.h>
 #include <sbi/sbi_pmp.h>
 #include <sbi/sbi_ecall.h>
 #include <sbi/sbi_console.h>
@@ -34,7 +35,7 @@ static void __noreturn early_stop(const char *what, const char *why)
 	if (what)
 		sbi_printf("hotsbi: %s: %s; stopping\n", what, why);
 	/* The early device only when the tree names none. */
-	if (!sbi_platform.reset && FW_EARLY_TEST)
+	if (!sbi_system_reset_get_device() && FW_EARLY_TEST)
 		sbi_probe_store32((void *)FW_EARLY_TEST, 0x3333 | (1 << 16));
 	sbi_system_stop();
 }
@@ -99,7 +100,7 @@ void sbi_cold_boot(unsigned long hartid, unsigned long fdt,
 	/* Wake the harts waiting in fw_base.S (all but this one). */
 	for (i = 0; i < sbi_hart_count; i++)
 		if (sbi_harts[i].hartid != hartid)
-			sbi_platform.ipi_send(i);
+			sbi_ipi_raw_send(i);
 }
 
 static void print_banner(struct sbi_hart *self)
@@ -157,7 +158,7 @@ void sbi_warm_boot(void)
 	bool entry = self->hartid == entry_hartid;
 
 	sbi_hart_init(self);
-	sbi_platform.ipi_clear(self->index);
+	sbi_ipi_raw_clear(self->index);
 	if (self->pmp_count < sbi_pmp_entries_used()) {
 		/* It could not enforce the layout: it never runs S-mode. */
 		sbi_printf("hotsbi: hart %lu has %u PMP entries, the layout needs %u: hart parked\n",

@@ -10,7 +10,6 @@
 #include <sbi/sbi_bitops.h>
 #include <sbi/sbi_hsm.h>
 #include <sbi/sbi_error.h>
-#include <sbi/sbi_platform.h>
 #include <sbi/sbi_ecall_interface.h>
 
 int sbi_hartmask_from_sbi(unsigned long hart_mask, unsigned long base,
@@ -60,10 +59,27 @@ sbi_hartmask_t sbi_ipi_live_harts(void)
 	return m;
 }
 
+static const struct sbi_ipi_device *ipi_dev;
+
+void sbi_ipi_set_device(const struct sbi_ipi_device *dev)
+{
+	ipi_dev = dev;
+}
+
+void sbi_ipi_raw_send(unsigned int hart_index)
+{
+	ipi_dev->ipi_send(hart_index);
+}
+
+void sbi_ipi_raw_clear(unsigned int hart_index)
+{
+	ipi_dev->ipi_clear(hart_index);
+}
+
 static void ipi_post(unsigned int target, unsigned long bits)
 {
 	atomic_or_return_old(&sbi_harts[target].ipi_pending, bits);
-	sbi_platform.ipi_send(target);
+	ipi_dev->ipi_send(target);
 }
 
 void sbi_ipi_send_smode(sbi_hartmask_t targets)
@@ -117,7 +133,7 @@ void sbi_ipi_process(void)
 	struct sbi_hart *self = sbi_hart_self();
 	unsigned long pending;
 
-	sbi_platform.ipi_clear(self->index);
+	ipi_dev->ipi_clear(self->index);
 	pending = atomic_xchg(&self->ipi_pending, 0);
 	if (pending & SBI_IPI_SSIP)
 		csr_set(CSR_MIP, MIP_SSIP);

@@ -5,8 +5,19 @@
 #include <sbi/sbi_system.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_error.h>
-#include <sbi/sbi_platform.h>
 #include <sbi/sbi_ecall_interface.h>
+
+static const struct sbi_system_reset_device *reset_dev;
+
+void sbi_system_reset_set_device(const struct sbi_system_reset_device *dev)
+{
+	reset_dev = dev;
+}
+
+const struct sbi_system_reset_device *sbi_system_reset_get_device(void)
+{
+	return reset_dev;
+}
 
 int sbi_system_reset(unsigned long type, unsigned long reason)
 {
@@ -16,19 +27,19 @@ int sbi_system_reset(unsigned long type, unsigned long reason)
 	if (type > SBI_SRST_RESET_TYPE_WARM_REBOOT ||
 	    reason > SBI_SRST_RESET_REASON_SYSFAIL)
 		return SBI_ERR_INVALID_PARAM;
-	if (!sbi_platform.reset_check || sbi_platform.reset_check(type, reason))
+	if (!reset_dev || reset_dev->reset_check(type, reason))
 		return SBI_ERR_NOT_SUPPORTED;
-	sbi_platform.reset(type, reason);
+	reset_dev->reset(type, reason);
 	return SBI_ERR_FAILED;
 }
 
 void sbi_system_stop(void)
 {
-	if (sbi_platform.reset_check &&
-	    !sbi_platform.reset_check(SBI_SRST_RESET_TYPE_SHUTDOWN,
-				      SBI_SRST_RESET_REASON_SYSFAIL))
-		sbi_platform.reset(SBI_SRST_RESET_TYPE_SHUTDOWN,
-				   SBI_SRST_RESET_REASON_SYSFAIL);
+	if (reset_dev &&
+	    !reset_dev->reset_check(SBI_SRST_RESET_TYPE_SHUTDOWN,
+				    SBI_SRST_RESET_REASON_SYSFAIL))
+		reset_dev->reset(SBI_SRST_RESET_TYPE_SHUTDOWN,
+				 SBI_SRST_RESET_REASON_SYSFAIL);
 	sbi_hart_hang();
 }
 

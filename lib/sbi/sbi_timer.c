@@ -4,11 +4,17 @@
  */
 #include <sbi/sbi_timer.h>
 #include <sbi/sbi_hart.h>
-#include <sbi/sbi_platform.h>
+
+static const struct sbi_timer_device *timer_dev;
+
+void sbi_timer_set_device(const struct sbi_timer_device *dev)
+{
+	timer_dev = dev;
+}
 
 u64 sbi_timer_value(void)
 {
-	return sbi_platform.timer_value ? sbi_platform.timer_value() : 0;
+	return timer_dev ? timer_dev->timer_value() : 0;
 }
 
 void sbi_timer_set(u64 next_event)
@@ -19,7 +25,7 @@ void sbi_timer_set(u64 next_event)
 		csr_write(CSR_STIMECMP, next_event);
 		return;
 	}
-	sbi_platform.timer_set(self->index, next_event);
+	timer_dev->timer_event_start(self->index, next_event);
 	csr_clear(CSR_MIP, MIP_STIP);
 	csr_set(CSR_MIE, MIP_MTIP);
 }

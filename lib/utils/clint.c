@@ -5,8 +5,9 @@
  * shared mtime counter and per-hart mtimecmp registers). A CLINT is an
  * MSWI at its base with an MTIMER at base + 0x4000.
  */
-#include <sbi/sbi_platform.h>
 #include <sbi/riscv_asm.h>
+#include <sbi/sbi_ipi.h>
+#include <sbi/sbi_timer.h>
 #include <sbi_utils/clint.h>
 
 static unsigned long mswi_base;
@@ -48,6 +49,18 @@ static void mtimer_set(unsigned int hart_index, u64 next)
 	*(volatile u64 *)(mtimecmp_base + 8 * ctx) = next;
 }
 
+static const struct sbi_ipi_device mswi_device = {
+	.name = "aclint-mswi",
+	.ipi_send = mswi_ipi_send,
+	.ipi_clear = mswi_ipi_clear,
+};
+
+static const struct sbi_timer_device mtimer_device = {
+	.name = "aclint-mtimer",
+	.timer_value = mtimer_value,
+	.timer_event_start = mtimer_set,
+};
+
 static void copy_ctx(int *dst, const int *ctx, unsigned int count)
 {
 	unsigned int i;
@@ -60,8 +73,7 @@ void aclint_mswi_init(unsigned long base, const int *ctx, unsigned int count)
 {
 	mswi_base = base;
 	copy_ctx(mswi_ctx, ctx, count);
-	sbi_platform.ipi_send = mswi_ipi_send;
-	sbi_platform.ipi_clear = mswi_ipi_clear;
+	sbi_ipi_set_device(&mswi_device);
 }
 
 void aclint_mtimer_init(unsigned long mtime, unsigned long mtimecmp,
@@ -70,6 +82,5 @@ void aclint_mtimer_init(unsigned long mtime, unsigned long mtimecmp,
 	mtime_addr = mtime;
 	mtimecmp_base = mtimecmp;
 	copy_ctx(mtimer_ctx, ctx, count);
-	sbi_platform.timer_value = mtimer_value;
-	sbi_platform.timer_set = mtimer_set;
+	sbi_timer_set_device(&mtimer_device);
 }

@@ -6,6 +6,7 @@
  * (reboot only, as on QEMU's sifive_u).
  */
 #include <sbi/sbi_platform.h>
+#include <sbi/sbi_system.h>
 #include <sbi/sbi_console.h>
 #include <sbi/sbi_ecall_interface.h>
 #include <sbi_utils/gpio_sifive.h>
@@ -66,13 +67,18 @@ static void reset_do(u32 type, u32 reason)
 		__asm__ __volatile__("wfi");
 }
 
+static const struct sbi_system_reset_device reset_device = {
+	.name = "reset",
+	.reset_check = reset_check,
+	.reset = reset_do,
+};
+
 static void reset_register(void)
 {
 	char *d = sbi_platform.reset_desc;
 	int n = sizeof(sbi_platform.reset_desc);
 
-	sbi_platform.reset_check = reset_check;
-	sbi_platform.reset = reset_do;
+	sbi_system_reset_set_device(&reset_device);
 	if (test_base) {
 		sbi_snprintf(d, n, "sifive,test @ 0x%lx", test_base);
 	} else if (syscon_poweroff.present || syscon_reboot.present) {

@@ -22,6 +22,7 @@
 #include <sbi_utils/fdt_handoff.h>
 #include <sbi_utils/fdt_memhp.h>
 #include <sbi/sbi_init.h>
+#include <sbi/sbi_system.h>
 #include <sbi/sbi_memhp.h>
 #include <memhp/memhp_fdt.h>
 
@@ -866,7 +867,7 @@ static void platform_init_reset(const struct scan *s)
 				  s->reboot.value);
 	if (s->restart_gpios)
 		platform_init_gpio_restart(s);
-	if (!sbi_platform.reset)
+	if (!sbi_system_reset_get_device())
 		strlcpy(sbi_platform.reset_desc, "none (SRST not supported)",
 			sizeof(sbi_platform.reset_desc));
 }

@@ -5,7 +5,7 @@
  * The host fakes have one CSR file. Here every hart owns a copy of its
  * PMP and interrupt CSRs, swapped into host_csr when it runs, so a plan
  * programmed through the firmware's cross-hart call lands in each hart's
- * own PMP. A cross-hart interrupt (sbi_platform.ipi_send) is taken at
+ * own PMP. A cross-hart interrupt (the IPI device's ipi_send) is taken at
  * once: the target becomes current, runs what its M-mode would (serve
  * the call, or leave the HSM wait when it was started) and the sender
  * resumes. A hart that reaches wfi in a wait loop the host cannot run
@@ -27,6 +27,8 @@
 #include <sbi/sbi_hsm.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_platform.h>
+#include <sbi/sbi_system.h>
+#include <sbi/sbi_timer.h>
 #include <sbi/sbi_pmp.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_ecall_interface.h>
@@ -224,7 +226,7 @@ static int fake_reset_check(u32 type __unused, u32 reason __unused)
 
 static void fake_reset(u32 type __unused, u32 reason __unused)
 {
-	fuzz_fail("sbi_platform.reset called although reset_check refused");
+	fuzz_fail("the reset device reset although reset_check refused");
 }
 
 /* Replaced in host_csr.c (fuzz.mk): a wfi in a wait loop parks the hart. */
@@ -268,15 +270,30 @@ void fuzz_machine_reset(unsigned int pmp_entries)
 	load_hart(0);
 }
 
-/* The operations clint.c and reset.c would install, as fakes. */
+static const struct sbi_ipi_device fake_ipi_device = {
+	.name = "fuzz-ipi",
+	.ipi_send = fake_ipi_send,
+	.ipi_clear = fake_ipi_clear,
+};
+
+static const struct sbi_timer_device fake_timer_device = {
+	.name = "fuzz-timer",
+	.timer_value = fake_timer_value,
+	.timer_event_start = fake_timer_set,
+};
+
+static const struct sbi_system_reset_device fake_reset_device = {
+	.name = "fuzz-reset",
+	.reset_check = fake_reset_check,
+	.reset = fake_reset,
+};
+
+/* The devices clint.c and reset.c would register, as fakes. */
 void fuzz_platform_fakes(void)
 {
-	sbi_platform.ipi_send = fake_ipi_send;
-	sbi_platform.ipi_clear = fake_ipi_clear;
-	sbi_platform.timer_value = fake_timer_value;
-	sbi_platform.timer_set = fake_timer_set;
-	sbi_platform.reset_check = fake_reset_check;
-	sbi_platform.reset = fake_reset;
+	sbi_ipi_set_device(&fake_ipi_device);
+	sbi_timer_set_device(&fake_timer_device);
+	sbi_system_reset_set_device(&fake_reset_device);
 }
 
 void fuzz_protection_init(unsigned int boot)
@@ -307,7 +324,7 @@ void fuzz_warm_boot_all(unsigned int boot)
 
 		fuzz_switch_to(i);
 		sbi_hart_init(h);
-		sbi_platform.ipi_clear(i);
+		sbi_ipi_raw_clear(i);
 		if (h->pmp_count < sbi_pmp_entries_used()) {
 			FUZZ_ASSERT(i != boot, "boot hart has too few PMP entries");
 			h->s_capable = false;

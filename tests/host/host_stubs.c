@@ -10,6 +10,9 @@
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_string.h>
 #include <sbi/sbi_platform.h>
+#include <sbi/sbi_system.h>
+#include <sbi/sbi_timer.h>
+#include <sbi/sbi_ipi.h>
 #include <sbi_utils/clint.h>
 #include <sbi_utils/serial_uart8250.h>
 #include <sbi_utils/serial_sifive.h>
@@ -169,6 +172,9 @@ void host_platform_reset(void)
 	host_csr[CSR_MSCRATCH] = (unsigned long)&sbi_harts[0];
 	host_console_reset();
 	sbi_console_set_device(NULL);
+	sbi_ipi_set_device(NULL);
+	sbi_timer_set_device(NULL);
+	sbi_system_reset_set_device(NULL);
 	host_drivers_reset();
 	host_reset_state();
 	host_mem_clear();

@@ -15,6 +15,8 @@
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
+#include <sbi/sbi_ipi.h>
+#include <sbi/sbi_timer.h>
 
 #define RAM_SIZE	0x10000UL
 #define FW_SIZE		0x4000UL
@@ -48,6 +50,18 @@ static void fake_timer_set(unsigned int i, u64 next)
 	timer_last_hart = i;
 	timer_last = next;
 }
+
+static const struct sbi_ipi_device fake_ipi = {
+	.name = "fake-ipi",
+	.ipi_send = fake_ipi_send,
+	.ipi_clear = fake_ipi_clear,
+};
+
+static const struct sbi_timer_device fake_timer = {
+	.name = "fake-timer",
+	.timer_value = fake_timer_value,
+	.timer_event_start = fake_timer_set,
+};
 
 static struct sbiret call(unsigned long eid, unsigned long fid,
 			  unsigned long a0, unsigned long a1, unsigned long a2,
@@ -90,10 +104,8 @@ static void setup(void)
 	sbi_fw_base = (unsigned long)ram;
 	sbi_fw_size = FW_SIZE;
 	buf_pa = (unsigned long)ram + 0x8000;
-	sbi_platform.ipi_send = fake_ipi_send;
-	sbi_platform.ipi_clear = fake_ipi_clear;
-	sbi_platform.timer_value = fake_timer_value;
-	sbi_platform.timer_set = fake_timer_set;
+	sbi_ipi_set_device(&fake_ipi);
+	sbi_timer_set_device(&fake_timer);
 	memset(ipi_sent, 0, sizeof(ipi_sent));
 	timer_sets = 0;
 	sbi_console_set_device(&host_console);

@@ -9,6 +9,8 @@
 #include <sbi/sbi_trap.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_platform.h>
+#include <sbi/sbi_ipi.h>
+#include <sbi/sbi_timer.h>
 
 #define OP_SYSTEM	0x73
 #define F3_CSRRW	1
@@ -40,6 +42,17 @@ static void fake_ipi_clear(unsigned int i __unused)
 {
 	ipi_clears++;
 }
+
+/* Only the timer's value and the IPI's clear are used here. */
+static const struct sbi_timer_device fake_timer = {
+	.name = "fake-timer",
+	.timer_value = fake_timer_value,
+};
+
+static const struct sbi_ipi_device fake_ipi = {
+	.name = "fake-ipi",
+	.ipi_clear = fake_ipi_clear,
+};
 
 static void fill(struct sbi_trap_regs *r)
 {
@@ -108,9 +121,9 @@ static void test_decode(void)
 			ok = false;
 	}
 	CHECK_MSG(ok, "every rd x1..x31");
-	sbi_platform.timer_value = NULL;
+	sbi_timer_set_device(NULL);
 	EMULATES(csrr(10, CSR_TIME), 10, 0);
-	sbi_platform.timer_value = fake_timer_value;
+	sbi_timer_set_device(&fake_timer);
 
 	host_section("refused instructions");
 	REFUSES(csrr(10, 0xc03));		/* hpmcounter3 */
@@ -214,8 +227,8 @@ int main(void)
 
 	host_platform_reset();
 	host_harts_setup(ids, NULL, 1);
-	sbi_platform.timer_value = fake_timer_value;
-	sbi_platform.ipi_clear = fake_ipi_clear;
+	sbi_timer_set_device(&fake_timer);
+	sbi_ipi_set_device(&fake_ipi);
 	test_decode();
 	test_trap_handler();
 	return host_summary("emulate-csr");

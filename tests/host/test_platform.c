@@ -140,9 +140,9 @@ static void test_sparse(void)
 	CHECK_STR(sbi_platform.timer_desc, "clint @ 0x2000000");
 
 	CHECK_STR(sbi_platform.reset_desc, "sifive,test @ 0x100000");
-	CHECK(sbi_platform.reset_check && sbi_platform.reset &&
-	      !sbi_platform.reset_check(0, 0) && !sbi_platform.reset_check(1, 0) &&
-	      !sbi_platform.reset_check(2, 1));
+	CHECK(sbi_system_reset_get_device() && sbi_system_reset_get_device()->reset &&
+	      !sbi_system_reset_get_device()->reset_check(0, 0) && !sbi_system_reset_get_device()->reset_check(1, 0) &&
+	      !sbi_system_reset_get_device()->reset_check(2, 1));
 
 	CHECK(!sbi_hartmask_from_sbi(0, -1UL, &m) && m == 0xf);
 	CHECK(!sbi_hartmask_from_sbi(1UL << 14, 3, &m) && m == BIT(2));
@@ -183,8 +183,8 @@ static void test_mixed(void)
 	CHECK_CTX(0, 2, 3, -1, -1, -1, -1, -1);
 
 	CHECK_STR(sbi_platform.reset_desc, "syscon poweroff");
-	CHECK(sbi_platform.reset_check && !sbi_platform.reset_check(0, 0) &&
-	      sbi_platform.reset_check(1, 0) && sbi_platform.reset_check(2, 0));
+	CHECK(sbi_system_reset_get_device() && !sbi_system_reset_get_device()->reset_check(0, 0) &&
+	      sbi_system_reset_get_device()->reset_check(1, 0) && sbi_system_reset_get_device()->reset_check(2, 0));
 	CHECK_MSG(sbi_system_reset(1, 0) == SBI_ERR_NOT_SUPPORTED,
 		  "SRST cold reboot without a reboot device -> -2");
 	CHECK_EQ(sbi_system_reset(2, 1), SBI_ERR_NOT_SUPPORTED);
@@ -216,7 +216,7 @@ static void test_many(void)
 	CHECK_MSG(host_uart.calls == 0 && sbi_console_get_device() == NULL,
 		  "no UART: no console");
 	CHECK_STR(sbi_platform.console_desc, "none");
-	CHECK(sbi_platform.reset_check == NULL);
+	CHECK(sbi_system_reset_get_device() == NULL);
 	CHECK_EQ(sbi_system_reset(0, 0), SBI_ERR_NOT_SUPPORTED);
 	CHECK(sbi_platform.mem_count == 1 &&
 	      sbi_platform.mem[0].size == 0x80000000ULL);
@@ -424,7 +424,7 @@ static void test_qemu(void)
 	      host_uart.clock == 0x384000);
 	CHECK_EQ(host_clint.base, 0x2000000);
 	CHECK_CTX(0, 1, 2, 3, -1, -1, -1, -1);
-	CHECK(sbi_platform.reset_check != NULL);
+	CHECK(sbi_system_reset_get_device() != NULL);
 	free(fdt);
 }
 
@@ -468,10 +468,10 @@ static void test_sifive_u(void)
 		  host_uart.base == 0x10010000, "console on the SiFive UART");
 	CHECK_STR(sbi_platform.reset_desc,
 		  "gpio-restart @ 0x10060000 pin 10 active low (reboot only)");
-	CHECK_MSG(sbi_platform.reset_check &&
-		  sbi_platform.reset_check(0, 0) != 0 &&
-		  !sbi_platform.reset_check(1, 0) &&
-		  !sbi_platform.reset_check(2, 0),
+	CHECK_MSG(sbi_system_reset_get_device() &&
+		  sbi_system_reset_get_device()->reset_check(0, 0) != 0 &&
+		  !sbi_system_reset_get_device()->reset_check(1, 0) &&
+		  !sbi_system_reset_get_device()->reset_check(2, 0),
 		  "gpio-restart: reboot only");
 	CHECK_EQ(sbi_system_reset(0, 0), SBI_ERR_NOT_SUPPORTED);
 
@@ -482,7 +482,7 @@ static void test_sifive_u(void)
 	phandle = fdt_get_phandle(fdt, gpio);
 	CHECK(!fdt_setprop_u32(fdt, gpio, "#gpio-cells", 3));
 	CHECK_EQ(boot(fdt), 0);
-	CHECK(sbi_platform.reset_check == NULL);
+	CHECK(sbi_system_reset_get_device() == NULL);
 	CHECK_MSG(console_has("gpio-restart ignored"), "bad gpio-restart reported");
 	CHECK(!fdt_setprop_u32(fdt, gpio, "#gpio-cells", 2));
 
@@ -493,12 +493,12 @@ static void test_sifive_u(void)
 
 		CHECK(!fdt_setprop(fdt, restart, "gpios", g, sizeof(g)));
 		CHECK_EQ(boot(fdt), 0);
-		CHECK(sbi_platform.reset_check == NULL);
+		CHECK(sbi_system_reset_get_device() == NULL);
 		/* cut short: no flags cell */
 		g[1] = cpu_to_fdt32(10);
 		CHECK(!fdt_setprop(fdt, restart, "gpios", g, 8));
 		CHECK_EQ(boot(fdt), 0);
-		CHECK(sbi_platform.reset_check == NULL);
+		CHECK(sbi_system_reset_get_device() == NULL);
 		/* active high */
 		g[2] = cpu_to_fdt32(0);
 		CHECK(!fdt_setprop(fdt, restart, "gpios", g, sizeof(g)));

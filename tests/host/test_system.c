@@ -43,6 +43,12 @@ static void fake_reset(u32 type, u32 reason)
 	}
 }
 
+static const struct sbi_system_reset_device fake_device = {
+	.name = "fake-reset",
+	.reset_check = fake_check,
+	.reset = fake_reset,
+};
+
 /* A valid request ends in the device's reset (which returns here). */
 #define RESETS(t, r, want_t, want_r)                                       \
 	do {                                                               \
@@ -117,11 +123,11 @@ static void test_missing_device(void)
 	RESETS(1UL, 0UL, 1, 0);
 	dev_shutdown = true;
 
-	sbi_platform.reset_check = NULL;
+	sbi_system_reset_set_device(NULL);
 	REFUSED(0UL, 0UL, SBI_ERR_NOT_SUPPORTED);
 	REFUSED(1UL, 1UL, SBI_ERR_NOT_SUPPORTED);
 	REFUSED(4UL, 0UL, SBI_ERR_INVALID_PARAM);
-	sbi_platform.reset_check = fake_check;
+	sbi_system_reset_set_device(&fake_device);
 }
 
 static void test_ecall(void)
@@ -215,8 +221,7 @@ static void test_stop(void)
 int main(void)
 {
 	host_platform_reset();
-	sbi_platform.reset_check = fake_check;
-	sbi_platform.reset = fake_reset;
+	sbi_system_reset_set_device(&fake_device);
 	test_valid();
 	test_invalid();
 	test_missing_device();
