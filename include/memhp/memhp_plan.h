@@ -44,15 +44,28 @@ struct memhp_plan_window {
 };
 
 /*
- * Plan the windows' entries in at most @max_entries entries. Returns 0,
- * or -1 when they need more (@out->count then says how many).
+ * The planner's working memory. It keeps nothing between calls; callers
+ * that may plan at the same time need one each (the manager keeps one,
+ * used under its lock).
  */
-int memhp_plan_build(const struct memhp_plan_window *windows,
+#define MEMHP_PLAN_WORK_WORDS	2560
+struct memhp_plan_work {
+	u64 space[MEMHP_PLAN_WORK_WORDS];
+};
+
+/*
+ * Plan the windows' entries in at most @max_entries entries, working in
+ * @work. Returns 0, or -1 when they need more (@out->count then says how
+ * many).
+ */
+int memhp_plan_build(struct memhp_plan_work *work,
+		     const struct memhp_plan_window *windows,
 		     unsigned int nwindows, unsigned int max_entries,
 		     struct memhp_plan *out);
 
 /* Entries one window needs (its share of a plan). */
-unsigned int memhp_plan_window_cost(const struct memhp_plan_window *w);
+unsigned int memhp_plan_window_cost(struct memhp_plan_work *work,
+				    const struct memhp_plan_window *w);
 
 /* Cost of the NAPOT encoding of [base, base + size) (pmpaddr value). */
 unsigned long memhp_napot_addr(u64 base, u64 size);

@@ -160,29 +160,38 @@ const struct memhp_plan *memhp_current_plan(void)
 	return &current_plan;
 }
 
+/*
+ * Working memory of the planning calls. Like every state below, used
+ * only under the lock (or at cold boot, before another hart runs).
+ */
+static struct {
+	struct memhp_plan_work plan;
+	u64 runs[MEMHP_RUNS_MAX][2];
+	struct memhp_plan group;
+} scratch;
+
 /* Plan window @i alone with plugged runs @s into @g; false if too big. */
 static bool plan_group(unsigned int i, const struct memhp_runs *s,
 		       struct window_group *g)
 {
-	static u64 runs[MEMHP_RUNS_MAX][2];
-	static struct memhp_plan tmp;
 	struct memhp_plan_window pw;
 	unsigned int j;
 
 	for (j = 0; j < s->n; j++) {
-		runs[j][0] = s->r[j].first;
-		runs[j][1] = s->r[j].count;
+		scratch.runs[j][0] = s->r[j].first;
+		scratch.runs[j][1] = s->r[j].count;
 	}
 	pw.base = windows[i].base;
 	pw.block_size = windows[i].block_size;
 	pw.nblocks = windows[i].nblocks;
 	pw.nruns = s->n;
-	pw.runs = (const u64(*)[2])runs;
-	if (memhp_plan_build(&pw, 1, MEMHP_PLAN_ENTRIES_MAX, &tmp))
+	pw.runs = (const u64(*)[2])scratch.runs;
+	if (memhp_plan_build(&scratch.plan, &pw, 1, MEMHP_PLAN_ENTRIES_MAX,
+			     &scratch.group))
 		return false;
-	g->count = tmp.count;
+	g->count = scratch.group.count;
 	for (j = 0; j < g->count; j++)
-		g->e[j] = tmp.e[j];
+		g->e[j] = scratch.group.e[j];
 	return true;
 }
 

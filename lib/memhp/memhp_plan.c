@@ -24,10 +24,16 @@
 
 #define COST_INF	0x3fffffffU
 
+struct tree_memo;
+struct seg_plan;
+
 struct plan_ctx {
 	const struct memhp_plan_window *w;
 	u64 abs0;	/* absolute block number of window block 0 */
 	struct memhp_plan *out;
+	/* The working memory (struct plan_work). */
+	struct tree_memo *memo;
+	struct seg_plan *seg;
 };
 
 unsigned long memhp_napot_addr(u64 base, u64 size)
@@ -95,13 +101,13 @@ struct tree_cost {
  */
 #define TREE_MEMO_MAX	1024
 
-static struct {
+struct tree_memo {
 	unsigned int n;
 	struct {
 		struct tree_cost cost;
 		unsigned int size; /* nodes in this subtree's record */
 	} node[TREE_MEMO_MAX];
-} memo;
+};
 
 /* Node (level, index) in absolute blocks, clipped to the window. */
 static struct tree_cost tree_analyze(const struct plan_ctx *x,
@@ -113,7 +119,7 @@ static struct tree_cost tree_analyze(const struct plan_ctx *x,
 	u64 lo = nlo > wlo ? nlo : wlo, hi = nhi < whi ? nhi : whi;
 	bool inside = nlo >= wlo && nhi <= whi;
 	struct tree_cost r = { { 0, 0 } }, L, R;
-	unsigned int me = memo.n++;
+	unsigned int me = x->memo->n++;
 	int st, inh;
 
 	if (lo >= hi)
@@ -138,8 +144,8 @@ static struct tree_cost tree_analyze(const struct plan_ctx *x,
 	}
 out:
 	if (me < TREE_MEMO_MAX) {
-		memo.node[me].cost = r;
-		memo.node[me].size = memo.n - me;
+		x->memo->node[me].cost = r;
+		x->memo->node[me].size = x->memo->n - me;
 	}
 	return r;
 }
@@ -172,9 +178,9 @@ static void tree_emit(const struct plan_ctx *x, unsigned int level, u64 index,
 	}
 	if (m >= 0) {
 		ml = m + 1;
-		mr = ml + memo.node[ml].size;
-		L = memo.node[ml].cost;
-		R = memo.node[mr].cost;
+		mr = ml + x->memo->node[ml].size;
+		L = x->memo->node[ml].cost;
+		R = x->memo->node[mr].cost;
 	} else {
 		L = tree_analyze(x, level - 1, index * 2);
 		R = tree_analyze(x, level - 1, index * 2 + 1);
@@ -294,9 +300,20 @@ struct seg_plan {
 	/* Umbrella replay. */
 	u8 pick[SEGS_MAX][2];
 	u8 from[SEGS_MAX][2];
+	u8 picks[SEGS_MAX];
+	/* The cover found, walked back. */
+	struct seg_step path[SEGS_MAX + 1];
+	u16 path_end[SEGS_MAX + 1];
 };
 
-static struct seg_plan segplan;
+/* The planner's working memory (struct memhp_plan_work's contents). */
+struct plan_work {
+	struct tree_memo memo;
+	struct seg_plan seg;
+};
+
+_Static_assert(sizeof(struct plan_work) <= sizeof(struct memhp_plan_work),
+	       "MEMHP_PLAN_WORK_WORDS holds the planner's working memory");
 
 static unsigned int seg_cost(const struct seg *s, int chained,
 			     enum seg_pick pick)
@@ -309,12 +326,12 @@ static unsigned int seg_cost(const struct seg *s, int chained,
 /*
  * Cheapest explicit entries inside umbrella [i, j] starting from chain
  * state @c0: runs must be explicit, gaps may be. With @record, keep the
- * choices in segplan.pick/from for seg_emit().
+ * choices in sp->pick/from for seg_emit().
  */
-static void umbrella_inner(unsigned int i, unsigned int j, int c0,
-			   unsigned int out[2], bool record)
+static void umbrella_inner(struct seg_plan *sp, unsigned int i,
+			   unsigned int j, int c0, unsigned int out[2],
+			   bool record)
 {
-	struct seg_plan *sp = &segplan;
 	unsigned int cur[2] = { COST_INF, COST_INF }, k, c;
 
 	cur[c0] = 0;
@@ -380,10 +397,9 @@ static void umbrella_step(const struct seg *s, unsigned int cur[2])
 }
 
 /* The umbrella's own deny: NAPOT pieces (chain 0) or a TOR (chain 1). */
-static unsigned int umbrella_cost(unsigned int i, unsigned int j, u64 abs0,
-				  int *tor)
+static unsigned int umbrella_cost(const struct seg_plan *sp, unsigned int i,
+				  unsigned int j, u64 abs0, int *tor)
 {
-	const struct seg_plan *sp = &segplan;
 	unsigned int nap = napot_pieces(abs0 + sp->seg[i].lo,
 					abs0 + sp->seg[j].hi, NULL, 0);
 
@@ -391,18 +407,18 @@ static unsigned int umbrella_cost(unsigned int i, unsigned int j, u64 abs0,
 	return nap > 2 ? 2 : nap;
 }
 
-static void dp_relax(unsigned int k, int c, unsigned int v,
-		     struct seg_step st)
+static void dp_relax(struct seg_plan *sp, unsigned int k, int c,
+		     unsigned int v, struct seg_step st)
 {
-	if (v < segplan.dp[k][c]) {
-		segplan.dp[k][c] = v;
-		segplan.step[k][c] = st;
+	if (v < sp->dp[k][c]) {
+		sp->dp[k][c] = v;
+		sp->step[k][c] = st;
 	}
 }
 
-static unsigned int seg_dp(const struct memhp_plan_window *w, u64 abs0)
+static unsigned int seg_dp(struct seg_plan *sp,
+			   const struct memhp_plan_window *w, u64 abs0)
 {
-	struct seg_plan *sp = &segplan;
 	unsigned int i, j, c;
 
 	if (w->nruns > 64)
@@ -427,11 +443,11 @@ static unsigned int seg_dp(const struct memhp_plan_window *w, u64 abs0)
 				continue;
 			/* The segment on its own. */
 			if (s->allow)
-				dp_relax(i + 1, 0, base,
+				dp_relax(sp, i + 1, 0, base,
 					 (struct seg_step){ 0, c, PICK_NONE, i });
-			dp_relax(i + 1, 0, base + seg_cost(s, c, PICK_NAPOT),
+			dp_relax(sp, i + 1, 0, base + seg_cost(s, c, PICK_NAPOT),
 				 (struct seg_step){ 0, c, PICK_NAPOT, i });
-			dp_relax(i + 1, 1, base + seg_cost(s, c, PICK_TOR),
+			dp_relax(sp, i + 1, 1, base + seg_cost(s, c, PICK_TOR),
 				 (struct seg_step){ 0, c, PICK_TOR, i });
 			/*
 			 * An umbrella over [i, j]: extend j one segment at a
@@ -449,9 +465,9 @@ static unsigned int seg_dp(const struct memhp_plan_window *w, u64 abs0)
 					if (j == i)
 						continue;
 					best = cur[0] < cur[1] ? cur[0] : cur[1];
-					u = umbrella_cost(i, j, abs0, &tor);
+					u = umbrella_cost(sp, i, j, abs0, &tor);
 					if (best < COST_INF)
-						dp_relax(j + 1, tor, base + best + u,
+						dp_relax(sp, j + 1, tor, base + best + u,
 							 (struct seg_step){ 1, c, 0, i });
 				}
 			}
@@ -482,12 +498,12 @@ static void seg_emit_range(const struct plan_ctx *x, u64 lo, u64 hi,
 static void umbrella_emit(const struct plan_ctx *x, unsigned int i,
 			  unsigned int j, int c0)
 {
-	struct seg_plan *sp = &segplan;
-	static u8 picks[SEGS_MAX];
+	struct seg_plan *sp = x->seg;
+	u8 *picks = sp->picks;
 	unsigned int in[2], k, state;
 	int tor, chained;
 
-	umbrella_inner(i, j, c0, in, true);
+	umbrella_inner(sp, i, j, c0, in, true);
 	state = in[1] < in[0] ? 1 : 0;
 	for (k = j + 1; k-- > i;) {
 		picks[k] = sp->pick[k][state];
@@ -502,7 +518,7 @@ static void umbrella_emit(const struct plan_ctx *x, unsigned int i,
 				       perm_cfg(s->allow));
 		chained = picks[k] == PICK_TOR;
 	}
-	umbrella_cost(i, j, x->abs0, &tor);
+	umbrella_cost(sp, i, j, x->abs0, &tor);
 	seg_emit_range(x, sp->seg[i].lo, sp->seg[j].hi,
 		       tor ? PICK_TOR : PICK_NAPOT, 0, 0);
 }
@@ -510,9 +526,9 @@ static void umbrella_emit(const struct plan_ctx *x, unsigned int i,
 /* Emit the cover seg_dp() found; seg_dp() must have run on this window. */
 static void seg_emit(const struct plan_ctx *x)
 {
-	struct seg_plan *sp = &segplan;
-	static struct seg_step path[SEGS_MAX + 1];
-	static u16 path_end[SEGS_MAX + 1];
+	struct seg_plan *sp = x->seg;
+	struct seg_step *path = sp->path;
+	u16 *path_end = sp->path_end;
 	unsigned int k = sp->nseg, n = 0;
 	int c = sp->dp[k][1] < sp->dp[k][0] ? 1 : 0;
 
@@ -538,17 +554,24 @@ static void seg_emit(const struct plan_ctx *x)
 
 enum window_strategy { STRAT_TREE, STRAT_SEGMENTS };
 
-static unsigned int window_best(const struct memhp_plan_window *w,
+static struct plan_work *work_of(struct memhp_plan_work *work)
+{
+	return (struct plan_work *)work->space;
+}
+
+static unsigned int window_best(struct plan_work *ws,
+				const struct memhp_plan_window *w,
 				enum window_strategy *strat)
 {
-	struct plan_ctx x = { w, w->base / w->block_size, NULL };
+	struct plan_ctx x = { w, w->base / w->block_size, NULL, &ws->memo,
+			      &ws->seg };
 	unsigned int level, tree, segs;
 	struct tree_cost t;
 	u64 index;
 
 	if (!w->nblocks)
 		return 0;
-	segs = seg_dp(w, x.abs0);
+	segs = seg_dp(&ws->seg, w, x.abs0);
 	*strat = STRAT_SEGMENTS;
 	/*
 	 * A tree plan of one entry is one aligned deny range, which the
@@ -557,7 +580,7 @@ static unsigned int window_best(const struct memhp_plan_window *w,
 	if (segs <= 2)
 		return segs;
 	tree_root(&x, &level, &index);
-	memo.n = 0;
+	ws->memo.n = 0;
 	t = tree_analyze(&x, level, index);
 	tree = t.c[1];
 	if (tree < segs) {
@@ -567,35 +590,39 @@ static unsigned int window_best(const struct memhp_plan_window *w,
 	return segs;
 }
 
-unsigned int memhp_plan_window_cost(const struct memhp_plan_window *w)
+unsigned int memhp_plan_window_cost(struct memhp_plan_work *work,
+				    const struct memhp_plan_window *w)
 {
 	enum window_strategy s;
 
-	return window_best(w, &s);
+	return window_best(work_of(work), w, &s);
 }
 
-static void window_emit(const struct memhp_plan_window *w,
+static void window_emit(struct plan_work *ws,
+			const struct memhp_plan_window *w,
 			struct memhp_plan *out)
 {
-	struct plan_ctx x = { w, w->base / w->block_size, out };
+	struct plan_ctx x = { w, w->base / w->block_size, out, &ws->memo,
+			      &ws->seg };
 	enum window_strategy strat;
 	unsigned int level;
 	u64 index;
 
 	if (!w->nblocks)
 		return;
-	window_best(w, &strat);
+	window_best(ws, w, &strat);
 	if (strat == STRAT_TREE) {
 		/* window_best() just analysed this tree into the memo. */
 		tree_root(&x, &level, &index);
 		tree_emit(&x, level, index, 1,
-			  memo.n <= TREE_MEMO_MAX ? 0 : -1);
+			  ws->memo.n <= TREE_MEMO_MAX ? 0 : -1);
 	} else {
 		seg_emit(&x);
 	}
 }
 
-int memhp_plan_build(const struct memhp_plan_window *windows,
+int memhp_plan_build(struct memhp_plan_work *work,
+		     const struct memhp_plan_window *windows,
 		     unsigned int nwindows, unsigned int max_entries,
 		     struct memhp_plan *out)
 {
@@ -603,7 +630,7 @@ int memhp_plan_build(const struct memhp_plan_window *windows,
 
 	out->count = 0;
 	for (i = 0; i < nwindows; i++)
-		window_emit(&windows[i], out);
+		window_emit(work_of(work), &windows[i], out);
 	if (out->count > max_entries || out->count > MEMHP_PLAN_ENTRIES_MAX)
 		return -1;
 	return 0;

@@ -32,7 +32,7 @@ void sbi_pmp_probe(struct sbi_hart *h)
 
 /* The fixed entries: denies first, the allow-all last. */
 static struct sbi_pmp_entry fixed[PMP_COUNT_MAX];
-static unsigned int nfixed_deny, pmp_entries;
+static unsigned int nfixed_deny, pmp_entries, group_budget;
 static bool allow_all;
 
 static unsigned long napot_addr(u64 base, u64 size)
@@ -105,6 +105,7 @@ void sbi_pmp_init(unsigned int entries, u64 fw_base, u64 fw_size,
 
 	pmp_entries = MIN(entries, (unsigned int)PMP_COUNT_MAX);
 	nfixed_deny = 0;
+	group_budget = 0;
 	/* With any PMP at all, S-mode reaches nothing unless allowed. */
 	allow_all = pmp_entries > 0;
 	if (pmp_entries < 2) {
@@ -117,11 +118,12 @@ void sbi_pmp_init(unsigned int entries, u64 fw_base, u64 fw_size,
 	fixed[nfixed_deny++].addr = napot_addr(fw_base, fw_size);
 	for (i = 0; i < nregs; i++)
 		deny_region(regs[i].base, regs[i].size);
+	group_budget = pmp_entries - nfixed_deny - 1;
 }
 
 unsigned int sbi_pmp_group_budget(void)
 {
-	return pmp_entries < 2 ? 0 : pmp_entries - nfixed_deny - 1;
+	return group_budget;
 }
 
 void sbi_pmp_program(struct sbi_hart *h, const struct sbi_pmp_entry *group,

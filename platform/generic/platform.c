@@ -380,9 +380,11 @@ static bool scan_uart(struct scan *s, int node, const struct node_props *p,
 {
 	u64 base;
 
-	if ((s->uart_node >= 0 && node != s->stdout_node) ||
-	    (s->uart_node >= 0 && s->uart_node == s->stdout_node) ||
-	    !props_reg(p, ac, sc, 0, &base, NULL))
+	/* The first UART, unless /chosen/stdout-path names a later one. */
+	if (s->uart_node >= 0 &&
+	    (node != s->stdout_node || s->uart_node == s->stdout_node))
+		return false;
+	if (!props_reg(p, ac, sc, 0, &base, NULL))
 		return false;
 	s->uart_node = node;
 	s->uart = *p;

@@ -218,18 +218,19 @@ static u64 expected_card(const void *fdt, bool *bad_prop)
  * Entries the boot plan needs with a card at [@base, @base + @size) (all
  * unplugged) and the board's windows (every window but @card).
  */
-static unsigned int card_cost(const struct fuzz_boot *b __unused, u64 base, u64 size,
+static unsigned int card_cost(u64 base, u64 size,
 			      const struct memhp_window *card)
 {
+	static struct memhp_plan_work work;
 	struct memhp_plan_window pw = { base, CARD_BLOCK, size / CARD_BLOCK, 0, NULL };
-	unsigned int i, cost = memhp_plan_window_cost(&pw);
+	unsigned int i, cost = memhp_plan_window_cost(&work, &pw);
 
 	for (i = 0; i < memhp_window_count(); i++) {
 		const struct memhp_window *w = memhp_window_get(i);
 		struct memhp_plan_window ow = { w->base, w->block_size, w->nblocks, 0, NULL };
 
 		if (w != card)
-			cost += memhp_plan_window_cost(&ow);
+			cost += memhp_plan_window_cost(&work, &ow);
 	}
 	return cost;
 }
@@ -316,7 +317,7 @@ static void check_windows(const struct fuzz_boot *b)
 		if (n - ncards >= MEMHP_WINDOWS_MAX)
 			fits = false;
 		/* The PMP budget left after the denies holds it unplugged. */
-		if (card_cost(b, base, want_card, card) > sbi_pmp_group_budget())
+		if (card_cost(base, want_card, card) > sbi_pmp_group_budget())
 			fits = false;
 		if (!fits)
 			want_card = 0;

@@ -49,6 +49,9 @@ long mh_drain(unsigned long w, unsigned long n, unsigned long *refused);
 
 unsigned long test_passed, test_failed;
 
+/* The planner's working memory for the layout costs computed here. */
+static struct memhp_plan_work plan_work;
+
 #define FW_BASE		0x80000000ULL
 #define FW_SIZE		0x40000ULL
 #define RAM_END		0xc0000000ULL
@@ -234,7 +237,7 @@ static unsigned int layout_cost(const u8 *st)
 	pw.nblocks = cfg.n;
 	pw.nruns = k;
 	pw.runs = (const u64(*)[2])runs;
-	memhp_plan_build(&pw, 1, MEMHP_PLAN_ENTRIES_MAX, &plan);
+	memhp_plan_build(&plan_work, &pw, 1, MEMHP_PLAN_ENTRIES_MAX, &plan);
 	return plan.count + FIXED_ENTRIES;
 }
 

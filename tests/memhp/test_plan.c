@@ -20,6 +20,9 @@ unsigned long test_passed, test_failed;
 #define FW_SIZE		0x40000ULL
 #define BS		0x1000ULL	/* small blocks keep addresses small */
 
+/* The planner's working memory for every test here. */
+static struct memhp_plan_work work;
+
 static const u64 fw_deny[1][2] = { { FW_BASE, FW_SIZE } };
 
 /*
@@ -30,7 +33,7 @@ static int plan_in_layout(const struct memhp_plan_window *w, unsigned int n,
 			  unsigned int max, struct memhp_plan *p)
 {
 	static struct memhp_plan group;
-	int rc = memhp_plan_build(w, n, max - 2, &group);
+	int rc = memhp_plan_build(&work, w, n, max - 2, &group);
 
 	if (rc) {
 		p->count = group.count + 2;
@@ -288,7 +291,7 @@ static void test_exhaustive(void)
 				unsigned int cost, opt;
 				int v;
 
-				cost = memhp_plan_window_cost(&w);
+				cost = memhp_plan_window_cost(&work, &w);
 				CHECK(!plan_in_layout(&w, 1, 64, &p),
 				      "plan n=%u off=%u mask=%#x", n, (unsigned)offsets[o], mask);
 				CHECK(p.count == cost + 2, "count %u cost %u", p.count, cost);

@@ -18,6 +18,9 @@
 #define RUNS_MAX	8
 #define BLOCK_SIZE	0x8000000ULL /* 128 MiB, the firmware's default */
 
+/* The planner's working memory. */
+static struct memhp_plan_work work;
+
 static u64 rng_state;
 
 static u64 rng(void)
@@ -76,7 +79,7 @@ static void cell(u64 blocks, unsigned int runs)
 	for (i = 0; i < PATTERNS; i++) {
 		pattern(blocks, runs, r);
 		t = csr_read(instret);
-		memhp_plan_build(&w, 1,
+		memhp_plan_build(&work, &w, 1,
 				 MEMHP_PLAN_ENTRIES_MAX, &plan);
 		t = csr_read(instret) - t;
 		total += t;
@@ -106,7 +109,7 @@ static void layout(const char *name, unsigned int nruns, u64 count)
 	ulong t;
 
 	t = csr_read(instret);
-	memhp_plan_build(w, 2, 16, &plan);
+	memhp_plan_build(&work, w, 2, 16, &plan);
 	t = csr_read(instret) - t;
 	out("@@ plan_layout %s %lu %lu\n", name, t, (ulong)plan.count);
 }
