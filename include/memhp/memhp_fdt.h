@@ -49,6 +49,7 @@ int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
 struct memhp_fdt_sink {
 	void *ctx;
 	int (*begin_node)(void *ctx, const char *name);
+	/* @val is never NULL: an empty property is a valid pointer and 0. */
 	int (*prop)(void *ctx, const char *name, const void *val, int len);
 	int (*end_node)(void *ctx);
 };

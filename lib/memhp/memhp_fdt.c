@@ -346,9 +346,9 @@ int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
 		rc = rc ?: emit_u32(k, "hotsbi,window-id", i);
 		rc = rc ?: emit_u64(k, "block-size", w->block_size);
 		if (!rc && (w->flags & MEMHP_FLAG_EMULATED))
-			rc = k->prop(k->ctx, "hotsbi,emulated", NULL, 0);
+			rc = k->prop(k->ctx, "hotsbi,emulated", "", 0);
 		if (!rc && (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG))
-			rc = k->prop(k->ctx, "hotsbi,scrub-on-unplug", NULL, 0);
+			rc = k->prop(k->ctx, "hotsbi,scrub-on-unplug", "", 0);
 		if (!rc && (w->flags & MEMHP_FLAG_NUMA_NODE_VALID))
 			rc = emit_u32(k, "numa-node-id", w->numa_node);
 		rc = rc ?: k->end_node(k->ctx);

@@ -1,15 +1,22 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Tiny test harness for the host unit tests: CHECK macros that print one
- * "ok"/"not ok" line per check and a final "host-<name>: N passed, M
- * failed" summary.
+ * The host tests' harness (tests/host and tests/memhp): CHECK macros that
+ * print one "ok"/"not ok" line per check (failures only when
+ * host_verbose is false) and a final "host-<name>: N passed, M failed"
+ * summary.
  */
 #ifndef __HOST_HARNESS_H__
 #define __HOST_HARNESS_H__
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+
+/* A parameter a callback's signature has and a fake does not use. */
+#ifndef __unused
+#define __unused __attribute__((unused))
+#endif
 
 extern unsigned int host_passed, host_failed;
 extern bool host_verbose;
@@ -30,6 +37,15 @@ void host_result(bool ok, const char *file, int line, const char *fmt, ...)
 int host_summary(const char *name);
 /* Start a named group of checks (printed as a comment line). */
 void host_section(const char *name);
+
+/* xorshift64: a reproducible sequence from the seed in *@state (not 0). */
+static inline uint64_t host_rng(uint64_t *state)
+{
+	*state ^= *state << 13;
+	*state ^= *state >> 7;
+	*state ^= *state << 17;
+	return *state;
+}
 
 #define CHECK(cond) \
 	host_result(!!(cond), __FILE__, __LINE__, "%s", #cond)

@@ -15,7 +15,7 @@
 #include <string.h>
 #include <time.h>
 #include <memhp/memhp.h>
-#include "test_harness.h"
+#include "harness.h"
 
 /*
  * What memhp_drain.c takes from tests/payload/memhp.h, for the host. That
@@ -47,7 +47,6 @@ long mh_drain(unsigned long w, unsigned long n, unsigned long *refused);
 
 #include "../payload/memhp_drain.c"
 
-unsigned long test_passed, test_failed;
 
 /* The planner's working memory for the layout costs computed here. */
 static struct memhp_plan_work plan_work;
@@ -87,16 +86,16 @@ static void fake_unlock(void)
 
 static void fake_apply(const struct memhp_plan *plan)
 {
-	CHECK(lock_depth == 1, "plan applied outside the lock");
-	CHECK(plan->count + FIXED_ENTRIES <= cfg.budget,
+	CHECK_MSG(lock_depth == 1, "plan applied outside the lock");
+	CHECK_MSG(plan->count + FIXED_ENTRIES <= cfg.budget,
 	      "applied plan of %u entries and %u fixed ones, budget %u",
 	      plan->count, FIXED_ENTRIES, cfg.budget);
 }
 
 static void fake_scrub(u64 base, u64 size)
 {
-	CHECK(lock_depth == 1, "scrub outside the lock");
-	CHECK(base >= cfg.base && base + size <= cfg.base + cfg.n * cfg.bs,
+	CHECK_MSG(lock_depth == 1, "scrub outside the lock");
+	CHECK_MSG(base >= cfg.base && base + size <= cfg.base + cfg.n * cfg.bs,
 	      "scrub %#llx+%#llx outside the window", (unsigned long long)base,
 	      (unsigned long long)size);
 }
@@ -153,7 +152,7 @@ static bool setup(void)
 	int rc;
 
 	refused_for_budget = false;
-	CHECK(cfg.budget >= FIXED_ENTRIES, "a budget of %u PMP entries",
+	CHECK_MSG(cfg.budget >= FIXED_ENTRIES, "a budget of %u PMP entries",
 	      cfg.budget);
 	mc.pmp_budget = cfg.budget - FIXED_ENTRIES;
 	memhp_init(&port, &mc);
@@ -166,7 +165,7 @@ static bool setup(void)
 		return false;
 	}
 	if (rc) {
-		CHECK(false, "window setup: %s", why);
+		CHECK_MSG(false, "window setup: %s", why);
 		return false;
 	}
 	return memhp_boot_plan() == MEMHP_OK;
@@ -176,14 +175,14 @@ static unsigned long attr(unsigned long a)
 {
 	unsigned long v = -1UL;
 
-	CHECK(memhp_get_attr(a, 0, &v) == MEMHP_OK, "GET_ATTR %lu", a);
+	CHECK_MSG(memhp_get_attr(a, 0, &v) == MEMHP_OK, "GET_ATTR %lu", a);
 	return v;
 }
 
 static void read_all(u8 *st)
 {
 	any_buffer = true;
-	CHECK(memhp_read_state(0, 0, cfg.n, (uintptr_t)st, 0) == MEMHP_OK,
+	CHECK_MSG(memhp_read_state(0, 0, cfg.n, (uintptr_t)st, 0) == MEMHP_OK,
 	      "READ_STATE of the window");
 	any_buffer = false;
 }
@@ -278,7 +277,7 @@ static struct sbiret mh_op(unsigned long fid, unsigned long win,
 	unsigned int cost;
 	int want, rc;
 
-	CHECK(win == 0 && (fid == MEMHP_PLUG || fid == MEMHP_UNPLUG) &&
+	CHECK_MSG(win == 0 && (fid == MEMHP_PLUG || fid == MEMHP_UNPLUG) &&
 		      count && end <= cfg.n,
 	      "mh_op(%lu, %lu, %lu, %lu) outside what the window has", fid,
 	      win, first, count);
@@ -303,19 +302,19 @@ static struct sbiret mh_op(unsigned long fid, unsigned long win,
 		op.not_whole++;
 	cost = layout_cost(next);
 	want = cost <= cfg.budget ? MEMHP_OK : MEMHP_ERR_FAILED;
-	CHECK(want == MEMHP_OK || tor_bound(next) > cfg.budget,
+	CHECK_MSG(want == MEMHP_OK || tor_bound(next) > cfg.budget,
 	      "the planner needs %u entries for %s, over the budget of %u, where a TOR chain needs %u",
 	      cost, state_str(next, cfg.n), cfg.budget, tor_bound(next));
 
 	rc = plug ? memhp_plug(win, first, count) :
 		    memhp_unplug(win, first, count);
 	r.error = memhp_sbi_error(rc);
-	CHECK(rc == want,
+	CHECK_MSG(rc == want,
 	      "%s(%lu, %lu) of %s: %d, the layout needs %u of %u entries",
 	      plug ? "PLUG" : "UNPLUG", first, count, state_str(cur, cfg.n),
 	      rc, cost, cfg.budget);
 	if (!rc)
-		CHECK(memhp_current_plan()->count + FIXED_ENTRIES == cost,
+		CHECK_MSG(memhp_current_plan()->count + FIXED_ENTRIES == cost,
 		      "plan of %u entries and %u fixed ones, the planner says %u",
 		      memhp_current_plan()->count, FIXED_ENTRIES, cost);
 	if (plug) {
@@ -335,7 +334,7 @@ static struct sbiret mh_read_state(unsigned long win, unsigned long first,
 {
 	struct sbiret r = { 0, 0 };
 
-	CHECK(hi == 0, "READ_STATE with a high address word on RV64");
+	CHECK_MSG(hi == 0, "READ_STATE with a high address word on RV64");
 	r.error = memhp_sbi_error(memhp_read_state(win, first, count, lo, hi));
 	return r;
 }
@@ -373,27 +372,27 @@ static void drain_case(const u8 *st, const char *part)
 		closed &= !memhp_plan_check(memhp_current_plan(),
 					    cfg.base + b * cfg.bs);
 	}
-	CHECK(calls >= 0 && empty,
+	CHECK_MSG(calls >= 0 && empty,
 	      "%s: n=%lu base=%#llx budget=%u: mh_drain() = %ld from %s, left %s",
 	      part, cfg.n, (unsigned long long)cfg.base, cfg.budget, calls,
 	      state_str(st, cfg.n), state_str(after, cfg.n));
-	CHECK(attr(MEMHP_ATTR_PLUGGED_BLOCKS) == 0 || calls < 0,
+	CHECK_MSG(attr(MEMHP_ATTR_PLUGGED_BLOCKS) == 0 || calls < 0,
 	      "PLUGGED_BLOCKS 0 after a drain");
-	CHECK(closed || calls < 0, "the PMP denies the drained window");
-	CHECK(!op.not_whole, "%lu calls on no whole run or gap", op.not_whole);
-	CHECK(refused == op.refused, "mh_drain() counted %lu refusals of %lu",
+	CHECK_MSG(closed || calls < 0, "the PMP denies the drained window");
+	CHECK_MSG(!op.not_whole, "%lu calls on no whole run or gap", op.not_whole);
+	CHECK_MSG(refused == op.refused, "mh_drain() counted %lu refusals of %lu",
 	      refused, op.refused);
-	CHECK(lock_depth == 0, "lock balanced");
+	CHECK_MSG(lock_depth == 0, "lock balanced");
 	if (calls >= 0) {
-		CHECK((unsigned long)calls <= 2 * runs,
+		CHECK_MSG((unsigned long)calls <= 2 * runs,
 		      "%ld calls for %lu runs (%s)", calls, runs,
 		      state_str(st, cfg.n));
 		/* Each accepted call removes exactly one run. */
-		CHECK((unsigned long)calls == runs &&
+		CHECK_MSG((unsigned long)calls == runs &&
 			      op.plugs_ok + op.unplugs_ok == runs,
 		      "%ld calls (%lu accepted) for %lu runs", calls,
 		      op.plugs_ok + op.unplugs_ok, runs);
-		CHECK(attr(MEMHP_ATTR_GENERATION) - gen == (unsigned long)calls,
+		CHECK_MSG(attr(MEMHP_ATTR_GENERATION) - gen == (unsigned long)calls,
 		      "generation moved by the calls");
 	}
 
@@ -501,7 +500,7 @@ static bool reach_mask(unsigned int mask)
 		rc = reach[m].plug ? memhp_plug(0, reach[m].first, reach[m].count) :
 				     memhp_unplug(0, reach[m].first,
 						  reach[m].count);
-		CHECK(rc == MEMHP_OK, "%s(%u, %u) on the way to %#x: %d",
+		CHECK_MSG(rc == MEMHP_OK, "%s(%u, %u) on the way to %#x: %d",
 		      reach[m].plug ? "PLUG" : "UNPLUG", reach[m].first,
 		      reach[m].count, mask, rc);
 		if (rc)
@@ -538,13 +537,13 @@ static void test_exhaustive(void)
 				cfg.budget = budget;
 				ok = setup();
 				if (budget < lo) {
-					CHECK(!ok && refused_for_budget,
+					CHECK_MSG(!ok && refused_for_budget,
 					      "window refused at %u < %u entries: %d",
 					      budget, lo, ok);
 					continue;
 				}
 				if (!ok) {
-					CHECK(false, "boot plan refused at %u entries",
+					CHECK_MSG(false, "boot plan refused at %u entries",
 					      budget);
 					continue;
 				}
@@ -562,7 +561,7 @@ static void test_exhaustive(void)
 				}
 				unreachable += fits - reachable;
 				if (budget == hi)
-					CHECK(reachable == 1u << cfg.n,
+					CHECK_MSG(reachable == 1u << cfg.n,
 					      "n=%lu: all sets reachable at %u",
 					      cfg.n, budget);
 			}
@@ -574,7 +573,7 @@ static void test_exhaustive(void)
 	       unreachable);
 	print_totals("exhaustive", t0);
 	/* Some layouts only drain through a gap: that path must be run. */
-	CHECK(tot.plugs_ok, "no drain needed a gap PLUG");
+	CHECK_MSG(tot.plugs_ok, "no drain needed a gap PLUG");
 }
 
 /* -------------------------------------------------- a 64-block window */
@@ -594,11 +593,11 @@ static void random_walk(unsigned long steps, bool full, u8 *st)
 	bool plugged, unplugged;
 
 	if (full)
-		CHECK(memhp_plug(0, 0, cfg.n) == MEMHP_OK, "plug it all");
+		CHECK_MSG(memhp_plug(0, 0, cfg.n) == MEMHP_OK, "plug it all");
 	read_all(st);
 	while (steps--) {
-		f = test_rng(&rng_state) % cfg.n;
-		k = 1 + test_rng(&rng_state) % 4;
+		f = host_rng(&rng_state) % cfg.n;
+		k = 1 + host_rng(&rng_state) % 4;
 		if (f + k > cfg.n)
 			k = cfg.n - f;
 		plugged = unplugged = true;
@@ -634,13 +633,13 @@ static void test_random(void)
 			memset(st, MEMHP_UNPLUGGED, sizeof(st));
 			boot = cfg.budget >= layout_cost(st);
 			ok = setup();
-			CHECK(ok == boot && (boot || refused_for_budget),
+			CHECK_MSG(ok == boot && (boot || refused_for_budget),
 			      "64 blocks at block %lu: boot plan at %u entries: %d",
 			      offsets[oi], cfg.budget, ok);
 			if (!ok)
 				continue;
 			for (c = 0; c < RANDOM_CASES; c++) {
-				random_walk(1 + test_rng(&rng_state) % 120, c & 1, st);
+				random_walk(1 + host_rng(&rng_state) % 120, c & 1, st);
 				drain_case(st, "random");
 			}
 		}
@@ -652,9 +651,11 @@ static void test_random(void)
 
 int main(void)
 {
+	/* Millions of checks: print the failures only. */
+	host_verbose = false;
 	test_exhaustive();
 	test_random();
 	if (have_cex)
 		printf("# smallest counterexample: %s\n", cex);
-	return test_summary("host-memhp-drain");
+	return host_summary("memhp-drain");
 }

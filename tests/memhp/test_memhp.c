@@ -9,10 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <memhp/memhp.h>
-#include "test_harness.h"
+#include "harness.h"
 #include "host_layout.h"
 
-unsigned long test_passed, test_failed;
 
 #define FW_BASE		0x80000000ULL
 #define FW_SIZE		0x40000ULL
@@ -52,14 +51,14 @@ static const struct memhp_plan *full_plan(void)
 
 static void fake_apply(const struct memhp_plan *plan)
 {
-	CHECK(lock_depth == 1, "plan applied outside the lock");
+	CHECK_MSG(lock_depth == 1, "plan applied outside the lock");
 	host_layout((const u64(*)[2])host_deny, host_ndeny, plan, &last_plan);
 	applied++;
 }
 
 static void fake_scrub(u64 base, u64 size)
 {
-	CHECK(lock_depth == 1, "scrub outside the lock");
+	CHECK_MSG(lock_depth == 1, "scrub outside the lock");
 	scrub_base = base;
 	scrub_size = size;
 	scrubs++;
@@ -81,7 +80,7 @@ static bool buffer_ok;
 
 static bool fake_smode_writable(u64 addr __unused, u64 size __unused)
 {
-	CHECK(lock_depth == 1, "buffer checked outside the lock");
+	CHECK_MSG(lock_depth == 1, "buffer checked outside the lock");
 	return buffer_ok;
 }
 
@@ -119,11 +118,11 @@ static void setup(unsigned int pmp)
 	const char *why;
 
 	init_for(pmp, false);
-	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL,
+	CHECK_MSG(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL,
 			       MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG,
 			       0, &why) == MEMHP_OK,
 	      "add card: %s", why);
-	CHECK(memhp_boot_plan() == MEMHP_OK, "boot plan");
+	CHECK_MSG(memhp_boot_plan() == MEMHP_OK, "boot plan");
 	applied = 0;
 	scrubs = 0;
 }
@@ -133,24 +132,24 @@ static void test_windows(void)
 	const char *why;
 
 	init_for(16, false);
-	CHECK(memhp_add_window(0x100000000ULL, 0x10000000ULL, 0x3000000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0x100000000ULL, 0x10000000ULL, 0x3000000ULL, 0, 0,
 			       &why) == MEMHP_ERR_INVALID_PARAM, "block size not pow2");
-	CHECK(memhp_add_window(0x100000000ULL, 0x10000000ULL, 0x800, 0, 0, &why) ==
+	CHECK_MSG(memhp_add_window(0x100000000ULL, 0x10000000ULL, 0x800, 0, 0, &why) ==
 		      MEMHP_ERR_INVALID_PARAM, "block size < 4K");
-	CHECK(memhp_add_window(0x100001000ULL, 0x10000000ULL, 0x8000000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0x100001000ULL, 0x10000000ULL, 0x8000000ULL, 0, 0,
 			       &why) == MEMHP_ERR_INVALID_PARAM, "misaligned base");
-	CHECK(memhp_add_window(0x100000000ULL, 0, 0x8000000ULL, 0, 0, &why) ==
+	CHECK_MSG(memhp_add_window(0x100000000ULL, 0, 0x8000000ULL, 0, 0, &why) ==
 		      MEMHP_ERR_INVALID_PARAM, "empty");
-	CHECK(memhp_add_window(0x7ff00000ULL, 0x200000ULL, 0x100000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0x7ff00000ULL, 0x200000ULL, 0x100000ULL, 0, 0,
 			       &why) == MEMHP_ERR_INVALID_PARAM, "over firmware");
-	CHECK(memhp_add_window(0xfffffffff0000000ULL, 0x20000000ULL, 0x8000000ULL,
+	CHECK_MSG(memhp_add_window(0xfffffffff0000000ULL, 0x20000000ULL, 0x8000000ULL,
 			       0, 0, &why) == MEMHP_ERR_INVALID_PARAM, "wraps");
-	CHECK(memhp_add_window(0x100000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0x100000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
 			       &why) == MEMHP_OK, "good window");
-	CHECK(memhp_add_window(0x120000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0x120000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
 			       &why) == MEMHP_ERR_INVALID_PARAM && why,
 	      "overlapping window");
-	CHECK(memhp_window_count() == 1, "one window");
+	CHECK_MSG(memhp_window_count() == 1, "one window");
 }
 
 /* Reserved ranges (the host's deny entries) never become windows. */
@@ -160,29 +159,29 @@ static void test_reserved(void)
 	const char *why;
 
 	init_for(16, true);
-	CHECK(memhp_add_window(0x0ULL, 0x4000000ULL, 0x1000000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0x0ULL, 0x4000000ULL, 0x1000000ULL, 0, 0,
 			       &why) == MEMHP_ERR_INVALID_PARAM && why,
 	      "window over the CLINT refused");
-	CHECK(memhp_add_window(0x7ff00000ULL, 0x200000ULL, 0x100000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0x7ff00000ULL, 0x200000ULL, 0x100000ULL, 0, 0,
 			       &why) == MEMHP_ERR_INVALID_PARAM && why,
 	      "window over the firmware refused");
-	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
+	CHECK_MSG(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0, 0,
 			       &why) == MEMHP_OK, "window");
-	CHECK(memhp_boot_plan() == MEMHP_OK, "boot plan");
-	CHECK(memhp_current_plan()->count == 1, "the window's entry alone: %u",
+	CHECK_MSG(memhp_boot_plan() == MEMHP_OK, "boot plan");
+	CHECK_MSG(memhp_current_plan()->count == 1, "the window's entry alone: %u",
 	      memhp_current_plan()->count);
 	p = full_plan();
-	CHECK(p->count == 4, "firmware, CLINT, window, allow-all: %u", p->count);
-	CHECK(memhp_plan_check(p, 0x2000000ULL) == 0 &&
+	CHECK_MSG(p->count == 4, "firmware, CLINT, window, allow-all: %u", p->count);
+	CHECK_MSG(memhp_plan_check(p, 0x2000000ULL) == 0 &&
 		      memhp_plan_check(p, 0x200fff8ULL) == 0 &&
 		      memhp_plan_check(p, 0xc0000000ULL) == 0,
 	      "CLINT and window denied");
-	CHECK(memhp_plan_check(p, 0x2010000ULL) == MEMHP_PMP_RWX &&
+	CHECK_MSG(memhp_plan_check(p, 0x2010000ULL) == MEMHP_PMP_RWX &&
 		      memhp_plan_check(p, 0x1fffff8ULL) == MEMHP_PMP_RWX,
 	      "the CLINT's neighbours allowed");
 	init_for(16, false);
-	CHECK(memhp_window_count() == 0, "init forgets the windows");
-	CHECK(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 0,
+	CHECK_MSG(memhp_window_count() == 0, "init forgets the windows");
+	CHECK_MSG(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 0,
 	      "no windows: an empty plan");
 }
 
@@ -196,27 +195,27 @@ static void test_pmp_admission(void)
 	unsigned long v;
 
 	init_for(1, false);
-	CHECK(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+	CHECK_MSG(memhp_add_window(0xc0000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
 			       0, &why) == MEMHP_ERR_FAILED && why,
 	      "no budget: window refused");
-	CHECK(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 0,
+	CHECK_MSG(memhp_boot_plan() == MEMHP_OK && memhp_current_plan()->count == 0,
 	      "no budget: empty plan");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_NUM_WINDOWS, 0, &v) && v == 0,
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_NUM_WINDOWS, 0, &v) && v == 0,
 	      "no budget: no windows");
 
 	/* 5 entries: firmware, CLINT, allow-all and two one-entry windows. */
 	init_for(5, true);
-	CHECK(memhp_add_window(0x100000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+	CHECK_MSG(memhp_add_window(0x100000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
 			       0, &why) == MEMHP_OK, "budget 2: first window");
 	/* Not naturally aligned: its deny needs two NAPOT entries. */
-	CHECK(memhp_add_window(0x180000000ULL, 0x60000000ULL, 0x8000000ULL, 0,
+	CHECK_MSG(memhp_add_window(0x180000000ULL, 0x60000000ULL, 0x8000000ULL, 0,
 			       0, &why) == MEMHP_ERR_FAILED && why,
 	      "budget 2: a two-entry window refused");
-	CHECK(memhp_add_window(0x200000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+	CHECK_MSG(memhp_add_window(0x200000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
 			       0, &why) == MEMHP_OK, "budget 2: a one-entry window fits");
-	CHECK(memhp_add_window(0x300000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
+	CHECK_MSG(memhp_add_window(0x300000000ULL, 0x40000000ULL, 0x8000000ULL, 0,
 			       0, &why) == MEMHP_ERR_FAILED, "budget 2: full");
-	CHECK(memhp_window_count() == 2 && memhp_boot_plan() == MEMHP_OK &&
+	CHECK_MSG(memhp_window_count() == 2 && memhp_boot_plan() == MEMHP_OK &&
 		      full_plan()->count == 5 &&
 		      memhp_plan_check(full_plan(), 0x200000000ULL) == 0 &&
 		      memhp_plan_check(full_plan(), 0x100000000ULL) == 0 &&
@@ -229,36 +228,36 @@ static void test_attrs(void)
 	unsigned long v;
 
 	setup(16);
-	CHECK(!memhp_get_attr(MEMHP_ATTR_SPEC_VERSION, 99, &v) && v == 0x01010000,
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_SPEC_VERSION, 99, &v) && v == 0x01010000,
 	      "spec version 1.1, ignoring the window");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_NUM_WINDOWS, 0, &v) && v == 1, "windows");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_MAX_PFN, 0, &v) && v == 0x100000,
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_NUM_WINDOWS, 0, &v) && v == 1, "windows");
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_MAX_PFN, 0, &v) && v == 0x100000,
 	      "max pfn %#lx", v);
-	CHECK(!memhp_get_attr(MEMHP_ATTR_WINDOW_BASE, 0, &v) && v == 0xc0000000UL,
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_WINDOW_BASE, 0, &v) && v == 0xc0000000UL,
 	      "base");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_WINDOW_SIZE, 0, &v) && v == 0x40000000UL,
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_WINDOW_SIZE, 0, &v) && v == 0x40000000UL,
 	      "size");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_BLOCK_SIZE, 0, &v) && v == 0x8000000UL,
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_BLOCK_SIZE, 0, &v) && v == 0x8000000UL,
 	      "block size");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_WINDOW_FLAGS, 0, &v) && v == 3, "flags");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_NUMA_NODE, 0, &v) && v == 0, "numa");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_PLUGGED_BLOCKS, 0, &v) && v == 0,
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_WINDOW_FLAGS, 0, &v) && v == 3, "flags");
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_NUMA_NODE, 0, &v) && v == 0, "numa");
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_PLUGGED_BLOCKS, 0, &v) && v == 0,
 	      "plugged");
-	CHECK(!memhp_get_attr(MEMHP_ATTR_GENERATION, 0, &v) && v == 0, "gen");
-	CHECK(memhp_get_attr(MEMHP_ATTR_WINDOW_BASE, 1, &v) ==
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_GENERATION, 0, &v) && v == 0, "gen");
+	CHECK_MSG(memhp_get_attr(MEMHP_ATTR_WINDOW_BASE, 1, &v) ==
 		      MEMHP_ERR_INVALID_PARAM, "bad window");
-	CHECK(memhp_get_attr(MEMHP_ATTR_GENERATION, -1UL, &v) ==
+	CHECK_MSG(memhp_get_attr(MEMHP_ATTR_GENERATION, -1UL, &v) ==
 		      MEMHP_ERR_INVALID_PARAM, "bad window -1");
-	CHECK(memhp_get_attr(10, 0, &v) == MEMHP_ERR_NOT_SUPPORTED, "attr 10");
-	CHECK(memhp_check(0, 0, 1, 2) == MEMHP_ERR_INVALID_PARAM &&
+	CHECK_MSG(memhp_get_attr(10, 0, &v) == MEMHP_ERR_NOT_SUPPORTED, "attr 10");
+	CHECK_MSG(memhp_check(0, 0, 1, 2) == MEMHP_ERR_INVALID_PARAM &&
 		      memhp_check(0, 0, 1, -1UL) == MEMHP_ERR_INVALID_PARAM,
 	      "CHECK: an operation other than 0 and 1");
-	CHECK(memhp_check(1, 0, 1, MEMHP_CHECK_PLUG) == MEMHP_ERR_INVALID_PARAM &&
+	CHECK_MSG(memhp_check(1, 0, 1, MEMHP_CHECK_PLUG) == MEMHP_ERR_INVALID_PARAM &&
 		      memhp_check(0, 0, 0, MEMHP_CHECK_UNPLUG) ==
 			      MEMHP_ERR_INVALID_PARAM,
 	      "CHECK: bad window, zero blocks");
-	CHECK(memhp_get_attr(-1UL, 0, &v) == MEMHP_ERR_NOT_SUPPORTED, "attr -1");
-	CHECK(lock_depth == 0, "lock balanced");
+	CHECK_MSG(memhp_get_attr(-1UL, 0, &v) == MEMHP_ERR_NOT_SUPPORTED, "attr -1");
+	CHECK_MSG(lock_depth == 0, "lock balanced");
 }
 
 /* The SBI binding: each manager error maps to the contract's SBI error. */
@@ -281,34 +280,34 @@ static void test_sbi_binding(void)
 	unsigned int i;
 	u8 buf[8];
 
-	CHECK(sizeof(map) / sizeof(map[0]) == MEMHP_ERR_COUNT,
+	CHECK_MSG(sizeof(map) / sizeof(map[0]) == MEMHP_ERR_COUNT,
 	      "every manager error is listed");
 	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		CHECK(memhp_sbi_error(map[i].err) == map[i].sbi,
+		CHECK_MSG(memhp_sbi_error(map[i].err) == map[i].sbi,
 		      "error %d maps to SBI %ld, got %ld", map[i].err,
 		      map[i].sbi, memhp_sbi_error(map[i].err));
-	CHECK(memhp_sbi_error(MEMHP_ERR_COUNT) == -1 &&
+	CHECK_MSG(memhp_sbi_error(MEMHP_ERR_COUNT) == -1 &&
 		      memhp_sbi_error(-3) == -1,
 	      "an unknown error is SBI_ERR_FAILED");
 
 	setup(16);
 	value = 1;
-	CHECK(memhp_sbi_call(6, args, &value) == -2 && !value, "FID 6: -2, value 0");
+	CHECK_MSG(memhp_sbi_call(6, args, &value) == -2 && !value, "FID 6: -2, value 0");
 	args[0] = 1;
 	args[1] = 0;
 	args[2] = 1;
-	CHECK(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == -3, "PLUG window 1: -3");
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == -3, "PLUG window 1: -3");
 	args[0] = 0;
-	CHECK(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == 0 && !value,
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == 0 && !value,
 	      "PLUG(0, 0, 1): 0");
-	CHECK(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == -6, "again: -6");
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_PLUG, args, &value) == -6, "again: -6");
 	args[3] = MEMHP_CHECK_UNPLUG;
-	CHECK(memhp_sbi_call(MEMHP_FID_CHECK, args, &value) == 0, "CHECK UNPLUG: 0");
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_CHECK, args, &value) == 0, "CHECK UNPLUG: 0");
 	args[3] = 7;
-	CHECK(memhp_sbi_call(MEMHP_FID_CHECK, args, &value) == -3, "CHECK op 7: -3");
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_CHECK, args, &value) == -3, "CHECK op 7: -3");
 	args[0] = MEMHP_ATTR_PLUGGED_BLOCKS;
 	args[1] = 0;
-	CHECK(memhp_sbi_call(MEMHP_FID_GET_ATTR, args, &value) == 0 && value == 1,
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_GET_ATTR, args, &value) == 0 && value == 1,
 	      "GET_ATTR(PLUGGED_BLOCKS): 1");
 	buffer_ok = true;
 	args[0] = 0;
@@ -316,16 +315,16 @@ static void test_sbi_binding(void)
 	args[2] = 8;
 	args[3] = (uintptr_t)buf;
 	args[4] = 0;
-	CHECK(memhp_sbi_call(MEMHP_FID_READ_STATE, args, &value) == 0 &&
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_READ_STATE, args, &value) == 0 &&
 		      value == 8 && buf[0] == 1 && buf[1] == 0,
 	      "READ_STATE: 8 bytes written");
 	args[4] = 1;
-	CHECK(memhp_sbi_call(MEMHP_FID_READ_STATE, args, &value) == -5 && !value,
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_READ_STATE, args, &value) == -5 && !value,
 	      "READ_STATE with a high address word: -5");
 	args[0] = 0;
 	args[1] = 0;
 	args[2] = 1;
-	CHECK(memhp_sbi_call(MEMHP_FID_UNPLUG, args, &value) == 0 &&
+	CHECK_MSG(memhp_sbi_call(MEMHP_FID_UNPLUG, args, &value) == 0 &&
 		      memhp_sbi_call(MEMHP_FID_UNPLUG, args, &value) == -8,
 	      "UNPLUG: 0, then -8");
 }
@@ -344,74 +343,74 @@ static void test_plug_unplug(void)
 	u8 buf[16];
 
 	setup(16);
-	CHECK(memhp_plug(1, 0, 1) == MEMHP_ERR_INVALID_PARAM, "bad window");
-	CHECK(memhp_plug(0, 0, 0) == MEMHP_ERR_INVALID_PARAM, "zero blocks");
-	CHECK(memhp_plug(0, 7, 2) == MEMHP_ERR_INVALID_PARAM, "leaves window");
-	CHECK(memhp_plug(0, 8, 1) == MEMHP_ERR_INVALID_PARAM, "past end");
-	CHECK(memhp_plug(0, -1UL, 2) == MEMHP_ERR_INVALID_PARAM, "overflow");
-	CHECK(memhp_plug(0, 2, -1UL) == MEMHP_ERR_INVALID_PARAM, "overflow count");
-	CHECK(applied == 0 && attr(MEMHP_ATTR_GENERATION) == 0, "nothing changed");
+	CHECK_MSG(memhp_plug(1, 0, 1) == MEMHP_ERR_INVALID_PARAM, "bad window");
+	CHECK_MSG(memhp_plug(0, 0, 0) == MEMHP_ERR_INVALID_PARAM, "zero blocks");
+	CHECK_MSG(memhp_plug(0, 7, 2) == MEMHP_ERR_INVALID_PARAM, "leaves window");
+	CHECK_MSG(memhp_plug(0, 8, 1) == MEMHP_ERR_INVALID_PARAM, "past end");
+	CHECK_MSG(memhp_plug(0, -1UL, 2) == MEMHP_ERR_INVALID_PARAM, "overflow");
+	CHECK_MSG(memhp_plug(0, 2, -1UL) == MEMHP_ERR_INVALID_PARAM, "overflow count");
+	CHECK_MSG(applied == 0 && attr(MEMHP_ATTR_GENERATION) == 0, "nothing changed");
 
-	CHECK(memhp_plug(0, 2, 2) == MEMHP_OK, "plug 2..3");
-	CHECK(applied == 1, "plan applied once");
-	CHECK(memhp_plan_check(&last_plan, 0xd0000000ULL) == MEMHP_PMP_RWX &&
+	CHECK_MSG(memhp_plug(0, 2, 2) == MEMHP_OK, "plug 2..3");
+	CHECK_MSG(applied == 1, "plan applied once");
+	CHECK_MSG(memhp_plan_check(&last_plan, 0xd0000000ULL) == MEMHP_PMP_RWX &&
 		      memhp_plan_check(&last_plan, 0xdfffffffULL) == MEMHP_PMP_RWX &&
 		      memhp_plan_check(&last_plan, 0xcfffffffULL) == 0 &&
 		      memhp_plan_check(&last_plan, 0xe0000000ULL) == 0,
 	      "plan opens exactly blocks 2-3");
-	CHECK(attr(MEMHP_ATTR_PLUGGED_BLOCKS) == 2 && attr(MEMHP_ATTR_GENERATION) == 1,
+	CHECK_MSG(attr(MEMHP_ATTR_PLUGGED_BLOCKS) == 2 && attr(MEMHP_ATTR_GENERATION) == 1,
 	      "counters");
-	CHECK(memhp_plug(0, 3, 2) == MEMHP_ERR_ALREADY_AVAILABLE, "overlap plugged");
-	CHECK(memhp_plug(0, 0, 8) == MEMHP_ERR_ALREADY_AVAILABLE, "whole window");
-	CHECK(memhp_unplug(0, 1, 2) == MEMHP_ERR_ALREADY_STOPPED, "holds unplugged");
-	CHECK(memhp_unplug(0, 4, 1) == MEMHP_ERR_ALREADY_STOPPED, "unplugged");
-	CHECK(memhp_unplug(0, 0, 0) == MEMHP_ERR_INVALID_PARAM, "zero");
-	CHECK(attr(MEMHP_ATTR_GENERATION) == 1 && applied == 1, "errors change nothing");
+	CHECK_MSG(memhp_plug(0, 3, 2) == MEMHP_ERR_ALREADY_AVAILABLE, "overlap plugged");
+	CHECK_MSG(memhp_plug(0, 0, 8) == MEMHP_ERR_ALREADY_AVAILABLE, "whole window");
+	CHECK_MSG(memhp_unplug(0, 1, 2) == MEMHP_ERR_ALREADY_STOPPED, "holds unplugged");
+	CHECK_MSG(memhp_unplug(0, 4, 1) == MEMHP_ERR_ALREADY_STOPPED, "unplugged");
+	CHECK_MSG(memhp_unplug(0, 0, 0) == MEMHP_ERR_INVALID_PARAM, "zero");
+	CHECK_MSG(attr(MEMHP_ATTR_GENERATION) == 1 && applied == 1, "errors change nothing");
 
-	CHECK(!memhp_block_state(0, 2, &st) && st == MEMHP_BLOCK_PLUGGED, "state 2");
-	CHECK(!memhp_block_state(0, 1, &st) && st == MEMHP_BLOCK_UNPLUGGED, "state 1");
-	CHECK(memhp_block_state(0, 8, &st) == MEMHP_ERR_INVALID_PARAM, "state 8");
-	CHECK(memhp_block_state(3, 0, &st) == MEMHP_ERR_INVALID_PARAM, "state win");
+	CHECK_MSG(!memhp_block_state(0, 2, &st) && st == MEMHP_BLOCK_PLUGGED, "state 2");
+	CHECK_MSG(!memhp_block_state(0, 1, &st) && st == MEMHP_BLOCK_UNPLUGGED, "state 1");
+	CHECK_MSG(memhp_block_state(0, 8, &st) == MEMHP_ERR_INVALID_PARAM, "state 8");
+	CHECK_MSG(memhp_block_state(3, 0, &st) == MEMHP_ERR_INVALID_PARAM, "state win");
 
 	memset(buf, 0xee, sizeof(buf));
 	buffer_ok = false;
-	CHECK(memhp_read_state(0, 0, 8, (uintptr_t)buf, 0) ==
+	CHECK_MSG(memhp_read_state(0, 0, 8, (uintptr_t)buf, 0) ==
 		      MEMHP_ERR_INVALID_ADDRESS, "bad buffer");
 	buffer_ok = true;
-	CHECK(memhp_read_state(0, 0, 8, (uintptr_t)buf, 1) ==
+	CHECK_MSG(memhp_read_state(0, 0, 8, (uintptr_t)buf, 1) ==
 		      MEMHP_ERR_INVALID_ADDRESS, "buffer above XLEN bits");
-	CHECK(buf[0] == 0xee && buf[7] == 0xee, "nothing written on error");
-	CHECK(memhp_read_state(0, 1, 4, (uintptr_t)buf, 0) == MEMHP_OK, "read");
-	CHECK(buf[0] == 0 && buf[1] == 1 && buf[2] == 1 && buf[3] == 0 &&
+	CHECK_MSG(buf[0] == 0xee && buf[7] == 0xee, "nothing written on error");
+	CHECK_MSG(memhp_read_state(0, 1, 4, (uintptr_t)buf, 0) == MEMHP_OK, "read");
+	CHECK_MSG(buf[0] == 0 && buf[1] == 1 && buf[2] == 1 && buf[3] == 0 &&
 		      buf[4] == 0xee,
 	      "read state bytes %d %d %d %d %d", buf[0], buf[1], buf[2], buf[3],
 	      buf[4]);
-	CHECK(memhp_read_state(0, 0, 9, (uintptr_t)buf, 0) ==
+	CHECK_MSG(memhp_read_state(0, 0, 9, (uintptr_t)buf, 0) ==
 		      MEMHP_ERR_INVALID_PARAM, "read past end");
-	CHECK(memhp_read_state(0, 0, 0, (uintptr_t)buf, 0) ==
+	CHECK_MSG(memhp_read_state(0, 0, 0, (uintptr_t)buf, 0) ==
 		      MEMHP_ERR_INVALID_PARAM, "read zero");
 
-	CHECK(memhp_plugged_end(0xd0000000ULL) == 0xe0000000ULL &&
+	CHECK_MSG(memhp_plugged_end(0xd0000000ULL) == 0xe0000000ULL &&
 		      memhp_plugged_end(0xdfffffffULL) == 0xe0000000ULL,
 	      "plugged run 0xd0000000-0xe0000000 ends at its last block");
-	CHECK(memhp_plugged_end(0xe0000000ULL) == 0xe0000000ULL,
+	CHECK_MSG(memhp_plugged_end(0xe0000000ULL) == 0xe0000000ULL,
 	      "first byte past the run is not plugged");
-	CHECK(memhp_plugged_end(0xc0000000ULL) == 0xc0000000ULL,
+	CHECK_MSG(memhp_plugged_end(0xc0000000ULL) == 0xc0000000ULL,
 	      "unplugged block");
-	CHECK(memhp_plugged_end(0x90000000ULL) == 0x90000000ULL,
+	CHECK_MSG(memhp_plugged_end(0x90000000ULL) == 0x90000000ULL,
 	      "outside every window");
-	CHECK(memhp_range_in_windows(0xbffffff0ULL, 0x20), "touches window");
-	CHECK(!memhp_range_in_windows(0xbffffff0ULL, 0x10), "below window");
+	CHECK_MSG(memhp_range_in_windows(0xbffffff0ULL, 0x20), "touches window");
+	CHECK_MSG(!memhp_range_in_windows(0xbffffff0ULL, 0x10), "below window");
 
-	CHECK(memhp_unplug(0, 3, 1) == MEMHP_OK, "unplug 3");
-	CHECK(scrubs == 1 && scrub_base == 0xd8000000ULL && scrub_size == 0x8000000ULL,
+	CHECK_MSG(memhp_unplug(0, 3, 1) == MEMHP_OK, "unplug 3");
+	CHECK_MSG(scrubs == 1 && scrub_base == 0xd8000000ULL && scrub_size == 0x8000000ULL,
 	      "scrubbed block 3");
-	CHECK(memhp_plan_check(&last_plan, 0xd8000000ULL) == 0, "block 3 closed");
-	CHECK(memhp_plan_check(&last_plan, 0xd0000000ULL) == MEMHP_PMP_RWX,
+	CHECK_MSG(memhp_plan_check(&last_plan, 0xd8000000ULL) == 0, "block 3 closed");
+	CHECK_MSG(memhp_plan_check(&last_plan, 0xd0000000ULL) == MEMHP_PMP_RWX,
 	      "block 2 open");
-	CHECK(attr(MEMHP_ATTR_PLUGGED_BLOCKS) == 1 && attr(MEMHP_ATTR_GENERATION) == 2,
+	CHECK_MSG(attr(MEMHP_ATTR_PLUGGED_BLOCKS) == 1 && attr(MEMHP_ATTR_GENERATION) == 2,
 	      "counters after unplug");
-	CHECK(lock_depth == 0 && lock_max == 1, "lock balanced and not nested");
+	CHECK_MSG(lock_depth == 0 && lock_max == 1, "lock balanced and not nested");
 }
 
 /* PLUG that would need more PMP entries than the harts have fails clean. */
@@ -428,11 +427,11 @@ static void test_pmp_exhaustion(void)
 			break;
 		ok++;
 	}
-	CHECK(rc == MEMHP_ERR_FAILED, "eventually no PMP room: %d", rc);
+	CHECK_MSG(rc == MEMHP_ERR_FAILED, "eventually no PMP room: %d", rc);
 	gen = attr(MEMHP_ATTR_GENERATION);
-	CHECK(gen == ok && attr(MEMHP_ATTR_PLUGGED_BLOCKS) == ok,
+	CHECK_MSG(gen == ok && attr(MEMHP_ATTR_PLUGGED_BLOCKS) == ok,
 	      "failed plug changed nothing (%lu, %u)", gen, ok);
-	CHECK(last_plan.count <= 5, "applied plans fit");
+	CHECK_MSG(last_plan.count <= 5, "applied plans fit");
 	printf("# 5 PMP entries: %u isolated single blocks plugged\n", ok);
 }
 
@@ -471,15 +470,15 @@ static void test_random(void)
 	memhp_add_window(0x200000000ULL, 64 * 0x200000ULL, 0x200000ULL,
 			 MEMHP_FLAG_SCRUB_ON_UNPLUG, 0, &why);
 	memhp_boot_plan();
-	CHECK(full_plan()->count == RANDOM_FIXED + 1,
+	CHECK_MSG(full_plan()->count == RANDOM_FIXED + 1,
 	      "boot plan of %u entries: RANDOM_FIXED and one window entry",
 	      full_plan()->count);
 	memset(model, 0, sizeof(model));
 
 	for (iter = 0; iter < 200000; iter++) {
-		unsigned long first = test_rng(&rng_state) % 66;
-		unsigned long count = test_rng(&rng_state) % 6, st;
-		bool plug = test_rng(&rng_state) & 1;
+		unsigned long first = host_rng(&rng_state) % 66;
+		unsigned long count = host_rng(&rng_state) % 6, st;
+		bool plug = host_rng(&rng_state) & 1;
 		int rc, check_rc, want = MEMHP_OK;
 		unsigned long i, plugged = 0;
 		unsigned int applied_before = applied;
@@ -494,12 +493,12 @@ static void test_random(void)
 		}
 		check_rc = memhp_check(0, first, count,
 				       plug ? MEMHP_CHECK_PLUG : MEMHP_CHECK_UNPLUG);
-		CHECK(applied == applied_before &&
+		CHECK_MSG(applied == applied_before &&
 			      attr(MEMHP_ATTR_GENERATION) == gen,
 		      "iter %u: CHECK changed nothing", iter);
 		rc = plug ? memhp_plug(0, first, count) :
 			    memhp_unplug(0, first, count);
-		CHECK(check_rc == rc, "iter %u: CHECK %s(%lu,%lu) = %d, the call %d",
+		CHECK_MSG(check_rc == rc, "iter %u: CHECK %s(%lu,%lu) = %d, the call %d",
 		      iter, plug ? "plug" : "unplug", first, count, check_rc, rc);
 		if (want == MEMHP_OK) {
 			memcpy(next, model, sizeof(next));
@@ -513,7 +512,7 @@ static void test_random(void)
 				}
 			}
 		}
-		CHECK(rc == want, "iter %u %s(%lu,%lu) = %d want %d", iter,
+		CHECK_MSG(rc == want, "iter %u %s(%lu,%lu) = %d want %d", iter,
 		      plug ? "plug" : "unplug", first, count, rc, want);
 		if (rc == MEMHP_OK) {
 			for (i = 0; i < count; i++)
@@ -531,11 +530,11 @@ static void test_random(void)
 				break;
 			plugged += model[b];
 		}
-		CHECK(b == 64, "iter %u: block %u disagrees with the model", iter, b);
-		CHECK(attr(MEMHP_ATTR_GENERATION) == gen &&
+		CHECK_MSG(b == 64, "iter %u: block %u disagrees with the model", iter, b);
+		CHECK_MSG(attr(MEMHP_ATTR_GENERATION) == gen &&
 			      attr(MEMHP_ATTR_PLUGGED_BLOCKS) == plugged,
 		      "iter %u counters", iter);
-		if (test_failed > 20)
+		if (host_failed > 20)
 			break;
 	}
 	printf("# random: 200000 calls, %u succeeded, generation %lu; %u refused for PMP room of %u that might not fit\n",
@@ -544,6 +543,8 @@ static void test_random(void)
 
 int main(void)
 {
+	/* Millions of checks: print the failures only. */
+	host_verbose = false;
 	test_windows();
 	test_reserved();
 	test_pmp_admission();
@@ -552,5 +553,5 @@ int main(void)
 	test_plug_unplug();
 	test_pmp_exhaustion();
 	test_random();
-	return test_summary("host-memhp");
+	return host_summary("memhp");
 }

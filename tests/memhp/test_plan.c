@@ -11,10 +11,9 @@
 #include <string.h>
 #include <time.h>
 #include <memhp/memhp_plan.h>
-#include "test_harness.h"
+#include "harness.h"
 #include "host_layout.h"
 
-unsigned long test_passed, test_failed;
 
 #define FW_BASE		0x80000000ULL
 #define FW_SIZE		0x40000ULL
@@ -292,14 +291,14 @@ static void test_exhaustive(void)
 				int v;
 
 				cost = memhp_plan_window_cost(&work, &w);
-				CHECK(!plan_in_layout(&w, 1, 64, &p),
+				CHECK_MSG(!plan_in_layout(&w, 1, 64, &p),
 				      "plan n=%u off=%u mask=%#x", n, (unsigned)offsets[o], mask);
-				CHECK(p.count == cost + 2, "count %u cost %u", p.count, cost);
+				CHECK_MSG(p.count == cost + 2, "count %u cost %u", p.count, cost);
 				v = plan_verify(&p, base, n, BS, mask);
-				CHECK(v == 0, "simulation n=%u off=%llu mask=%#x: %d",
+				CHECK_MSG(v == 0, "simulation n=%u off=%llu mask=%#x: %d",
 				      n, (unsigned long long)offsets[o], mask, v);
 				opt = bfs_optimum(n, abs0, mask, cost);
-				CHECK(opt >= cost, "n=%u off=%llu mask=%#x: planner %u, optimum %u",
+				CHECK_MSG(opt >= cost, "n=%u off=%llu mask=%#x: planner %u, optimum %u",
 				      n, (unsigned long long)offsets[o], mask, cost, opt);
 				if (opt < cost)
 					worse++;
@@ -322,7 +321,7 @@ static void test_large_random(void)
 	clock_t t0 = clock();
 
 	for (iter = 0; iter < 20000; iter++) {
-		unsigned int k = test_rng(&rng_state) % 8, i;
+		unsigned int k = host_rng(&rng_state) % 8, i;
 		struct memhp_plan_window w = { base, bs, nblocks, 0,
 					       (const u64(*)[2])runs };
 		struct memhp_plan p;
@@ -330,8 +329,8 @@ static void test_large_random(void)
 		int bad = 0;
 
 		for (i = 0; i < k && pos < nblocks - 2; i++) {
-			u64 gap = 1 + test_rng(&rng_state) % (nblocks / (k + 1));
-			u64 len = 1 + test_rng(&rng_state) % (nblocks / (k + 1));
+			u64 gap = 1 + host_rng(&rng_state) % (nblocks / (k + 1));
+			u64 len = 1 + host_rng(&rng_state) % (nblocks / (k + 1));
 
 			if (pos + gap + len > nblocks)
 				break;
@@ -345,7 +344,7 @@ static void test_large_random(void)
 		fits++;
 		bad = plan_verify_runs(&p, base, nblocks, bs, (const u64(*)[2])runs,
 				       w.nruns);
-		CHECK(!bad, "large window iteration %u: %d", iter, bad);
+		CHECK_MSG(!bad, "large window iteration %u: %d", iter, bad);
 	}
 	printf("# large random: 20000 plans of a 16384-block window, %u fit in 64 entries, %.1f us per plan\n",
 	       fits, (double)(clock() - t0) * 1e6 / CLOCKS_PER_SEC / 20000);
@@ -369,7 +368,7 @@ static void test_scaling(void)
 		printf("# scaling: %llu blocks, 4 runs: %.2f us per plan, %u entries\n",
 		       (unsigned long long)nb,
 		       (double)(clock() - t0) * 1e6 / CLOCKS_PER_SEC / 2000, p.count);
-		CHECK(plan_verify_runs(&p, w.base, nb, 0x1000,
+		CHECK_MSG(plan_verify_runs(&p, w.base, nb, 0x1000,
 				       (const u64(*)[2])runs, 4) == 0,
 		      "scaling plan for %llu blocks, every block", (unsigned long long)nb);
 	}
@@ -389,16 +388,16 @@ static void test_limits(void)
 		runs[i][1] = 1;
 	}
 	w.nruns = 4;
-	CHECK(!plan_in_layout(&w, 1, 16, &p), "fits 16");
-	CHECK(plan_in_layout(&w, 1, p.count - 1, &p) == -1,
+	CHECK_MSG(!plan_in_layout(&w, 1, 16, &p), "fits 16");
+	CHECK_MSG(plan_in_layout(&w, 1, p.count - 1, &p) == -1,
 	      "one entry short must fail");
 	/* Empty window: the boot plan is fw deny, window deny, allow all. */
 	w.nruns = 0;
-	CHECK(!plan_in_layout(&w, 1, 16, &p) && p.count == 3,
+	CHECK_MSG(!plan_in_layout(&w, 1, 16, &p) && p.count == 3,
 	      "boot plan has 3 entries, got %u", p.count);
-	CHECK(spec_perm(&p, 0xc0000000ULL) == 0, "window denied at boot");
-	CHECK(spec_perm(&p, 0x100000000ULL) == MEMHP_PMP_RWX, "above allowed");
-	CHECK(spec_perm(&p, 0x10000000ULL) == MEMHP_PMP_RWX, "MMIO allowed");
+	CHECK_MSG(spec_perm(&p, 0xc0000000ULL) == 0, "window denied at boot");
+	CHECK_MSG(spec_perm(&p, 0x100000000ULL) == MEMHP_PMP_RWX, "above allowed");
+	CHECK_MSG(spec_perm(&p, 0x10000000ULL) == MEMHP_PMP_RWX, "MMIO allowed");
 }
 
 /*
@@ -419,7 +418,7 @@ static void test_decode(void)
 			struct memhp_plan p = { .count = 1 };
 			u64 s_lo, s_hi;
 
-			base = (test_rng(&rng_state) & SPEC_ADDR_MASK << 2) & ~(size - 1);
+			base = (host_rng(&rng_state) & SPEC_ADDR_MASK << 2) & ~(size - 1);
 			p.e[0].cfg = MEMHP_PMP_A_NAPOT | MEMHP_PMP_RWX;
 			p.e[0].addr = memhp_napot_addr(base, size);
 			memhp_napot_range(p.e[0].addr, &lo, &hi);
@@ -430,27 +429,27 @@ static void test_decode(void)
 				bad_napot++;
 		}
 	}
-	CHECK(!bad_napot, "NAPOT encode/decode of aligned 2^3..2^55 ranges agrees with the spec (%u differ)",
+	CHECK_MSG(!bad_napot, "NAPOT encode/decode of aligned 2^3..2^55 ranges agrees with the spec (%u differ)",
 	      bad_napot);
 	for (iter = 0; iter < 20000; iter++) {
-		struct memhp_plan p = { .count = 1 + test_rng(&rng_state) % 8 };
+		struct memhp_plan p = { .count = 1 + host_rng(&rng_state) % 8 };
 		u64 prev = 0, ones, napot;
 
 		for (i = 0; i < p.count; i++) {
 			static const u8 a[] = { MEMHP_PMP_A_OFF, MEMHP_PMP_A_TOR,
 						MEMHP_PMP_A_NAPOT };
 
-			p.e[i].cfg = a[test_rng(&rng_state) % 3] |
-				     (test_rng(&rng_state) % 2 ? MEMHP_PMP_RWX : 0);
+			p.e[i].cfg = a[host_rng(&rng_state) % 3] |
+				     (host_rng(&rng_state) % 2 ? MEMHP_PMP_RWX : 0);
 			/* small addresses, so ranges overlap and nest */
-			prev += test_rng(&rng_state) % 0x400;
-			ones = (1UL << (test_rng(&rng_state) % 8)) - 1;
-			napot = (test_rng(&rng_state) % 0x1000) | ones;
+			prev += host_rng(&rng_state) % 0x400;
+			ones = (1UL << (host_rng(&rng_state) % 8)) - 1;
+			napot = (host_rng(&rng_state) % 0x1000) | ones;
 			p.e[i].addr = (p.e[i].cfg & MEMHP_PMP_A_MASK) ==
 				      MEMHP_PMP_A_NAPOT ? napot : prev;
 		}
 		for (k = 0; k < 16; k++) {
-			u64 addr = test_rng(&rng_state) % 0x8000;
+			u64 addr = host_rng(&rng_state) % 0x8000;
 
 			probes++;
 			bad_plan += memhp_plan_check(&p, addr) != spec_perm(&p, addr);
@@ -467,16 +466,18 @@ static void test_decode(void)
 			bad_plan += memhp_plan_check(&p, hi + 1) != spec_perm(&p, hi + 1);
 		}
 	}
-	CHECK(!bad_plan, "memhp_plan_check agrees with the spec's decoding at %u probes of random plans (%u differ)",
+	CHECK_MSG(!bad_plan, "memhp_plan_check agrees with the spec's decoding at %u probes of random plans (%u differ)",
 	      probes, bad_plan);
 }
 
 int main(void)
 {
+	/* Millions of checks: print the failures only. */
+	host_verbose = false;
 	test_decode();
 	test_limits();
 	test_exhaustive();
 	test_large_random();
 	test_scaling();
-	return test_summary("host-memhp-plan");
+	return host_summary("memhp-plan");
 }
