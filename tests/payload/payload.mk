@@ -93,64 +93,19 @@ PAYLOAD_PMP8_FW	:= $(O)/pmp8/platform/generic/firmware/fw_dynamic.bin
 payload-pmp8-firmware:
 	@$(MAKE) --no-print-directory O=$(O)/pmp8 HOTSBI_PMP_ENTRIES=8 firmware
 
+# Every run of the matrix, in tests/payload/run-matrix.sh.
+PAYLOAD_MATRIX_VARS := TEST_FW PAYLOAD_DIR PAYLOAD_BUILD PAYLOAD_BIN PAYLOAD_TAG \
+		   PAYLOAD_HOTSBI PAYLOAD_SMPS PAYLOAD_MEM PAYLOAD_TIMEOUT \
+		   PAYLOAD_MIN_1 PAYLOAD_MIN_4 PAYLOAD_MIN_DEFAULT \
+		   PAYLOAD_MEMHP_MIN_1 PAYLOAD_MEMHP_MIN_4 PAYLOAD_MEMHP_MIN_DEFAULT \
+		   PAYLOAD_CARD_SMP PAYLOAD_CARD_MEM PAYLOAD_CARD_SIZE \
+		   PAYLOAD_CARD_BLOCKS PAYLOAD_MEMHP_MIN_CARD PAYLOAD_SIFIVE_U_SMP \
+		   PAYLOAD_ACLINT_SMP PAYLOAD_NOPMP_SMP PAYLOAD_NOPMP_MEMHP_MIN \
+		   PAYLOAD_PMP8 PAYLOAD_PMP8_FW
+
 test-payload: payload $(PAYLOAD_FW_DEP) \
 	      $(if $(filter 1,$(PAYLOAD_HOTSBI)),$(if $(PAYLOAD_PMP8),payload-pmp8-firmware))
-	@failed=0; for n in $(PAYLOAD_SMPS); do \
-		case $$n in \
-		1) min=$(PAYLOAD_MIN_1) mh=$(PAYLOAD_MEMHP_MIN_1);; \
-		4) min=$(PAYLOAD_MIN_4) mh=$(PAYLOAD_MEMHP_MIN_4);; \
-		*) min=$(PAYLOAD_MIN_DEFAULT) mh=$(PAYLOAD_MEMHP_MIN_DEFAULT);; \
-		esac; \
-		[ "$(PAYLOAD_HOTSBI)" = 1 ] || mh=; \
-		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" -s $$n \
-			-M $(PAYLOAD_MEM) -m $$min -H $(PAYLOAD_HOTSBI) \
-			-t $(PAYLOAD_TIMEOUT) $${mh:+-x $$mh} \
-			-k "$(PAYLOAD_BIN)" \
-			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$$n.log" || \
-			failed=$$((failed + 1)); \
-	done; \
-	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_CARD_SMP)" ]; then \
-		n=$(PAYLOAD_CARD_SMP); \
-		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" -s $$n \
-			-M $(PAYLOAD_CARD_MEM) -c $(PAYLOAD_CARD_SIZE) \
-			-m $(PAYLOAD_MIN_DEFAULT) -H 1 -t $(PAYLOAD_TIMEOUT) \
-			-x $(PAYLOAD_MEMHP_MIN_CARD) -b $(PAYLOAD_CARD_BLOCKS) \
-			-R $$(( $(PAYLOAD_CARD_BLOCKS) / 2 )) \
-			-k "$(PAYLOAD_BIN)" \
-			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$$n-card.log" || \
-			failed=$$((failed + 1)); \
-	fi; \
-	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_SIFIVE_U_SMP)" ]; then \
-		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" -P sifive_u \
-			-s $(PAYLOAD_SIFIVE_U_SMP) -M 1G -m $(PAYLOAD_MIN_4) -H 1 \
-			-t $(PAYLOAD_TIMEOUT) -x $(PAYLOAD_MEMHP_MIN_4) -b 4 \
-			-k "$(PAYLOAD_BIN)" \
-			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u.log" || \
-			failed=$$((failed + 1)); \
-	fi; \
-	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_ACLINT_SMP)" ]; then \
-		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" \
-			-P virt,aclint=on -s $(PAYLOAD_ACLINT_SMP) -M $(PAYLOAD_MEM) \
-			-m $(PAYLOAD_MIN_4) -H 1 -t $(PAYLOAD_TIMEOUT) \
-			-x $(PAYLOAD_MEMHP_MIN_4) -b 4 -k "$(PAYLOAD_BIN)" \
-			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$(PAYLOAD_ACLINT_SMP)-aclint.log" || \
-			failed=$$((failed + 1)); \
-	fi; \
-	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_NOPMP_SMP)" ]; then \
-		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(TEST_FW)" -N \
-			-s $(PAYLOAD_NOPMP_SMP) -M $(PAYLOAD_MEM) -m $(PAYLOAD_MIN_4) \
-			-H 1 -t $(PAYLOAD_TIMEOUT) -x $(PAYLOAD_NOPMP_MEMHP_MIN) \
-			-k "$(PAYLOAD_BIN)" \
-			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-smp$(PAYLOAD_NOPMP_SMP)-nopmp.log" || \
-			failed=$$((failed + 1)); \
-	fi; \
-	if [ "$(PAYLOAD_HOTSBI)" = 1 ] && [ -n "$(PAYLOAD_PMP8)" ]; then \
-		bash $(PAYLOAD_DIR)/run-payload.sh -f "$(PAYLOAD_PMP8_FW)" \
-			-P sifive_u -s 5 -M 4G -c 0x80000000 -b 16 -R 4 -E 8 \
-			-m $(PAYLOAD_MIN_4) -H 1 -t $(PAYLOAD_TIMEOUT) \
-			-x $(PAYLOAD_MEMHP_MIN_4) -k "$(PAYLOAD_BIN)" \
-			-l "$(PAYLOAD_BUILD)/$(PAYLOAD_TAG)-sifive_u-pmp8.log" || \
-			failed=$$((failed + 1)); \
-	fi; [ $$failed -eq 0 ]
+	@$(foreach v,$(PAYLOAD_MATRIX_VARS),$(v)='$($(v))') \
+		bash $(PAYLOAD_DIR)/run-matrix.sh
 
 TEST_TARGETS	+= test-payload
