@@ -7,6 +7,7 @@
 #define __SBI_PLATFORM_H__
 
 #include <sbi/sbi_types.h>
+#include <sbi/sbi_pmp.h>
 
 #define SBI_PLATFORM_MEM_BANKS_MAX	8
 
@@ -32,9 +33,7 @@ struct sbi_platform {
 	 * MSWI and MTIMER): M-mode only, denied to S/U-mode by PMP. The
 	 * ranges the tree gives outside RAM, touching ones joined.
 	 */
-	struct {
-		u64 base, size;
-	} mmode_regs[SBI_PLATFORM_MMODE_REGS_MAX];
+	struct sbi_pmp_region mmode_regs[SBI_PLATFORM_MMODE_REGS_MAX];
 	unsigned int mmode_regs_count;
 
 	/* Human-readable names of the devices, for the banner. */

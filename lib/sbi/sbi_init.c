@@ -46,16 +46,9 @@ static void __noreturn early_stop(const char *what, const char *why)
  */
 static void protection_init(struct sbi_hart *boot)
 {
-	struct sbi_pmp_region regs[SBI_PLATFORM_MMODE_REGS_MAX];
-	unsigned int i;
-
 	sbi_pmp_probe(boot);
-	for (i = 0; i < sbi_platform.mmode_regs_count; i++) {
-		regs[i].base = sbi_platform.mmode_regs[i].base;
-		regs[i].size = sbi_platform.mmode_regs[i].size;
-	}
 	sbi_pmp_init(MIN(boot->pmp_count, (unsigned int)HOTSBI_PMP_ENTRIES),
-		     sbi_fw_base, sbi_fw_size, regs,
+		     sbi_fw_base, sbi_fw_size, sbi_platform.mmode_regs,
 		     sbi_platform.mmode_regs_count);
 }
 

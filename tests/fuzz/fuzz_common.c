@@ -298,17 +298,11 @@ void fuzz_platform_fakes(void)
 
 void fuzz_protection_init(unsigned int boot)
 {
-	struct sbi_pmp_region regs[SBI_PLATFORM_MMODE_REGS_MAX];
 	struct sbi_hart *h = &sbi_harts[boot];
-	unsigned int i;
 
 	sbi_pmp_probe(h);
-	for (i = 0; i < sbi_platform.mmode_regs_count; i++) {
-		regs[i].base = sbi_platform.mmode_regs[i].base;
-		regs[i].size = sbi_platform.mmode_regs[i].size;
-	}
 	sbi_pmp_init(MIN(h->pmp_count, (unsigned int)HOTSBI_PMP_ENTRIES),
-		     sbi_fw_base, sbi_fw_size, regs,
+		     sbi_fw_base, sbi_fw_size, sbi_platform.mmode_regs,
 		     sbi_platform.mmode_regs_count);
 }
 
