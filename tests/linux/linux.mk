@@ -153,7 +153,7 @@ $(eval $(call linux_variant,aclint,-M aclint=on,\
 	-g '^Timer and IPI   : aclint-mtimer @ 0x2004000'))
 
 # ---------------------------------------------------------------- memory hotplug
-# The hotsbi-memhp driver (linux/drivers/memory) end to end: built out of tree as
+# The hotsbi-memhp driver (linux/drivers/firmware) end to end: built out of tree as
 # a module against $(LINUX_SRC), loaded by a static /init (memhp-e2e.c) that plugs,
 # onlines, fills, shrinks, probes /dev/mem on every CPU, cycles and unloads, with
 # the firmware's state read through the test module tests/linux/fwtool.
@@ -195,10 +195,10 @@ MEMHP_QEMU_ARGS	= -M virt -smp $(MEMHP_SMP) -m $(MEMHP_MEM) -nographic -no-reboo
 
 # Sources are copied (timestamps kept) so that kbuild writes its objects under
 # $(O), not into the source tree; the driver is built with its own Kbuild
-# Makefile fragment, as it would be in drivers/memory.
+# Makefile fragment, as it would be in drivers/firmware.
 linux-memhp-modules: linux-image
 	@mkdir -p $(MEMHP_DIR)/driver $(MEMHP_DIR)/fwtool
-	@cp -p linux/drivers/memory/hotsbi-memhp.c linux/drivers/memory/Makefile \
+	@cp -p linux/drivers/firmware/hotsbi-memhp.c linux/drivers/firmware/Makefile \
 		$(MEMHP_DIR)/driver/
 	@cp -p tests/linux/fwtool/memhp_fwtool.c tests/linux/fwtool/Kbuild \
 		$(MEMHP_DIR)/fwtool/
