@@ -1666,6 +1666,34 @@ static int policy_test(const char *cmdline)
 	return rc;
 }
 
+/*
+ * memhp.dumpfdt=1: print the device tree the firmware passed to Linux
+ * (/sys/firmware/fdt) as "memhp-fdt: HEX" lines, for dt-validate on the
+ * host (tests/linux/lint.mk).
+ */
+static int dump_fdt(void)
+{
+	static unsigned char fdt[256 * 1024];
+	char line[16 + 2 * 64 + 2];
+	ssize_t n, i, total = 0;
+	int fd, k;
+
+	fd = open("/sys/firmware/fdt", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail("dumpfdt", "/sys/firmware/fdt: %s", strerror(errno));
+	while ((n = read(fd, fdt + total, sizeof(fdt) - total)) > 0)
+		total += n;
+	close(fd);
+	for (i = 0; i < total; i += 64) {
+		k = snprintf(line, sizeof(line), "memhp-fdt: ");
+		for (n = i; n < total && n < i + 64; n++)
+			k += snprintf(line + k, sizeof(line) - k, "%02x", fdt[n]);
+		note("%s", line);
+	}
+	pass("dumpfdt: %zd bytes", total);
+	return 0;
+}
+
 /* ------------------------------------------------------------ kdump */
 
 #define KDUMP_KERNEL	"/kdump/vmlinux"
@@ -2049,6 +2077,8 @@ int main(void)
 		refuse_test(cmdline);
 	} else if (strstr(cmdline, "memhp.pmp=1")) {
 		pmp_budget_test();
+	} else if (strstr(cmdline, "memhp.dumpfdt=1")) {
+		dump_fdt();
 	} else if (strstr(cmdline, "memhp.policy=")) {
 		policy_test(cmdline);
 	} else if (strstr(cmdline, "memhp.kdump=1")) {
