@@ -1,7 +1,8 @@
 # Linux system tests: a small riscv64 kernel (build-linux.sh) booted on HotSBI.
 # Included from the top Makefile. This file builds what the runs share; the
-# runs are in virt.mk (QEMU virt) and sifive-u.mk (QEMU sifive_u). Every
-# QEMU run goes through run-linux.sh: bounded by a timeout, console log printed on any failure.
+# runs are in virt.mk (QEMU virt) and sifive-u.mk (QEMU sifive_u), the driver's
+# lint checks (checkpatch, dt-schema) in lint.mk. Every QEMU run goes through
+# run-linux.sh: bounded by a timeout, console log printed on any failure.
 #
 #   make linux-image            build (or reuse) $(O)/linux/Image, see build-linux.sh
 #   make linux-initramfs        $(O)/linux/initramfs.cpio with the static /init (init.c)
@@ -116,3 +117,4 @@ $(MEMHP_DIR)/fake-node.dtb $(MEMHP_DIR)/noext-node.dtb: tests/linux/mkdtb.sh
 
 include tests/linux/virt.mk
 include tests/linux/sifive-u.mk
+include tests/linux/lint.mk
