@@ -1624,16 +1624,20 @@ static int step7_claim(void)
  * and go again. P is offline (memhp_default_state=offline), online_movable
  * (memhp_default_state=online_movable) or auto-movable
  * (memhp_default_state=online memory_hotplug.online_policy=auto-movable,
- * decided per memory group: one per window).
+ * decided per memory group: one per window). With
+ * memory_hotplug.memmap_on_memory=force on the command line the memmap of each
+ * block must live in the block (MHP_MEMMAP_ON_MEMORY): MemTotal grows by
+ * the blocks less their memmap.
  */
 static int policy_test(const char *cmdline)
 {
 	char policy[32] = "", ls[32], zone[64], path[256];
-	int rc = 0, online;
+	int rc = 0, online, memmap;
 	unsigned int b;
 
 	sscanf(strstr(cmdline, "memhp.policy=") + 13, "%31[^ ]", policy);
 	online = strcmp(policy, "offline") != 0;
+	memmap = strstr(cmdline, "memory_hotplug.memmap_on_memory=") != NULL;
 	step(0, "online policy: added blocks come up as the kernel's policy says");
 	if (insmod(FWT_MOD) || insmod(DRV_MOD) || read_window() || w_blocks < 2)
 		return fail("policy", "driver or window missing");
@@ -1655,14 +1659,35 @@ static int policy_test(const char *cmdline)
 			rc |= CHECK("policy", !strcmp(ls, "offline"),
 				    "%s: block %u is %s, want offline", policy, b, ls);
 	}
-	rc |= check_memtotal("policy", online ? 2 : 0);
+	if (memmap) {
+		/*
+		 * The memmap (64 bytes per 4 KiB page) lives in the block,
+		 * rounded up to whole pageblocks (memmap_on_memory=force).
+		 */
+		char pti[256] = "", *o;
+		uint64_t pb, memmap = w_bs / PAGE * 64;
+		long want;
+
+		rfile("/proc/pagetypeinfo", pti, sizeof(pti));
+		o = strstr(pti, "Page block order:");
+		pb = o ? PAGE << atoi(o + 17) : 0;
+		if (pb)
+			memmap = (memmap + pb - 1) / pb * pb;
+		want = boot_total_kb + 2 * (long)((w_bs - memmap) / 1024);
+		rc |= CHECK("policy", pb && meminfo("MemTotal") == want,
+			    "memmap_on_memory: MemTotal %ld kB, want %ld kB (2 blocks less their %" PRIu64 "-byte memmap)",
+			    meminfo("MemTotal"), want, memmap);
+	} else {
+		rc |= check_memtotal("policy", online ? 2 : 0);
+	}
 	rc |= CHECK("policy", !win_write("requested_size", 0), "requested_size 0 failed");
 	rc |= check_fw("policy", want(""));
 	rc |= check_memtotal("policy", 0);
 	rc |= rmmod(DRV_NAME) ? fail("policy", "rmmod: %s", strerror(errno)) : 0;
 	if (!rc)
-		pass("policy %s: 2 blocks added %s, removed and unplugged again", policy,
-		     online ? "online in ZONE_MOVABLE" : "offline");
+		pass("policy %s: 2 blocks added %s%s, removed and unplugged again", policy,
+		     online ? "online in ZONE_MOVABLE" : "offline",
+		     memmap ? ", their memmap on the blocks themselves" : "");
 	return rc;
 }
 

@@ -9,7 +9,8 @@
 #                              then two boots where the driver must refuse a node
 #                              (fake-node.dtb on HotSBI, noext-node.dtb on OpenSBI)
 #   make test-linux-memhp-policy  the driver's blocks under the three online
-#                              policies: offline, online_movable, auto-movable
+#                              policies: offline, online_movable, auto-movable,
+#                              and with memory_hotplug.memmap_on_memory=force
 #   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
 #                              memory, and /proc/vmcore must skip a block unplugged
 #                              after the crash kernel was loaded
@@ -118,14 +119,19 @@ test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE
 
 TEST_TARGETS	+= test-linux-memhp
 
-# The three online policies, one boot each (the e2e run above is "offline").
+# The three online policies, one boot each, and online_movable with the
+# memmap on the added memory (the driver adds with MHP_MEMMAP_ON_MEMORY;
+# force: without hugetlb a pageblock is 4 MiB, more than the 2 MiB memmap).
 MEMHP_POLICY_offline		:= memhp_default_state=offline
 MEMHP_POLICY_online_movable	:= memhp_default_state=online_movable
 MEMHP_POLICY_auto-movable	:= memhp_default_state=online \
 				   memory_hotplug.online_policy=auto-movable
+MEMHP_POLICY_memmap		:= memhp_default_state=online_movable \
+				   memory_hotplug.memmap_on_memory=force
 test-linux-memhp-policy: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
-	@for p in offline online_movable auto-movable; do \
+	@for p in offline online_movable auto-movable memmap; do \
 		case $$p in \
+		memmap) a='$(MEMHP_POLICY_memmap)' ;; \
 		offline) a='$(MEMHP_POLICY_offline)' ;; \
 		online_movable) a='$(MEMHP_POLICY_online_movable)' ;; \
 		auto-movable) a='$(MEMHP_POLICY_auto-movable)' ;; \
