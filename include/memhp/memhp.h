@@ -11,7 +11,7 @@
 #include <memhp/memhp_types.h>
 #include <memhp/memhp_plan.h>
 
-#define MEMHP_SPEC_VERSION		0x01000000UL
+#define MEMHP_SPEC_VERSION		0x01010000UL
 #define MEMHP_WINDOWS_MAX		8
 /* Plugged (or unavailable) runs a window can hold. */
 #define MEMHP_RUNS_MAX			64
@@ -26,6 +26,11 @@
 #define MEMHP_FID_UNPLUG		2
 #define MEMHP_FID_BLOCK_STATE		3
 #define MEMHP_FID_READ_STATE		4
+#define MEMHP_FID_CHECK			5
+
+/* CHECK's operations. */
+#define MEMHP_CHECK_PLUG		0
+#define MEMHP_CHECK_UNPLUG		1
 
 /* GET_ATTR attributes. */
 #define MEMHP_ATTR_SPEC_VERSION		0
@@ -137,6 +142,12 @@ const struct memhp_plan *memhp_current_plan(void);
 int memhp_get_attr(unsigned long attr, unsigned long win, unsigned long *value);
 int memhp_plug(unsigned long win, unsigned long first, unsigned long count);
 int memhp_unplug(unsigned long win, unsigned long first, unsigned long count);
+/*
+ * CHECK (spec 1.1): what PLUG (@op MEMHP_CHECK_PLUG) or UNPLUG
+ * (MEMHP_CHECK_UNPLUG) of the range would return now; changes nothing.
+ */
+int memhp_check(unsigned long win, unsigned long first, unsigned long count,
+		unsigned long op);
 int memhp_block_state(unsigned long win, unsigned long block,
 		      unsigned long *state);
 /*

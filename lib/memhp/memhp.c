@@ -362,48 +362,70 @@ static int check_range(unsigned long win, unsigned long first,
 	return MEMHP_OK;
 }
 
+/* A validated PLUG or UNPLUG, ready to commit (under the lock). */
+static struct {
+	unsigned long win, first, count;
+	bool plug;
+	struct memhp_runs next;
+	struct memhp_plan plan;
+} change;
+
 /*
- * PLUG (@plug) or UNPLUG: validate, build the new run set and plan, and
- * only then program the harts and commit, so nothing fails half-way.
+ * Validate PLUG (@plug) or UNPLUG of a range and build the run set and
+ * plan it would leave in @change; nothing is changed. Under the lock.
  */
+static int prepare_change(unsigned long win, unsigned long first,
+			  unsigned long count, bool plug)
+{
+	struct memhp_window *w = &windows[win];
+
+	if (memhp_runs_intersects(&w->unavailable, first, count))
+		return MEMHP_ERR_DENIED;
+	if (plug && memhp_runs_intersects(&w->plugged, first, count))
+		return MEMHP_ERR_ALREADY_AVAILABLE;
+	if (!plug && !memhp_runs_covers(&w->plugged, first, count))
+		return MEMHP_ERR_ALREADY_STOPPED;
+	runs_copy(&change.next, &w->plugged);
+	if ((plug ? memhp_runs_add(&change.next, first, count) :
+		    memhp_runs_remove(&change.next, first, count)) ||
+	    plan_with(win, &change.next, &change.plan))
+		return MEMHP_ERR_FAILED;
+	change.win = win;
+	change.first = first;
+	change.count = count;
+	change.plug = plug;
+	return MEMHP_OK;
+}
+
+/* Program the harts and commit the prepared change: nothing can fail. */
+static void commit_change(void)
+{
+	struct memhp_window *w = &windows[change.win];
+
+	port->apply_plan(&change.plan);
+	plan_copy(&current_plan, &change.plan);
+	runs_copy(&w->plugged, &change.next);
+	commit_group(change.win);
+	w->plugged_blocks += change.plug ? change.count : -change.count;
+	w->generation++;
+	/* Unplugged blocks are closed on every hart: now scrub them. */
+	if (!change.plug && (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG))
+		port->scrub(w->base + change.first * w->block_size,
+			    change.count * w->block_size);
+}
+
+/* PLUG (@plug) or UNPLUG: validate everything first, then commit. */
 static int change_blocks(unsigned long win, unsigned long first,
 			 unsigned long count, bool plug)
 {
-	static struct memhp_runs next;
-	static struct memhp_plan plan;
-	struct memhp_window *w;
 	int rc = check_range(win, first, count);
 
 	if (rc)
 		return rc;
-	w = &windows[win];
 	port->lock();
-	if (memhp_runs_intersects(&w->unavailable, first, count)) {
-		rc = MEMHP_ERR_DENIED;
-	} else if (plug && memhp_runs_intersects(&w->plugged, first, count)) {
-		rc = MEMHP_ERR_ALREADY_AVAILABLE;
-	} else if (!plug && !memhp_runs_covers(&w->plugged, first, count)) {
-		rc = MEMHP_ERR_ALREADY_STOPPED;
-	} else {
-		runs_copy(&next, &w->plugged);
-		if ((plug ? memhp_runs_add(&next, first, count) :
-			    memhp_runs_remove(&next, first, count)) ||
-		    plan_with(win, &next, &plan))
-			rc = MEMHP_ERR_FAILED;
-	}
-	if (!rc) {
-		/* Nothing can fail from here on. */
-		port->apply_plan(&plan);
-		plan_copy(&current_plan, &plan);
-		runs_copy(&w->plugged, &next);
-		commit_group(win);
-		w->plugged_blocks += plug ? count : -count;
-		w->generation++;
-		/* Unplugged blocks are closed on every hart: now scrub them. */
-		if (!plug && (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG))
-			port->scrub(w->base + first * w->block_size,
-				    count * w->block_size);
-	}
+	rc = prepare_change(win, first, count, plug);
+	if (!rc)
+		commit_change();
 	port->unlock();
 	return rc;
 }
@@ -416,6 +438,22 @@ int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
 int memhp_unplug(unsigned long win, unsigned long first, unsigned long count)
 {
 	return change_blocks(win, first, count, false);
+}
+
+int memhp_check(unsigned long win, unsigned long first, unsigned long count,
+		unsigned long op)
+{
+	int rc;
+
+	if (op != MEMHP_CHECK_PLUG && op != MEMHP_CHECK_UNPLUG)
+		return MEMHP_ERR_INVALID_PARAM;
+	rc = check_range(win, first, count);
+	if (rc)
+		return rc;
+	port->lock();
+	rc = prepare_change(win, first, count, op == MEMHP_CHECK_PLUG);
+	port->unlock();
+	return rc;
 }
 
 static unsigned long block_state(const struct memhp_window *w, u64 block)

@@ -39,6 +39,9 @@ static struct sbiret ecall_memhp(unsigned long fid, unsigned long *args)
 	case MEMHP_FID_BLOCK_STATE:
 		rc = memhp_block_state(args[0], args[1], &value);
 		break;
+	case MEMHP_FID_CHECK:
+		rc = memhp_check(args[0], args[1], args[2], args[3]);
+		break;
 	case MEMHP_FID_READ_STATE:
 		rc = memhp_read_state(args[0], args[1], args[2],
 				      (u8 *)args[3],

@@ -379,7 +379,7 @@ static void memhp_call(unsigned long fid, const unsigned long a[6])
 	unsigned long i;
 	u8 before[256];
 	bool watch = false;
-	long want = 0;
+	long want = 0, check = 0;
 
 	/* READ_STATE must write nothing when it fails: watch its buffer. */
 	if (fid == MEMHP_FID_READ_STATE && a[3] >= (unsigned long)m.mem &&
@@ -388,10 +388,24 @@ static void memhp_call(unsigned long fid, const unsigned long a[6])
 		memcpy(before, (void *)a[3], sizeof(before));
 		watch = true;
 	}
+	/* CHECK foretells PLUG and UNPLUG, and changes nothing. */
+	if (fid == MEMHP_FID_PLUG || fid == MEMHP_FID_UNPLUG) {
+		fuzz_nscrubs = 0;
+		call(m.eid, MEMHP_FID_CHECK, a[0], a[1], a[2],
+		     fid == MEMHP_FID_PLUG ? MEMHP_CHECK_PLUG : MEMHP_CHECK_UNPLUG,
+		     a[4], a[5]);
+		FUZZ_ASSERT(ecall_returned && !fuzz_nscrubs && !ecall_ret.value,
+			    "CHECK of FID %lu parked the hart, scrubbed or returned a value",
+			    fid);
+		check = ecall_ret.error;
+	}
 	fuzz_nscrubs = 0;
 	call(m.eid, fid, a[0], a[1], a[2], a[3], a[4], a[5]);
 	FUZZ_ASSERT(ecall_returned, "MEMHP FID %lu parked the hart", fid);
 	r = ecall_ret;
+	if (fid == MEMHP_FID_PLUG || fid == MEMHP_FID_UNPLUG)
+		FUZZ_ASSERT(check == r.error, "CHECK said %ld, FID %lu returned %ld",
+			    check, fid, r.error);
 
 	switch (fid) {
 	case MEMHP_FID_GET_ATTR: {
@@ -539,6 +553,13 @@ static void memhp_call(unsigned long fid, const unsigned long a[6])
 			    r.value, a[2]);
 		FUZZ_ASSERT(!memcmp((void *)a[3], m.w[a[0]].st + a[1], a[2]),
 			    "READ_STATE bytes differ from the model");
+		break;
+	case MEMHP_FID_CHECK:
+		/* Its answers are checked against PLUG and UNPLUG above. */
+		if (a[3] > MEMHP_CHECK_UNPLUG)
+			FUZZ_ASSERT(r.error == SBI_ERR_INVALID_PARAM,
+				    "CHECK operation %lu -> %ld", a[3], r.error);
+		FUZZ_ASSERT(!fuzz_nscrubs, "CHECK scrubbed");
 		break;
 	default:
 		FUZZ_ASSERT(r.error == SBI_ERR_NOT_SUPPORTED, "MEMHP FID %lu -> %ld", fid,
@@ -887,7 +908,7 @@ static void one_call(struct fuzz_reader *r, u8 op)
 
 	switch (kind) {
 	case 0 ... 9: {
-		static const u8 fids[] = { 0, 1, 1, 1, 2, 2, 2, 3, 4, 4 };
+		static const u8 fids[] = { 0, 1, 1, 1, 2, 2, 5, 3, 4, 4 };
 
 		for (n = 0; n < 5; n++)
 			a[n] = arg(r);

@@ -215,8 +215,8 @@ static void test_attrs(void)
 	unsigned long v;
 
 	setup(16);
-	CHECK(!memhp_get_attr(MEMHP_ATTR_SPEC_VERSION, 99, &v) && v == 0x01000000,
-	      "spec version ignores window");
+	CHECK(!memhp_get_attr(MEMHP_ATTR_SPEC_VERSION, 99, &v) && v == 0x01010000,
+	      "spec version 1.1, ignoring the window");
 	CHECK(!memhp_get_attr(MEMHP_ATTR_NUM_WINDOWS, 0, &v) && v == 1, "windows");
 	CHECK(!memhp_get_attr(MEMHP_ATTR_MAX_PFN, 0, &v) && v == 0x100000,
 	      "max pfn %#lx", v);
@@ -236,6 +236,13 @@ static void test_attrs(void)
 	CHECK(memhp_get_attr(MEMHP_ATTR_GENERATION, -1UL, &v) ==
 		      MEMHP_ERR_INVALID_PARAM, "bad window -1");
 	CHECK(memhp_get_attr(10, 0, &v) == MEMHP_ERR_NOT_SUPPORTED, "attr 10");
+	CHECK(memhp_check(0, 0, 1, 2) == MEMHP_ERR_INVALID_PARAM &&
+		      memhp_check(0, 0, 1, -1UL) == MEMHP_ERR_INVALID_PARAM,
+	      "CHECK: an operation other than 0 and 1");
+	CHECK(memhp_check(1, 0, 1, MEMHP_CHECK_PLUG) == MEMHP_ERR_INVALID_PARAM &&
+		      memhp_check(0, 0, 0, MEMHP_CHECK_UNPLUG) ==
+			      MEMHP_ERR_INVALID_PARAM,
+	      "CHECK: bad window, zero blocks");
 	CHECK(memhp_get_attr(-1UL, 0, &v) == MEMHP_ERR_NOT_SUPPORTED, "attr -1");
 	CHECK(lock_depth == 0, "lock balanced");
 }
@@ -385,8 +392,9 @@ static void test_random(void)
 		unsigned long first = test_rng(&rng_state) % 66;
 		unsigned long count = test_rng(&rng_state) % 6, st;
 		bool plug = test_rng(&rng_state) & 1;
-		int rc, want = MEMHP_OK;
+		int rc, check_rc, want = MEMHP_OK;
 		unsigned long i, plugged = 0;
+		unsigned int applied_before = applied;
 
 		if (!count || first + count > 64)
 			want = MEMHP_ERR_INVALID_PARAM;
@@ -396,8 +404,15 @@ static void test_random(void)
 			if (!plug && !model[first + i])
 				want = MEMHP_ERR_ALREADY_STOPPED;
 		}
+		check_rc = memhp_check(0, first, count,
+				       plug ? MEMHP_CHECK_PLUG : MEMHP_CHECK_UNPLUG);
+		CHECK(applied == applied_before &&
+			      attr(MEMHP_ATTR_GENERATION) == gen,
+		      "iter %u: CHECK changed nothing", iter);
 		rc = plug ? memhp_plug(0, first, count) :
 			    memhp_unplug(0, first, count);
+		CHECK(check_rc == rc, "iter %u: CHECK %s(%lu,%lu) = %d, the call %d",
+		      iter, plug ? "plug" : "unplug", first, count, check_rc, rc);
 		if (want == MEMHP_OK) {
 			memcpy(next, model, sizeof(next));
 			memset(next + first, plug, count);

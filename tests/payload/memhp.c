@@ -630,8 +630,8 @@ static void mh_check_attrs(void)
 
 	r = mh_attr(MEMHP_ATTR_SPEC_VERSION, 0);
 	check_eq(r.error, 0, "MEMHP GET_ATTR(SPEC_VERSION) succeeds");
-	check_eq(r.value, MEMHP_SPEC_VERSION_1_0,
-		 "MEMHP GET_ATTR(SPEC_VERSION) = 0x01000000 (1.0)");
+	check_eq(r.value, MEMHP_SPEC_VERSION_1_1,
+		 "MEMHP GET_ATTR(SPEC_VERSION) = 0x01010000 (1.1)");
 	r = mh_attr(MEMHP_ATTR_NUM_WINDOWS, 0);
 	check_eq(r.error, 0, "MEMHP GET_ATTR(NUM_WINDOWS) succeeds");
 	mh_nwin = r.error ? 0 : r.value;
@@ -652,7 +652,7 @@ static void mh_check_attrs(void)
 	for (i = 0; i < ARRAY_SIZE(ignored) + 1; i++) {
 		w = i < ARRAY_SIZE(ignored) ? ignored[i] : mh_nwin;
 		r = mh_attr(MEMHP_ATTR_SPEC_VERSION, w);
-		check_true(!r.error && r.value == (long)MEMHP_SPEC_VERSION_1_0,
+		check_true(!r.error && r.value == (long)MEMHP_SPEC_VERSION_1_1,
 			   "MEMHP GET_ATTR(SPEC_VERSION, window %#lx) ignores the window (got %ld, %#lx)",
 			   w, r.error, r.value);
 		r = mh_attr(MEMHP_ATTR_NUM_WINDOWS, w);
@@ -774,9 +774,14 @@ static void model_op(unsigned long fid, unsigned long w, unsigned long first,
 	struct sbiret r;
 	unsigned long b;
 
-	r = mh_op(fid, w, first, count);
 	snprintf(desc, sizeof(desc), "%s(%#lx, %#lx, %#lx)", name, w, first,
 		 count);
+	/* CHECK first: the same answer, and nothing changes. */
+	r = mh_check(fid, w, first, count);
+	check_eq(r.error, want, "MEMHP CHECK of %s (%s) returns %ld", desc,
+		 why, want);
+	model_verify("CHECK");
+	r = mh_op(fid, w, first, count);
 	check_eq(r.error, want, "MEMHP %s (%s) returns %ld", desc, why, want);
 	if (!r.error) {
 		check_eq(r.value, 0, "MEMHP %s returns value 0", desc);
@@ -812,7 +817,8 @@ static void model_set_all(unsigned char state)
 
 static void mh_check_ops(void)
 {
-	static const unsigned long bad_fid[] = { 5, 6, 0xff, 0x7fffffff, ~0UL };
+	static const unsigned long bad_fid[] = { 6, 7, 0xff, 0x7fffffff, ~0UL };
+	static const unsigned long bad_op[] = { 2, 3, 0xff, ~0UL };
 	unsigned long n = mh_n, wrap = 0, i, b;
 	struct sbiret r;
 
@@ -936,6 +942,12 @@ static void mh_check_ops(void)
 			 "MEMHP unknown FID %#lx returns -2", bad_fid[i]);
 	}
 	model_verify("unknown FIDs");
+	for (i = 0; i < ARRAY_SIZE(bad_op); i++) {
+		r = sbi_call4(mh_eid, MEMHP_CHECK, 0, 0, 1, bad_op[i]);
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "MEMHP CHECK with operation %#lx returns -3", bad_op[i]);
+	}
+	model_verify("CHECK with bad operations");
 
 	/* READ_STATE of sub-ranges */
 	if (n >= 3) {
@@ -975,14 +987,18 @@ static void mh_check_budget(void)
 	bool refused = false, may_refuse;
 	struct sbiret r;
 	char desc[64];
+	long want;
 
 	printk("# memhp budget: %lu PMP entries; a refusal is possible%s\n",
 	       mh_pmp_entries, mh_pmp_may_refuse(NULL) ? "" : " in no state");
 	model_gen = mh_get(MEMHP_ATTR_GENERATION, 0);
 	model_set_all(MEMHP_UNPLUGGED);
 	for (b = 0; b < mh_n && !refused; b += 2) {
+		r = mh_check(MEMHP_PLUG, 0, b, 1);
+		want = r.error;
 		r = mh_op(MEMHP_PLUG, 0, b, 1);
 		snprintf(desc, sizeof(desc), "budget PLUG(0, %lu, 1)", b);
+		check_eq(want, r.error, "MEMHP CHECK foretells %s", desc);
 		refused = r.error == SBI_ERR_FAILED;
 		model[b] = MEMHP_PLUGGED;
 		may_refuse = mh_pmp_may_refuse(model);
@@ -1776,6 +1792,10 @@ static void mh_check_no_windows(void)
 		r = mh_op(fids[i], 0, 0, 1);
 		check_eq(r.error, SBI_ERR_INVALID_PARAM,
 			 "no windows: MEMHP function %lu on window 0 returns -3",
+			 fids[i]);
+		r = mh_check(fids[i], 0, 0, 1);
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "no windows: MEMHP CHECK of function %lu on window 0 returns -3",
 			 fids[i]);
 	}
 	r = mh_block_state(0, 0);

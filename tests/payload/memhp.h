@@ -16,6 +16,7 @@
 #define MEMHP_UNPLUG			2
 #define MEMHP_BLOCK_STATE		3
 #define MEMHP_READ_STATE		4
+#define MEMHP_CHECK			5
 
 #define MEMHP_ATTR_SPEC_VERSION		0
 #define MEMHP_ATTR_NUM_WINDOWS		1
@@ -29,7 +30,7 @@
 #define MEMHP_ATTR_GENERATION		9
 #define MEMHP_NUM_ATTRS			10
 
-#define MEMHP_SPEC_VERSION_1_0		0x01000000UL
+#define MEMHP_SPEC_VERSION_1_1		0x01010000UL
 
 #define MEMHP_FLAG_EMULATED		(1UL << 0)
 #define MEMHP_FLAG_SCRUB_ON_UNPLUG	(1UL << 1)
@@ -63,6 +64,14 @@ static inline struct sbiret mh_op(unsigned long fid, unsigned long win,
 				  unsigned long first, unsigned long count)
 {
 	return sbi_call3(mh_eid, fid, win, first, count);
+}
+
+/* CHECK (spec 1.1): what PLUG or UNPLUG (@fid) of the range would return. */
+static inline struct sbiret mh_check(unsigned long fid, unsigned long win,
+				     unsigned long first, unsigned long count)
+{
+	return sbi_call4(mh_eid, MEMHP_CHECK, win, first, count,
+			 fid == MEMHP_PLUG ? 0 : 1);
 }
 
 static inline struct sbiret mh_block_state(unsigned long win,

@@ -108,6 +108,7 @@ static inline struct sbiret sbi_ecall(unsigned long eid, unsigned long fid,
 #define sbi_call1(e, f, a)		sbi_ecall(e, f, a, 0, 0, 0, 0, 0)
 #define sbi_call2(e, f, a, b)		sbi_ecall(e, f, a, b, 0, 0, 0, 0)
 #define sbi_call3(e, f, a, b, c)	sbi_ecall(e, f, a, b, c, 0, 0, 0)
+#define sbi_call4(e, f, a, b, c, d)	sbi_ecall(e, f, a, b, c, d, 0, 0)
 
 static inline struct sbiret sbi_probe(unsigned long eid)
 {

@@ -565,7 +565,7 @@ static void info_op(struct soak_stats *st, unsigned long hartid,
 	}
 	switch (attr) {
 	case MEMHP_ATTR_SPEC_VERSION:
-		want = MEMHP_SPEC_VERSION_1_0;
+		want = MEMHP_SPEC_VERSION_1_1;
 		break;
 	case MEMHP_ATTR_NUM_WINDOWS:
 		want = num_windows;
