@@ -1610,11 +1610,23 @@ static int step7_claim(void)
 	if (!n)
 		rmmod(DRV_NAME);
 	wfile(FWT_CLAIM, "0 0");
+	/* A claim across the window's end: the reservation cannot be had. */
+	snprintf(arg, sizeof(arg), "%" PRIx64 " %lx", w_start + w_size - PAGE, 2 * PAGE);
+	if (wfile(FWT_CLAIM, arg))
+		return fail("step7", "memhp_fwtool could not claim %s: %s", arg, strerror(errno));
+	fd = kmsg_open();
+	n = insmod(DRV_MOD);
+	rc |= CHECK("step7", kmsg_count(fd, "is in use by someone else") == 1 &&
+		    !exists(WIN), "no refusal with the window's end claimed (insmod: %s)",
+		    strerror(-n));
+	if (!n)
+		rmmod(DRV_NAME);
+	wfile(FWT_CLAIM, "0 0");
 	n = insmod(DRV_MOD);
 	rc |= CHECK("step7", !n && exists(WIN), "insmod after the claim was released: %s", strerror(-n));
 	rc |= rmmod(DRV_NAME) ? fail("step7", "rmmod: %s", strerror(errno)) : 0;
 	if (!rc)
-		pass("step7: with part of the window claimed the driver did not bind (one error line); after the release it did");
+		pass("step7: with a block of the window claimed, and with a range across its end claimed, the driver did not bind (one error line each); after the release it did");
 	return rc;
 }
 

@@ -46,8 +46,18 @@ shift $((OPTIND - 1))
 mkdir -p "$(dirname "$log")"
 : >"$log"
 start=$(date +%s)
-bash "$here/../../scripts/qemu-run.sh" -t "$timeout_s" -l "$log" -n "$name" -e 0 \
-	${stop:+-s "$stop"} "${pats[@]}" -- "$@" || exit 1
+# The failure lines of the test programs, wherever they are in a long log
+# (qemu-run.sh prints its tail).
+fail_lines()
+{
+	grep -a -E '^(memhp-e2e|hotsbi-linux-test): FAIL' "$log" | head -40
+}
+
+if ! bash "$here/../../scripts/qemu-run.sh" -t "$timeout_s" -l "$log" -n "$name" -e 0 \
+	${stop:+-s "$stop"} "${pats[@]}" -- "$@"; then
+	fail_lines
+	exit 1
+fi
 
 failed()
 {
@@ -55,6 +65,7 @@ failed()
 	echo "----- console log ($log) -----"
 	cat "$log"
 	echo "----- end of console log -----"
+	fail_lines
 	exit 1
 }
 
