@@ -2,8 +2,9 @@
 # Checks the patch series linux/make-patch.sh writes, as a maintainer would
 # receive it: against the kernel tarball's tree, every patch must pass
 # scripts/checkpatch.pl --strict with nothing to report, seeing the previous
-# patches applied, and must apply (patch -p1) on them; then the binding in
-# the patched tree must pass dt-doc-validate with nothing to report.
+# patches applied, and must apply (patch -p1) on them; every file the series
+# adds must have the MAINTAINERS entry's maintainer (get_maintainer.pl); the
+# binding in the patched tree must pass dt-doc-validate with nothing to report.
 #
 # usage: lint-series.sh LINUX_SRC OUTDIR
 #   OUTDIR/series  the series (cover letter and patches)
@@ -23,7 +24,7 @@ SOURCE_DATE_EPOCH=0 bash "$here/../../linux/make-patch.sh" "$src" "$series"
 for f in COPYING CREDITS Kbuild MAINTAINERS Makefile README; do cp "$src/$f" "$tree/"; done
 for d in arch include fs init ipc kernel lib; do mkdir -p "$tree/$d"; done
 cp "$src/scripts/checkpatch.pl" "$src/scripts/spelling.txt" \
-   "$src/scripts/const_structs.checkpatch" "$tree/scripts/"
+   "$src/scripts/const_structs.checkpatch" "$src/scripts/get_maintainer.pl" "$tree/scripts/"
 cp "$src/drivers/firmware/Kconfig" "$src/drivers/firmware/Makefile" "$tree/drivers/firmware/"
 cp -r "$src/Documentation/devicetree/bindings" "$tree/Documentation/devicetree/"
 
@@ -43,6 +44,19 @@ for p in "$series"/000[1-9]-*.patch; do
 	echo "  CHECKPATCH $(basename "$p"): clean, applies"
 done
 [ $n -ge 3 ] || { echo "FAIL lint-series: $n patches, want 3"; exit 1; }
+
+# Every file the series adds has the entry's maintainer (checkpatch only
+# asks whether MAINTAINERS changed at all).
+maint=$(sed -n 's/^M:\t//p' "$here/../../linux/MAINTAINERS")
+for f in $(sed -n 's,^+++ b/\([^\t]*\).*,\1,p' "$series"/000[1-9]-*.patch | sort -u); do
+	case $f in MAINTAINERS|*/vendor-prefixes.yaml|drivers/firmware/Kconfig|drivers/firmware/Makefile) continue ;; esac
+	if ! (cd "$tree" && perl scripts/get_maintainer.pl --nogit --nogit-fallback --nol \
+		-f "$f" 2>/dev/null) | grep -qF "$maint"; then
+		echo "FAIL lint-series: $f has no MAINTAINERS entry naming $maint"
+		exit 1
+	fi
+done
+echo "  MAINTAINERS: every added file is maintained by $maint"
 
 b=firmware/hotsbi,memory-hotplug.yaml
 report=$(cd "$tree/Documentation/devicetree/bindings" &&
