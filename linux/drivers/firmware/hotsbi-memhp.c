@@ -502,13 +502,14 @@ static bool hotsbi_block_online(const struct hotsbi_window *w,
 /*
  * Shrink by one block: offline blocks first (nothing to migrate), then
  * online ones, highest first. A block that is refused (CHECK or UNPLUG:
- * -ENOSPC) or busy (-EBUSY without a pending signal) is passed over; a
- * signal or any other error ends the search. Returns 0 or the first error.
+ * -ENOSPC) or busy (-EBUSY) is passed over; a pending signal or any other
+ * error ends the search. Returns 0, or the first error (-EINTR when a
+ * signal came before any block was tried).
  */
 static int hotsbi_unplug_one(struct hotsbi_window *w)
 {
 	unsigned long idx;
-	int rc, first = -ENOSPC, pass;
+	int rc, first = 0, pass;
 
 	for (pass = 0; pass < 2; pass++) {
 		for (idx = w->nr_blocks; idx-- > 0;) {
@@ -516,17 +517,17 @@ static int hotsbi_unplug_one(struct hotsbi_window *w)
 			    hotsbi_block_online(w, idx) != pass)
 				continue;
 			if (signal_pending(current))
-				return -EINTR;
+				return first ? first : -EINTR;
 			rc = hotsbi_unplug_block(w, idx);
 			if (!rc)
 				return 0;
-			if (first == -ENOSPC)
+			if (!first)
 				first = rc;
 			if (rc != -ENOSPC && rc != -EBUSY)
 				return rc;
 		}
 	}
-	return first;
+	return first ? first : -ENOSPC;
 }
 
 static unsigned long hotsbi_nr_plugged(const struct hotsbi_window *w)
