@@ -1,112 +1,210 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Writes the hotsbi-memhp driver as one patch against a Linux source tree:
+# Writes the hotsbi-memhp series, with its cover letter, against a Linux source
+# tree (a git checkout or an extracted tarball):
 #
 #   SIGNOFF='Name <email>' linux/make-patch.sh /path/to/linux [OUTDIR]
-#   cd /path/to/linux && git am OUTDIR/000*.patch     (or patch -p1 < each)
+#   cd /path/to/linux && git am OUTDIR/000[1-9]-*.patch
 #
-# Patch 1 adds the device-tree binding; patch 2 adds the driver and its sysfs
-# ABI document and hooks the driver into drivers/memory/Kconfig (before the
-# final "endif") and drivers/memory/Makefile, from the fragments in
-# linux/drivers/memory. SIGNOFF defaults to git's user.name and user.email.
+#   0000-cover-letter.patch   the design against virtio-mem, ACPI memory
+#                             hotplug and pseries DLPAR, where the driver lives
+#                             and why, how it was tested
+#   0001  dt-bindings: vendor-prefixes: add HotSBI
+#   0002  dt-bindings: firmware: add HotSBI memory hotplug windows
+#         (with its MAINTAINERS entry)
+#   0003  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
+#         ABI document, the Kconfig and Makefile hooks in drivers/firmware,
+#         the driver's files added to the MAINTAINERS entry)
+#
+# Every patch applies on the previous ones and the tree builds after each.
+# SIGNOFF defaults to git's user.name and user.email.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 src=${1:?usage: make-patch.sh LINUX_SOURCE_TREE [OUTDIR]}
-[ -f "$src/drivers/memory/Kconfig" ] || { echo "make-patch: no $src/drivers/memory/Kconfig" >&2; exit 1; }
-
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-mkdir -p "$tmp/a/drivers/memory" "$tmp/b/drivers/memory"
-cp "$src/drivers/memory/Kconfig" "$src/drivers/memory/Makefile" "$tmp/a/drivers/memory/"
-
-# Kconfig: the entry (without the fragment's header comments) before the last endif.
-entry=$(sed -e '/^#/d' -e '/./,$!d' "$here/drivers/memory/Kconfig")
-awk -v entry="$entry" '
-	{ line[NR] = $0 }
-	/^endif/ { last = NR }
-	END {
-		for (i = 1; i <= NR; i++) {
-			if (i == last)
-				printf "%s\n\n", entry
-			print line[i]
-		}
-	}' "$tmp/a/drivers/memory/Kconfig" >"$tmp/b/drivers/memory/Kconfig"
-# Makefile: after the last single-object driver line.
-obj=$(grep '^obj-' "$here/drivers/memory/Makefile")
-awk -v obj="$obj" '
-	{ line[NR] = $0 }
-	/^obj-\$\(CONFIG_[A-Z0-9_]+\)[ \t]+\+= [a-z0-9_-]+\.o$/ { last = NR }
-	END {
-		for (i = 1; i <= NR; i++) {
-			print line[i]
-			if (i == last)
-				print obj
-		}
-	}' "$tmp/a/drivers/memory/Makefile" >"$tmp/b/drivers/memory/Makefile"
-
-copy()
-{
-	mkdir -p "$2/$(dirname "$1")"
-	cp "$here/$1" "$2/$1"
-}
+out=${2:-.}
+for f in drivers/firmware/Kconfig drivers/firmware/Makefile MAINTAINERS \
+	 Documentation/devicetree/bindings/vendor-prefixes.yaml; do
+	[ -f "$src/$f" ] || { echo "make-patch: no $src/$f" >&2; exit 1; }
+done
 
 signoff=${SIGNOFF:-}
 if [ -z "$signoff" ] && git config user.email >/dev/null 2>&1; then
 	signoff="$(git config user.name) <$(git config user.email)>"
 fi
-[ -n "$signoff" ] || echo "make-patch: set SIGNOFF='Name <email>' for the Signed-off-by lines" >&2
+[ -n "$signoff" ] || { echo "make-patch: set SIGNOFF='Name <email>' for the Signed-off-by lines" >&2; exit 1; }
 
-# Patch 1: the binding alone (DT maintainers want it separate).
-mkdir -p "$tmp/b1"
-copy "Documentation/devicetree/bindings/firmware/hotsbi,memory-hotplug.yaml" "$tmp/b1"
-# Patch 2: the driver, its Kconfig/Makefile hooks and its sysfs ABI.
-copy drivers/memory/hotsbi-memhp.c "$tmp/b"
-copy Documentation/ABI/testing/sysfs-driver-hotsbi-memhp "$tmp/b"
-mkdir -p "$tmp/e"
+binding=Documentation/devicetree/bindings/firmware/hotsbi,memory-hotplug.yaml
+abi=Documentation/ABI/testing/sysfs-driver-hotsbi-memhp
+driver=drivers/firmware/hotsbi-memhp.c
+vp=Documentation/devicetree/bindings/vendor-prefixes.yaml
 
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Tree states: s0 = the kernel's files, s1..s3 = after each patch.
+mkdir -p "$tmp/s0/drivers/firmware" "$tmp/s0/$(dirname "$vp")"
+cp "$src/drivers/firmware/Kconfig" "$src/drivers/firmware/Makefile" "$tmp/s0/drivers/firmware/"
+cp "$src/MAINTAINERS" "$tmp/s0/"
+cp "$src/$vp" "$tmp/s0/$vp"
+
+# 1: the vendor prefix, in alphabetical order.
+cp -r "$tmp/s0" "$tmp/s1"
+LC_ALL=C awk '
+	!done && match($0, /^  "\^[a-z0-9-]+,\.\*":$/) {
+		name = substr($0, 5, RLENGTH - 9)
+		if (name > "hotsbi") {
+			print "  \"^hotsbi,.*\":"
+			print "    description: HotSBI RISC-V firmware"
+			done = 1
+		}
+	}
+	{ print }' "$tmp/s0/$vp" >"$tmp/s1/$vp"
+
+# 2: the binding and the MAINTAINERS entry (the binding's line only).
+cp -r "$tmp/s1" "$tmp/s2"
+mkdir -p "$tmp/s2/$(dirname "$binding")"
+cp "$here/$binding" "$tmp/s2/$binding"
+maint()
+{
+	# $1: MAINTAINERS in, $2: entry file; the entry goes before the first
+	# section whose name sorts after it.
+	LC_ALL=C awk -v entry="$2" '
+		BEGIN {
+			while ((getline l < entry) > 0)
+				e = e l "\n"
+			name = substr(e, 1, index(e, "\n") - 1)
+		}
+		{ line[NR] = $0 }
+		END {
+			# sections: a name after an empty line, then tags; the
+			# entry follows the section with the greatest name below
+			# its own (the list is not perfectly sorted)
+			for (i = 1; i <= NR; i++) {
+				if (line[i] ~ /^Maintainers List/)
+					list = 1
+				if (list && line[i - 1] == "" && line[i + 1] ~ /^[A-Z]:\t/) {
+					hdr[++n] = i
+					if (line[i] < name && (!best || line[i] > line[hdr[best]]))
+						best = n
+				}
+			}
+			if (!best)
+				exit 1
+			at = best < n ? hdr[best + 1] : NR + 1
+			for (i = 1; i <= NR; i++) {
+				if (i == at)
+					printf "%s\n", e
+				print line[i]
+			}
+			if (at == NR + 1)
+				printf "\n%s", e
+		}' "$1"
+}
+grep -v -F -e "$abi" -e "$driver" "$here/MAINTAINERS" >"$tmp/entry2"
+maint "$tmp/s1/MAINTAINERS" "$tmp/entry2" >"$tmp/s2/MAINTAINERS"
+
+# 3: the driver, its ABI document, Kconfig, Makefile, MAINTAINERS lines.
+cp -r "$tmp/s2" "$tmp/s3"
+mkdir -p "$tmp/s3/$(dirname "$abi")"
+cp "$here/$driver" "$tmp/s3/$driver"
+cp "$here/$abi" "$tmp/s3/$abi"
+maint "$tmp/s1/MAINTAINERS" "$here/MAINTAINERS" >"$tmp/s3/MAINTAINERS"
+entry=$(sed -e '/^#/d' -e '/./,$!d' "$here/drivers/firmware/Kconfig")
+awk -v entry="$entry" '
+	/^config INTEL_STRATIX10_SERVICE$/ && !done { printf "%s\n\n", entry; done = 1 }
+	{ print }' "$tmp/s2/drivers/firmware/Kconfig" >"$tmp/s3/drivers/firmware/Kconfig"
+obj=$(grep '^obj-' "$here/drivers/firmware/Makefile")
+awk -v obj="$obj" '
+	/^obj-\$\(CONFIG_INTEL_STRATIX10_SERVICE\)/ && !done { print obj; done = 1 }
+	{ print }' "$tmp/s2/drivers/firmware/Makefile" >"$tmp/s3/drivers/firmware/Makefile"
+grep -q '^config HOTSBI_MEMHP' "$tmp/s3/drivers/firmware/Kconfig" &&
+	grep -q 'hotsbi-memhp.o' "$tmp/s3/drivers/firmware/Makefile" &&
+	grep -q '"^hotsbi,' "$tmp/s1/$vp" ||
+	{ echo "make-patch: a hook was not placed (kernel files changed?)" >&2; exit 1; }
+
+# diff STATE_A STATE_B: a unified diff with a/ and b/ paths.
+tdiff()
+{
+	(cd "$tmp" && rm -rf a b && cp -r "$1" a && cp -r "$2" b &&
+		diff -ruN a b | sed -E -e 's,^--- a/[^\t]*\t1970-01-01.*,--- /dev/null,' \
+			-e 's,^(---|\+\+\+) ([ab]/[^\t]*)\t.*,\1 \2,' \
+			-e 's,^diff -ruN a/([^ ]*) b/.*,diff --git a/\1 b/\1,') || [ $? -eq 1 ]
+}
+
+nr=3
 header()
 {
-	echo "From: ${signoff:-HotSBI developers}"
-	echo "Subject: [PATCH $1/2] $2"
+	# $1 number, $2 subject; the message on stdin
+	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
+	echo "From: $signoff"
+	echo "Date: $(LC_ALL=C date -R -d @"${SOURCE_DATE_EPOCH:-$(date +%s)}")"
+	echo "Subject: [PATCH $1/$nr] $2"
 	echo
 	cat
-	[ -z "$signoff" ] || printf '\nSigned-off-by: %s\n' "$signoff"
+	printf '\nSigned-off-by: %s\n' "$signoff"
 	echo "---"
 }
 
-out=${2:-.}
 mkdir -p "$out"
+rm -f "$out"/000[0-9]-*.patch
 {
-	header 1 "dt-bindings: firmware: add HotSBI memory hotplug windows" <<'MSG'
-HotSBI is RISC-V M-mode firmware that owns hotpluggable memory windows.
-It describes them to the OS in a "hotsbi,memory-hotplug" node whose
-children are the windows, with their MEMHP SBI window index and block
-size.
+	header 1 "dt-bindings: vendor-prefixes: add HotSBI" <<'MSG'
+Add the prefix of HotSBI, RISC-V M-mode firmware that owns hotpluggable
+memory windows; its memory hotplug binding follows.
 MSG
-	(cd "$tmp" && diff -ruN --label /dev/null --label "b/Documentation/devicetree/bindings/firmware/hotsbi,memory-hotplug.yaml" \
-		/dev/null "b1/Documentation/devicetree/bindings/firmware/hotsbi,memory-hotplug.yaml") || [ $? -eq 1 ]
-} >"$out/0001-dt-bindings-firmware-add-HotSBI-memory-hotplug.patch"
+	tdiff s0 s1
+} >"$out/0001-dt-bindings-vendor-prefixes-add-HotSBI.patch"
 {
-	header 2 "memory: add HotSBI memory hotplug driver" <<'MSG'
+	header 2 "dt-bindings: firmware: add HotSBI memory hotplug windows" <<'MSG'
+HotSBI is RISC-V M-mode firmware that owns hotpluggable memory windows
+and plugs and unplugs their blocks through its MEMHP SBI vendor
+extension. It describes the windows to the OS in a
+"hotsbi,memory-hotplug" node whose children are the windows, with their
+MEMHP window index and block size. The SBI extension is the source of
+truth; the node lets the OS bind a driver and must agree with it.
+MSG
+	tdiff s1 s2
+} >"$out/0002-dt-bindings-firmware-add-HotSBI-memory-hotplug.patch"
+{
+	header 3 "firmware: add HotSBI memory hotplug driver" <<'MSG'
 HotSBI is RISC-V M-mode firmware that owns hotpluggable memory windows
 (memory cards, CXL expanders, or a card emulated from RAM). A block of a
 window is reachable from S/U-mode only while the firmware has it plugged:
-unplugged blocks are denied by the PMP on every hart. The firmware
-describes the windows in a "hotsbi,memory-hotplug" device-tree node and
-plugs and unplugs blocks through its MEMHP SBI vendor extension.
+unplugged blocks are denied by the PMP on every hart.
 
-Add a platform driver that cross-checks the node against the SBI
-extension, plugs a block before add_memory_driver_managed() and unplugs
-it only after offline_and_remove_memory() succeeded, so Linux never
-holds PMP-protected memory in its direct map. User space resizes a
-window through sysfs (requested_size, plug_block, unplug_block) and
-onlines the new memory blocks through the memory block devices. At probe
-the driver adopts blocks the firmware already has plugged (driver reload,
-kexec); on removal it removes and unplugs everything it added.
+Add a platform driver that cross-checks the "hotsbi,memory-hotplug" node
+against the SBI extension, plugs a block before
+add_memory_driver_managed() and unplugs it only after
+offline_and_remove_memory() succeeded, so that Linux never holds
+PMP-protected memory in its direct map. Before it offlines a block it
+asks the firmware (CHECK, MEMHP 1.1) whether the UNPLUG would be
+accepted, so a refusal never costs a migration. User space resizes a
+window through sysfs (requested_size, or plug_block and unplug_block);
+each window is one dynamic memory group, so the kernel's online policy
+decides per window. The window is reserved as exclusive System RAM.
+At probe the driver adopts blocks the firmware already has plugged
+(driver reload, kexec); in a crash kernel it adds nothing and keeps
+/proc/vmcore off unplugged blocks; it refuses hibernation while blocks
+are plugged, because the firmware boots with all of them unplugged.
 MSG
-	(cd "$tmp" && diff -ruN a b | sed -E -e 's,^--- a/[^\t]*\t1970-01-01.*,--- /dev/null,' \
-		-e 's,^(---|\+\+\+) ([ab]/[^\t]*)\t.*,\1 \2,') || [ $? -eq 1 ]
-} >"$out/0002-memory-add-HotSBI-memory-hotplug-driver.patch"
-echo "make-patch: wrote $out/0001-*.patch and $out/0002-*.patch" >&2
+	tdiff s2 s3
+} >"$out/0003-firmware-add-HotSBI-memory-hotplug-driver.patch"
+
+{
+	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
+	echo "From: $signoff"
+	echo "Date: $(LC_ALL=C date -R -d @"${SOURCE_DATE_EPOCH:-$(date +%s)}")"
+	echo "Subject: [PATCH 0/$nr] firmware: HotSBI memory hotplug driver"
+	echo
+	cat "$here/cover-letter.txt"
+	echo
+	for p in "$out"/000[1-9]-*.patch; do
+		sed -n 's/^Subject: \[PATCH [0-9]*\/[0-9]*\] /  /p' "$p"
+	done
+	echo
+	(cd "$tmp" && rm -rf a b && cp -r s0 a && cp -r s3 b &&
+		diff -ruN a b | sed -n 's,^+++ b/\([^\t]*\).*,\1,p' | sort |
+		sed 's/^/ /') || [ $? -eq 1 ]
+} >"$out/0000-cover-letter.patch"
+echo "make-patch: wrote $(ls "$out"/000[0-9]-*.patch | wc -l) files to $out" >&2

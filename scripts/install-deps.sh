@@ -18,7 +18,7 @@ PKGS=(
 	qemu-system-misc
 	u-boot-qemu
 	opensbi
-	device-tree-compiler
+	device-tree-compiler dt-schema
 	libfdt-dev
 	linux-source-6.12
 	make gcc bc flex bison libssl-dev libelf-dev cpio xz-utils kmod

@@ -39,6 +39,9 @@
  * module memhp_fwtool (tests/linux/fwtool).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
+#include <elf.h>
+#include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -55,6 +58,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -1414,6 +1418,481 @@ static int step6_adopt(void)
 	return rc;
 }
 
+/* ------------------------------------------------------------ issue 13 */
+
+#define FWT_UNPLUG	"/sys/module/memhp_fwtool/parameters/unplug"
+#define FWT_SPEC	"/sys/module/memhp_fwtool/parameters/spec"
+#define FWT_CLAIM	"/sys/module/memhp_fwtool/parameters/claim"
+#define FWT_IOMEM	"/sys/module/memhp_fwtool/parameters/iomem"
+/* include/linux/ioport.h */
+#define IORES_MEM	0x00000200UL
+#define IORES_SYSRAM	0x01000000UL
+#define IORES_EXCL	0x08000000UL
+#define IORES_BUSY	0x80000000UL
+
+/* A /dev/kmsg reader positioned at the end of the log. */
+static int kmsg_open(void)
+{
+	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/* Lines of @fd since it was opened that contain @needle (and closes it). */
+static int kmsg_count(int fd, const char *needle)
+{
+	char rec[1024], *msg;
+	int n = 0;
+	ssize_t len;
+
+	if (fd < 0)
+		return -1;
+	while ((len = read(fd, rec, sizeof(rec) - 1)) > 0 || (len < 0 && errno == EPIPE)) {
+		if (len <= 0)
+			continue;
+		rec[len] = '\0';
+		msg = strchr(rec, ';');
+		if (msg && strstr(msg, needle)) {
+			note("  kernel: %.*s", (int)strcspn(msg + 1, "\n"), msg + 1);
+			n++;
+		}
+	}
+	close(fd);
+	return n;
+}
+
+/*
+ * Ownership: fw_plugged_blocks (every read takes the firmware's lock) is
+ * root only, and the window is reserved as exclusive, non-busy System RAM,
+ * the resource flags iomem_is_exclusive() refuses /dev/mem for.
+ */
+static int step1_owner(void)
+{
+	char buf[512], *p;
+	unsigned long flags = 0;
+	struct stat sb;
+	int rc = 0, status, e;
+	pid_t pid;
+
+	step(1, "ownership: root-only firmware reads, exclusive window");
+	if (stat(WIN "/fw_plugged_blocks", &sb))
+		return fail("step1-owner", "stat fw_plugged_blocks: %s", strerror(errno));
+	rc |= CHECK("step1-owner", (sb.st_mode & 0777) == 0400,
+		    "fw_plugged_blocks has mode %03o, want 0400", sb.st_mode & 0777);
+	pid = fork();
+	if (!pid) {
+		int fd;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(255);
+		fd = open(WIN "/fw_plugged_blocks", O_RDONLY);
+		_exit(fd < 0 ? errno : 0);
+	}
+	waitpid(pid, &status, 0);
+	e = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	rc |= CHECK("step1-owner", e == EACCES,
+		    "uid 65534 opening fw_plugged_blocks: %s, want EACCES",
+		    e > 0 && e < 255 ? strerror(e) : e ? "(setuid failed)" : "opened");
+	if (rfile(FWT_IOMEM, buf, sizeof(buf)) < 0 || !(p = strstr(buf, " hotsbi window 0")))
+		return fail("step1-owner", "no iomem resource 'hotsbi window 0' ('%s')", buf);
+	while (p > buf && p[-1] != '\n')
+		p--;
+	flags = strtoul(p, NULL, 16);
+	rc |= CHECK("step1-owner", (flags & (IORES_MEM | IORES_SYSRAM | IORES_EXCL | IORES_BUSY)) ==
+		    (IORES_MEM | IORES_SYSRAM | IORES_EXCL),
+		    "window resource flags %#lx, want System RAM | EXCLUSIVE, not BUSY", flags);
+	if (!rc)
+		pass("step1-owner: fw_plugged_blocks is 0400 (uid 65534 gets EACCES), window reserved with flags %#lx (exclusive System RAM, not busy)",
+		     flags);
+	return rc;
+}
+
+/* Hibernation: refused with blocks plugged (@plugged), allowed otherwise. */
+static int hibernate_test(const char *what, int plugged)
+{
+	int fd, rc, lines;
+
+	if (!exists("/sys/power/state") || !exists("/sys/power/pm_test"))
+		return fail(what, "no /sys/power/state or pm_test (CONFIG_HIBERNATION, CONFIG_PM_DEBUG)");
+	/* Stop after freezing: nothing is written, no swap is needed. */
+	if (wfile("/sys/power/pm_test", "freezer"))
+		return fail(what, "pm_test=freezer: %s", strerror(errno));
+	fd = kmsg_open();
+	rc = wfile("/sys/power/state", "disk");
+	lines = kmsg_count(fd, "hibernation refused");
+	wfile("/sys/power/pm_test", "none");
+	note("echo disk > /sys/power/state with %s blocks plugged: %s, %d refusal line(s)",
+	     plugged ? "2" : "no", rc ? strerror(-rc) : "ok (freezer test)", lines);
+	if (plugged)
+		rc = CHECK(what, rc == -EBUSY && lines == 1,
+			   "hibernation with blocks plugged: %s, %d refusal lines, want EBUSY and 1",
+			   rc ? strerror(-rc) : "allowed", lines);
+	else
+		rc = CHECK(what, rc == 0 && lines == 0,
+			   "hibernation with nothing plugged: %s, %d refusal lines, want allowed",
+			   strerror(-rc), lines);
+	if (!rc)
+		pass("%s: hibernation %s", what, plugged ?
+		     "refused with blocks plugged (EBUSY, one line saying why)" :
+		     "allowed with nothing plugged (pm_test=freezer)");
+	return rc;
+}
+
+/*
+ * Every firmware answer: PLUG of a block already plugged behind the driver's
+ * back (ALREADY_AVAILABLE) adds it; UNPLUG of a block already unplugged
+ * (ALREADY_STOPPED) succeeds with a warning; a shrink takes offline blocks
+ * before online ones.
+ */
+static int step5_answers(void)
+{
+	char buf[64], ls[32];
+	int rc = 0, fd, n;
+
+	step(5, "firmware answers: already plugged, already unplugged, offline blocks first");
+	if (w_blocks < 3)
+		return fail("step5-answers", "needs 3 blocks, the window has %u", w_blocks);
+	rc |= wfile(FWT_PLUG, "0 1 1") ? fail("step5-answers", "raw PLUG of block 1 failed") : 0;
+	fd = kmsg_open();
+	n = win_write("requested_size", 2 * w_bs);
+	rc |= CHECK("step5-answers", n == 0, "requested_size 2 blocks with block 1 plugged behind the driver's back: %s",
+		    strerror(-n));
+	rc |= CHECK("step5-answers", kmsg_count(fd, "block 1 already (partly) plugged") == 1,
+		    "no warning about block 1 being plugged already");
+	rc |= check_driver("step5-answers", "0-1", 2);
+	rc |= check_fw("step5-answers", want("01"));
+
+	rc |= wfile(FWT_UNPLUG, "0 1 1") ? fail("step5-answers", "raw UNPLUG of block 1 failed") : 0;
+	fd = kmsg_open();
+	n = wfile(WIN "/unplug_block", "1");
+	rc |= CHECK("step5-answers", n == 0, "unplug_block 1, unplugged behind the driver's back: %s",
+		    strerror(-n));
+	rc |= CHECK("step5-answers", kmsg_count(fd, "block 1 already (partly) unplugged") == 1,
+		    "no warning about block 1 being unplugged already");
+	rc |= check_driver("step5-answers", "0", 1);
+	rc |= check_fw("step5-answers", want("0"));
+	rc |= CHECK("step5-answers", !strcmp(win_attr("unusable_blocks", buf, sizeof(buf)), ""),
+		    "unusable_blocks '%s', want none", buf);
+
+	/* blocks 0-2 plugged, only block 2 online: a shrink takes block 1 */
+	n = win_write("requested_size", 3 * w_bs);
+	rc |= n ? fail("step5-answers", "requested_size 3 blocks: %s", strerror(-n)) : 0;
+	rc |= set_block_state(2, "online_movable") ? fail("step5-answers", "online block 2") : 0;
+	n = win_write("requested_size", 2 * w_bs);
+	rc |= n ? fail("step5-answers", "requested_size 2 blocks: %s", strerror(-n)) : 0;
+	rc |= check_fw("step5-answers", want("02"));
+	rc |= CHECK("step5-answers", !strcmp(block_linux_state(2, ls, sizeof(ls)), "online"),
+		    "online block 2 is %s after the shrink, want online (offline block 1 goes first)", ls);
+	n = win_write("requested_size", 0);
+	rc |= n ? fail("step5-answers", "requested_size 0: %s", strerror(-n)) : 0;
+	rc |= check_fw("step5-answers", want(""));
+	if (!rc)
+		pass("step5-answers: ALREADY_AVAILABLE block added, ALREADY_STOPPED unplug succeeded with a warning, shrink took offline block 1 before online block 2");
+	return rc;
+}
+
+/* The probe fails when the window is in use by someone else. */
+static int step7_claim(void)
+{
+	char arg[64];
+	int rc = 0, n, fd;
+
+	step(7, "the window in use by someone else: the probe fails");
+	snprintf(arg, sizeof(arg), "%" PRIx64 " %" PRIx64, w_start + w_bs, w_bs);
+	if (wfile(FWT_CLAIM, arg))
+		return fail("step7", "memhp_fwtool could not claim %s: %s", arg, strerror(errno));
+	fd = kmsg_open();
+	n = insmod(DRV_MOD);
+	rc |= CHECK("step7", kmsg_count(fd, "is in use by someone else") == 1 &&
+		    !exists(WIN), "no refusal with block 1 claimed (insmod: %s)", strerror(-n));
+	if (!n)
+		rmmod(DRV_NAME);
+	wfile(FWT_CLAIM, "0 0");
+	/* A claim across the window's end: the reservation cannot be had. */
+	snprintf(arg, sizeof(arg), "%" PRIx64 " %lx", w_start + w_size - PAGE, 2 * PAGE);
+	if (wfile(FWT_CLAIM, arg))
+		return fail("step7", "memhp_fwtool could not claim %s: %s", arg, strerror(errno));
+	fd = kmsg_open();
+	n = insmod(DRV_MOD);
+	rc |= CHECK("step7", kmsg_count(fd, "is in use by someone else") == 1 &&
+		    !exists(WIN), "no refusal with the window's end claimed (insmod: %s)",
+		    strerror(-n));
+	if (!n)
+		rmmod(DRV_NAME);
+	wfile(FWT_CLAIM, "0 0");
+	n = insmod(DRV_MOD);
+	rc |= CHECK("step7", !n && exists(WIN), "insmod after the claim was released: %s", strerror(-n));
+	rc |= rmmod(DRV_NAME) ? fail("step7", "rmmod: %s", strerror(errno)) : 0;
+	if (!rc)
+		pass("step7: with a block of the window claimed, and with a range across its end claimed, the driver did not bind (one error line each); after the release it did");
+	return rc;
+}
+
+/*
+ * memhp.policy=P (the kernel booted with that online policy): the blocks the
+ * driver adds come up as the policy says, whole window blocks at a time,
+ * and go again. P is offline (memhp_default_state=offline), online_movable
+ * (memhp_default_state=online_movable) or auto-movable
+ * (memhp_default_state=online memory_hotplug.online_policy=auto-movable,
+ * decided per memory group: one per window). With
+ * memory_hotplug.memmap_on_memory=force on the command line the memmap of each
+ * block must live in the block (MHP_MEMMAP_ON_MEMORY): MemTotal grows by
+ * the blocks less their memmap.
+ */
+static int policy_test(const char *cmdline)
+{
+	char policy[32] = "", ls[32], zone[64], path[256];
+	int rc = 0, online, memmap;
+	unsigned int b;
+
+	sscanf(strstr(cmdline, "memhp.policy=") + 13, "%31[^ ]", policy);
+	online = strcmp(policy, "offline") != 0;
+	memmap = strstr(cmdline, "memory_hotplug.memmap_on_memory=") != NULL;
+	step(0, "online policy: added blocks come up as the kernel's policy says");
+	if (insmod(FWT_MOD) || insmod(DRV_MOD) || read_window() || w_blocks < 2)
+		return fail("policy", "driver or window missing");
+	rc = win_write("requested_size", 2 * w_bs);
+	if (rc)
+		return fail("policy", "requested_size 2 blocks: %s", strerror(-rc));
+	show("after requested_size = 2 blocks");
+	for (b = 0; b < 2; b++) {
+		block_linux_state(b, ls, sizeof(ls));
+		zone[0] = '\0';
+		mb_path(path, sizeof(path), b, 0, "valid_zones");
+		if (!strcmp(ls, "online"))
+			rfile(path, zone, sizeof(zone));
+		if (online)
+			rc |= CHECK("policy", !strcmp(ls, "online") && !strcmp(zone, "Movable"),
+				    "%s: block %u is %s (zone '%s'), want online in Movable",
+				    policy, b, ls, zone);
+		else
+			rc |= CHECK("policy", !strcmp(ls, "offline"),
+				    "%s: block %u is %s, want offline", policy, b, ls);
+	}
+	if (memmap) {
+		/*
+		 * The memmap (64 bytes per 4 KiB page) lives in the block,
+		 * rounded up to whole pageblocks (memmap_on_memory=force).
+		 */
+		char pti[256] = "", *o;
+		uint64_t pb, memmap = w_bs / PAGE * 64;
+		long want;
+
+		rfile("/proc/pagetypeinfo", pti, sizeof(pti));
+		o = strstr(pti, "Page block order:");
+		pb = o ? PAGE << atoi(o + 17) : 0;
+		if (pb)
+			memmap = (memmap + pb - 1) / pb * pb;
+		want = boot_total_kb + 2 * (long)((w_bs - memmap) / 1024);
+		rc |= CHECK("policy", pb && meminfo("MemTotal") == want,
+			    "memmap_on_memory: MemTotal %ld kB, want %ld kB (2 blocks less their %" PRIu64 "-byte memmap)",
+			    meminfo("MemTotal"), want, memmap);
+	} else {
+		rc |= check_memtotal("policy", online ? 2 : 0);
+	}
+	rc |= CHECK("policy", !win_write("requested_size", 0), "requested_size 0 failed");
+	rc |= check_fw("policy", want(""));
+	rc |= check_memtotal("policy", 0);
+	rc |= rmmod(DRV_NAME) ? fail("policy", "rmmod: %s", strerror(errno)) : 0;
+	if (!rc)
+		pass("policy %s: 2 blocks added %s%s, removed and unplugged again", policy,
+		     online ? "online in ZONE_MOVABLE" : "offline",
+		     memmap ? ", their memmap on the blocks themselves" : "");
+	return rc;
+}
+
+/*
+ * memhp.dumpfdt=1: print the device tree the firmware passed to Linux
+ * (/sys/firmware/fdt) as "memhp-fdt: HEX" lines, for dt-validate on the
+ * host (tests/linux/lint.mk).
+ */
+static int dump_fdt(void)
+{
+	static unsigned char fdt[256 * 1024];
+	char line[16 + 2 * 64 + 2];
+	ssize_t n, i, total = 0;
+	int fd, k;
+
+	fd = open("/sys/firmware/fdt", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail("dumpfdt", "/sys/firmware/fdt: %s", strerror(errno));
+	while ((n = read(fd, fdt + total, sizeof(fdt) - total)) > 0)
+		total += n;
+	close(fd);
+	for (i = 0; i < total; i += 64) {
+		k = snprintf(line, sizeof(line), "memhp-fdt: ");
+		for (n = i; n < total && n < i + 64; n++)
+			k += snprintf(line + k, sizeof(line) - k, "%02x", fdt[n]);
+		note("%s", line);
+	}
+	pass("dumpfdt: %zd bytes", total);
+	return 0;
+}
+
+/* ------------------------------------------------------------ kdump */
+
+#define KDUMP_KERNEL	"/kdump/vmlinux"
+#define KDUMP_INITRD	"/kdump/initrd.cpio"
+#define KDUMP_MAGIC0	0x4b44554d50303030ULL	/* "KDUMP000" */
+#define KDUMP_MAGIC1	0x4b44554d50313131ULL
+#define KDUMP_OFF	0x3000
+#ifndef KEXEC_FILE_ON_CRASH
+#define KEXEC_FILE_ON_CRASH	0x2
+#endif
+
+/*
+ * memhp.kdump=1, first kernel: blocks 0 and 1 plugged and added (offline),
+ * a mark written into each through /dev/mem, the crash kernel loaded with
+ * kexec_file_load() (its elfcorehdr lists both blocks), then block 1
+ * unplugged (the elfcorehdr is now stale: riscv has no CRASH_HOTPLUG) and
+ * the kernel crashed with SysRq c.
+ */
+static int kdump_first(const char *cmdline)
+{
+	char cmd[1024], *p;
+	struct probe r;
+	int kfd, ifd, rc;
+
+	step(0, "kdump: load a crash kernel, unplug a block, crash");
+	if (insmod(FWT_MOD) || insmod(DRV_MOD) || read_window() || w_blocks < 2)
+		return fail("kdump", "driver or window missing");
+	rc = win_write("requested_size", 2 * w_bs);
+	if (rc)
+		return fail("kdump", "requested_size 2 blocks: %s", strerror(-rc));
+	r = devmem_access(w_start + KDUMP_OFF, 1, KDUMP_MAGIC0);
+	rc = r.sig;
+	r = devmem_access(w_start + w_bs + KDUMP_OFF, 1, KDUMP_MAGIC1);
+	if (rc || r.sig)
+		return fail("kdump", "marking blocks 0 and 1 through /dev/mem: %d %d", rc, r.sig);
+	/* The crash kernel's command line: this one, in crash mode, one CPU. */
+	snprintf(cmd, sizeof(cmd), "%s nosmp", cmdline);
+	p = strstr(cmd, "memhp.kdump=1");
+	p[12] = '2';
+	p = strstr(cmd, "crashkernel=");
+	if (p)
+		memset(p, ' ', strcspn(p, " "));
+	kfd = open(KDUMP_KERNEL, O_RDONLY | O_CLOEXEC);
+	ifd = open(KDUMP_INITRD, O_RDONLY | O_CLOEXEC);
+	if (kfd < 0 || ifd < 0)
+		return fail("kdump", "no %s or %s", KDUMP_KERNEL, KDUMP_INITRD);
+	if (syscall(SYS_kexec_file_load, kfd, ifd, strlen(cmd) + 1, cmd, KEXEC_FILE_ON_CRASH))
+		return fail("kdump", "kexec_file_load: %s", strerror(errno));
+	note("crash kernel loaded: %s", cmd);
+	rc = wfile(WIN "/unplug_block", "1");
+	if (rc)
+		return fail("kdump", "unplug_block 1: %s", strerror(-rc));
+	rc = check_fw("kdump", want("0"));
+	if (rc)
+		return rc;
+	note("memhp-e2e: block 1 unplugged after the crash kernel was loaded; crashing (SysRq c)");
+	sync();
+	wfile("/proc/sysrq-trigger", "c");
+	return fail("kdump", "still alive after SysRq c");
+}
+
+/* The window from the device tree (the crash kernel has no windowN device). */
+static int dt_window(void)
+{
+	char path[512], buf[64];
+	struct dirent *d;
+	DIR *dir;
+	int fd, n = -1;
+
+	dir = opendir("/sys/firmware/devicetree/base/hotplug-memory");
+	while (dir && (d = readdir(dir)))
+		if (!strncmp(d->d_name, "window@", 7))
+			break;
+	if (dir && d) {
+		snprintf(path, sizeof(path), "/sys/firmware/devicetree/base/hotplug-memory/%s/reg",
+			 d->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		n = fd < 0 ? -1 : read(fd, buf, sizeof(buf));
+		if (fd >= 0)
+			close(fd);
+	}
+	if (dir)
+		closedir(dir);
+	if (n != 16)
+		return -1;
+	w_start = be64toh(*(uint64_t *)buf);
+	w_size = be64toh(*(uint64_t *)(buf + 8));
+	w_bs = 128 * MiB;
+	w_blocks = w_size / w_bs;
+	return 0;
+}
+
+/* File offset in /proc/vmcore of physical address @pa, or -1. */
+static off_t vmcore_offset(int fd, uint64_t pa)
+{
+	Elf64_Ehdr eh;
+	Elf64_Phdr ph;
+	int i;
+
+	if (pread(fd, &eh, sizeof(eh), 0) != sizeof(eh) || memcmp(eh.e_ident, ELFMAG, SELFMAG))
+		return -1;
+	for (i = 0; i < eh.e_phnum; i++) {
+		if (pread(fd, &ph, sizeof(ph), eh.e_phoff + i * sizeof(ph)) != sizeof(ph))
+			return -1;
+		if (ph.p_type == PT_LOAD && pa >= ph.p_paddr && pa - ph.p_paddr < ph.p_memsz)
+			return ph.p_offset + (pa - ph.p_paddr);
+	}
+	return -1;
+}
+
+/*
+ * memhp.kdump=2, the crash kernel: the driver adds nothing, and reading
+ * /proc/vmcore gives block 0's mark and zeros for the unplugged block 1
+ * (reading it would take an access fault) without a kernel warning.
+ */
+static int kdump_crash(void)
+{
+	static uint64_t buf[(1 * MiB) / 8];
+	uint64_t v0 = 0, nonzero = 0;
+	off_t o0, o1;
+	int fd, kfd, rc = 0, lines;
+	size_t i;
+
+	step(0, "kdump: the crash kernel reads only plugged window blocks");
+	if (!exists("/proc/vmcore"))
+		return fail("kdump", "no /proc/vmcore: this is not a crash kernel");
+	if (dt_window() || w_blocks < 2)
+		return fail("kdump", "no window in the device tree");
+	if (insmod(FWT_MOD))
+		return fail("kdump", "insmod memhp_fwtool");
+	rc |= check_fw("kdump", want("0"));
+	kfd = kmsg_open();
+	if (insmod(DRV_MOD))
+		return fail("kdump", "insmod hotsbi-memhp");
+	lines = kmsg_count(kfd, "crash kernel: window memory is not added");
+	rc |= CHECK("kdump", lines == 1 && !exists(WIN) && !iomem_has("hotsbi"),
+		    "in the crash kernel the driver announced %d times that it adds nothing, window device %s, iomem %s",
+		    lines, exists(WIN) ? "present" : "absent", iomem_has("hotsbi") ? "has hotsbi" : "clean");
+	fd = open("/proc/vmcore", O_RDONLY | O_CLOEXEC);
+	o0 = fd < 0 ? -1 : vmcore_offset(fd, w_start + KDUMP_OFF);
+	o1 = fd < 0 ? -1 : vmcore_offset(fd, w_start + w_bs);
+	if (o0 < 0 || o1 < 0)
+		return fail("kdump", "the vmcore does not list blocks 0 and 1 (%lld %lld)",
+			    (long long)o0, (long long)o1);
+	rc |= CHECK("kdump", pread(fd, &v0, 8, o0) == 8 && v0 == KDUMP_MAGIC0,
+		    "block 0 (plugged) reads %#" PRIx64 " in the vmcore, want the mark %#llx",
+		    v0, KDUMP_MAGIC0);
+	note("vmcore: block 0 (plugged) at offset %#llx reads the mark %#" PRIx64,
+	     (long long)o0, v0);
+	note("vmcore: reading 1 MiB of block 1 (unplugged after the crash kernel was loaded)");
+	if (pread(fd, buf, sizeof(buf), o1) != (ssize_t)sizeof(buf))
+		rc |= fail("kdump", "reading block 1 from the vmcore: %s", strerror(errno));
+	for (i = 0; i < sizeof(buf) / 8; i++)
+		nonzero += buf[i] != 0;
+	rc |= CHECK("kdump", nonzero == 0, "%" PRIu64 " non-zero words in unplugged block 1", nonzero);
+	close(fd);
+	rc |= check_fw("kdump", want("0"));
+	if (!rc)
+		pass("kdump: the crash kernel added nothing; /proc/vmcore gave block 0's mark and zeros for unplugged block 1 (in its stale elfcorehdr)");
+	return rc;
+}
+
 /*
  * memhp.refuse=DEV: the driver must refuse platform device DEV with exactly
  * one error line (and no other line); unless DEV is the firmware's own node
@@ -1497,15 +1976,17 @@ static int check_pmp_state(const char *what, long nr, char *st, size_t size)
  * memhp.pmp=1, on a firmware whose planner has few PMP entries and a card
  * of many blocks: the firmware refuses an UNPLUG when the blocks left
  * plugged would not fit its PMP (every hole in a plugged window costs a
- * deny entry). The driver must add the refused block back (-ENOSPC, still
- * plugged and usable), a shrink through requested_size must pass over
- * refused blocks to one the firmware accepts, and the window must empty.
+ * deny entry). The driver asks first (CHECK, MEMHP 1.1): the refused block
+ * (-ENOSPC) is never offlined, so it stays online in ZONE_MOVABLE; a
+ * shrink through requested_size must pass over refused blocks to one the
+ * firmware accepts, and the window must empty.
  */
 static int pmp_budget_test(void)
 {
-	char st[MAX_BLOCKS + 1], st2[MAX_BLOCKS + 1], ls[32];
+	char st[MAX_BLOCKS + 1], st2[MAX_BLOCKS + 1], ls[32], spec[32] = "?";
+	char path[256], zone[64] = "";
 	unsigned int b, refused = UINT32_MAX, holes = 0, gone = UINT32_MAX;
-	int rc;
+	int rc, kfd, n;
 
 	step(0, "UNPLUG refused for the firmware's PMP budget");
 	rc = insmod(FWT_MOD);
@@ -1518,11 +1999,18 @@ static int pmp_budget_test(void)
 		return fail("pmp", "no usable %s with at least 8 blocks", WIN);
 	note("window0: %u blocks of %" PRIu64 " MiB at 0x%" PRIx64, w_blocks,
 	     w_bs / MiB, w_start);
+	if (rfile(FWT_SPEC, spec, sizeof(spec)) < 0 || strtoul(spec, NULL, 16) < 0x01010000)
+		return fail("pmp", "firmware SPEC_VERSION %s has no CHECK (MEMHP 1.1)", spec);
 	rc = win_write("requested_size", w_size);
 	if (rc || check_pmp_state("pmp", w_blocks, st, sizeof(st)))
 		return fail("pmp", "plugging the whole window: %s", strerror(-rc));
+	/* Online: a refused block must keep its zone (CHECK, no migration). */
+	for (b = 0; b < w_blocks; b++)
+		if (set_block_state(b, "online_movable"))
+			return fail("pmp", "online_movable block %u: %s", b, strerror(errno));
 
 	/* holes at blocks 1, 3, 5, ...: one deny entry each */
+	kfd = kmsg_open();
 	for (b = 1; b < w_blocks; b += 2) {
 		rc = win_write("unplug_block", b);
 		if (rc == -ENOSPC) {
@@ -1541,12 +2029,18 @@ static int pmp_budget_test(void)
 	rc = check_pmp_state("pmp", w_blocks - holes, st, sizeof(st));
 	rc |= CHECK("pmp", st[refused] == '1', "block %u is '%c' in the firmware, want plugged",
 		    refused, st[refused]);
-	rc |= CHECK("pmp", !strcmp(block_linux_state(refused, ls, sizeof(ls)), "offline"),
-		    "refused block %u is %s in Linux, want offline (added back)", refused, ls);
-	rc |= CHECK("pmp", !set_block_state(refused, "online_movable") &&
-		    !strcmp(block_linux_state(refused, ls, sizeof(ls)), "online") &&
-		    !set_block_state(refused, "offline"),
-		    "refused block %u cannot be onlined and offlined again (%s)", refused, ls);
+	mb_path(path, sizeof(path), refused, 0, "valid_zones");
+	rfile(path, zone, sizeof(zone));
+	rc |= CHECK("pmp", !strcmp(block_linux_state(refused, ls, sizeof(ls)), "online") &&
+		    !strcmp(zone, "Movable"),
+		    "refused block %u is %s (zones %s) in Linux, want online in Movable (CHECK: never offlined)",
+		    refused, ls, zone);
+	n = kmsg_count(kfd, "adding it back");
+	rc |= CHECK("pmp", n == 0, "%d blocks were offlined, refused and added back", n);
+	rc |= CHECK("pmp", !set_block_state(refused, "offline") &&
+		    !strcmp(block_linux_state(refused, ls, sizeof(ls)), "offline") &&
+		    !set_block_state(refused, "online_movable"),
+		    "refused block %u cannot be offlined and onlined again (%s)", refused, ls);
 	if (rc)
 		return rc;
 
@@ -1569,7 +2063,7 @@ static int pmp_budget_test(void)
 	rc |= check_memtotal("pmp", 0);
 	rc |= rmmod(DRV_NAME) ? fail("pmp", "rmmod: %s", strerror(errno)) : 0;
 	if (!rc)
-		pass("pmp: unplug_block %u refused after %u holes and added back; a shrink passed over refused blocks to block %u; the window emptied",
+		pass("pmp: unplug_block %u refused by CHECK after %u holes, stayed online in Movable; a shrink passed over refused blocks to block %u; the window emptied",
 		     refused, holes, gone);
 	return rc;
 }
@@ -1620,13 +2114,28 @@ int main(void)
 		refuse_test(cmdline);
 	} else if (strstr(cmdline, "memhp.pmp=1")) {
 		pmp_budget_test();
+	} else if (strstr(cmdline, "memhp.dumpfdt=1")) {
+		dump_fdt();
+	} else if (strstr(cmdline, "memhp.policy=")) {
+		policy_test(cmdline);
+	} else if (strstr(cmdline, "memhp.kdump=1")) {
+		kdump_first(cmdline);
+	} else if (strstr(cmdline, "memhp.kdump=2")) {
+		kdump_crash();
 	} else if (!step1_load()) {
-		if (!step2_plug() && !step3_fill())
-			step4_shrink();
+		step1_owner();
+		if (!step2_plug()) {
+			hibernate_test("step2-hibernate", 1);
+			if (!step3_fill())
+				step4_shrink();
+		}
 		step5_devmem();
+		step5_answers();
+		hibernate_test("step5-hibernate", 0);
 		step6_cycles(cycles);
 		step6_busy();
 		step6_adopt();
+		step7_claim();
 	}
 	note("");
 	note("memhp-e2e: finished in %.1f s", now() - t0);

@@ -10,8 +10,18 @@
  *   /sys/module/memhp_fwtool/parameters/plug   (write "W FIRST COUNT")
  *	raw PLUG, without adding anything to Linux: lets the test check that
  *	the driver adopts blocks the firmware already has plugged
+ *   /sys/module/memhp_fwtool/parameters/unplug (write "W FIRST COUNT")
+ *	raw UNPLUG, so that the driver meets SBI_ERR_ALREADY_STOPPED
+ *   /sys/module/memhp_fwtool/parameters/spec   (read) SPEC_VERSION, hex
+ *   /sys/module/memhp_fwtool/parameters/claim  (write "START SIZE", "0 0")
+ *	holds (or releases) a busy iomem resource "memhp_fwtool claim", so
+ *	that the driver finds its window in use by someone else
+ *   /sys/module/memhp_fwtool/parameters/iomem  (read)
+ *	"FLAGS NAME" of every iomem resource named "hotsbi window N" (the
+ *	flags iomem_is_exclusive() reads)
  */
 #include <linux/io.h>
+#include <linux/ioport.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
@@ -75,10 +85,80 @@ static int plug_set(const char *val, const struct kernel_param *kp)
 	return err ? -EIO : 0;
 }
 
+static int unplug_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long w, first, count;
+	long err;
+
+	if (sscanf(val, "%lu %lu %lu", &w, &first, &count) != 3)
+		return -EINVAL;
+	err = memhp(2, w, first, count, 0, NULL);
+	pr_info("memhp_fwtool: raw UNPLUG window %lu blocks %lu+%lu: SBI error %ld\n",
+		w, first, count, err);
+	return err ? -EIO : 0;
+}
+
+static int spec_get(char *buf, const struct kernel_param *kp)
+{
+	long version;
+
+	if (memhp(0, 0, 0, 0, 0, &version))
+		return -EIO;
+	return sysfs_emit(buf, "%#lx\n", version);
+}
+
+static struct resource *claimed;
+
+static int claim_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned long long start, size;
+
+	if (sscanf(val, "%llx %llx", &start, &size) != 2)
+		return -EINVAL;
+	if (claimed) {
+		release_mem_region(claimed->start, resource_size(claimed));
+		claimed = NULL;
+	}
+	if (!size)
+		return 0;
+	claimed = request_mem_region(start, size, "memhp_fwtool claim");
+	return claimed ? 0 : -EBUSY;
+}
+
+static int iomem_get(char *buf, const struct kernel_param *kp)
+{
+	struct resource *p = iomem_resource.child, *c;
+	int len = 0;
+
+	/* Test only: two levels, no resource_lock (not exported). */
+	for (; p; p = p->sibling) {
+		for (c = p; c; c = c == p ? p->child : c->sibling)
+			if (c->name && !strncmp(c->name, "hotsbi window", 13))
+				len += sysfs_emit_at(buf, len, "%#lx %s\n",
+						     c->flags, c->name);
+	}
+	return len;
+}
+
 static const struct kernel_param_ops state_ops = { .get = state_get };
 static const struct kernel_param_ops plug_ops = { .set = plug_set };
+static const struct kernel_param_ops unplug_ops = { .set = unplug_set };
+static const struct kernel_param_ops spec_ops = { .get = spec_get };
+static const struct kernel_param_ops claim_ops = { .set = claim_set };
+static const struct kernel_param_ops iomem_ops = { .get = iomem_get };
 module_param_cb(state, &state_ops, NULL, 0444);
 module_param_cb(plug, &plug_ops, NULL, 0200);
+module_param_cb(unplug, &unplug_ops, NULL, 0200);
+module_param_cb(spec, &spec_ops, NULL, 0444);
+module_param_cb(claim, &claim_ops, NULL, 0200);
+module_param_cb(iomem, &iomem_ops, NULL, 0444);
+
+static void __exit fwtool_exit(void)
+{
+	if (claimed)
+		release_mem_region(claimed->start, resource_size(claimed));
+}
+module_exit(fwtool_exit);
 
 MODULE_DESCRIPTION("HotSBI MEMHP firmware state for tests");
 MODULE_LICENSE("GPL");

@@ -15,14 +15,25 @@
  * pseries DLPAR (plug_block, unplug_block), see
  * Documentation/ABI/testing/sysfs-driver-hotsbi-memhp.
  *
+ * Each window is one dynamic memory group, so the kernel's online policy
+ * (memhp_default_state=, memory_hotplug.online_policy=auto-movable) decides
+ * per window. Before it offlines a block the driver asks the firmware (CHECK,
+ * MEMHP 1.1) whether the UNPLUG would be accepted, so a refusal never costs
+ * a migration. In a crash kernel no window memory is added, and /proc/vmcore
+ * skips blocks the firmware has unplugged; hibernation is refused while
+ * blocks are plugged (the firmware boots with every block unplugged, so an
+ * image holding hot-added pages could not be restored).
+ *
  * Locking: hotsbi_memhp.lock serializes all plugging and unplugging and is
  * held across add_memory_driver_managed() and offline_and_remove_memory(),
  * which take the device hotplug lock themselves. The driver registers no
  * memory notifier, so nothing takes the driver's lock with the device hotplug
- * lock held.
+ * lock held. The PM notifier takes it; no holder of it waits for system
+ * sleep.
  */
 
 #include <linux/bitmap.h>
+#include <linux/crash_dump.h>
 #include <linux/device.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -39,6 +50,7 @@
 #include <linux/range.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/suspend.h>
 #include <linux/sysfs.h>
 
 #include <asm/sbi.h>
@@ -47,6 +59,7 @@
 #define HOTSBI_MEMHP_EID_BASE		0x09000000UL
 #define HOTSBI_MEMHP_EID_VENDOR_MASK	0x00ffffffUL
 #define HOTSBI_MEMHP_VERSION_MAJOR	1
+#define HOTSBI_MEMHP_VERSION_1_1	0x01010000
 
 /* Function IDs */
 #define HOTSBI_MEMHP_GET_ATTR		0
@@ -54,6 +67,11 @@
 #define HOTSBI_MEMHP_UNPLUG		2
 #define HOTSBI_MEMHP_BLOCK_STATE	3
 #define HOTSBI_MEMHP_READ_STATE		4
+#define HOTSBI_MEMHP_CHECK		5	/* MEMHP 1.1 */
+
+/* CHECK: the operation asked about */
+#define HOTSBI_CHECK_PLUG		0
+#define HOTSBI_CHECK_UNPLUG		1
 
 /* GET_ATTR attributes */
 #define HOTSBI_ATTR_SPEC_VERSION	0
@@ -73,9 +91,13 @@
 /* BLOCK_STATE and READ_STATE values */
 #define HOTSBI_BLOCK_UNPLUGGED		0
 #define HOTSBI_BLOCK_PLUGGED		1
+#define HOTSBI_BLOCK_UNAVAILABLE	2
 
 /* Firmware blocks read per READ_STATE call (one byte each) */
 #define HOTSBI_READ_STATE_CHUNK		PAGE_SIZE
+
+/* Resource name of the added memory */
+#define HOTSBI_SYSRAM_NAME		"System RAM (hotsbi)"
 
 /* MAX_PFN counts 4 KiB frames whatever the kernel's page size */
 #define HOTSBI_PFN_SHIFT		12
@@ -95,11 +117,13 @@ struct hotsbi_memhp;
  * @fw_per_block: firmware blocks per driver block
  * @nr_blocks: driver blocks in the window
  * @nid: node the memory is added to
+ * @mgid: the window's dynamic memory group
  * @requested_size: size last requested through sysfs
  * @plugged: blocks plugged in the firmware and added to Linux by the driver
- * @unusable: blocks the driver leaves alone (unavailable, or found in a state
- *	it cannot take over)
- * @res: non-busy resource covering the window, parent of the added memory
+ * @unusable: blocks the driver does not plug (unavailable, or left in a state
+ *	it could not sort out); retried before every resize
+ * @res: exclusive, non-busy resource covering the window, parent of the
+ *	added memory
  */
 struct hotsbi_window {
 	struct device dev;
@@ -112,6 +136,7 @@ struct hotsbi_window {
 	unsigned long fw_per_block;
 	unsigned long nr_blocks;
 	int nid;
+	int mgid;
 	u64 requested_size;
 	unsigned long *plugged;
 	unsigned long *unusable;
@@ -124,6 +149,10 @@ struct hotsbi_window {
  * @lock: serializes plugging, adding, removing and unplugging
  * @eid: SBI extension ID of MEMHP
  * @fw_nr_windows: NUM_WINDOWS of the firmware
+ * @has_check: the firmware implements CHECK (MEMHP 1.1)
+ * @kdump: this is a crash kernel: nothing is added, vmcore_cb is registered
+ * @pm_nb: PM notifier refusing hibernation while blocks are plugged
+ * @vmcore_cb: tells /proc/vmcore which window pages it may read
  * @sysram_name: resource name of the added memory; it must outlive the module
  *	while any of that memory stays added, so it is allocated
  * @nr_windows: entries in @windows
@@ -134,6 +163,12 @@ struct hotsbi_memhp {
 	struct mutex lock;	/* serializes plug, add, remove, unplug */
 	int eid;
 	u64 fw_nr_windows;
+	bool has_check;
+	bool kdump;
+	struct notifier_block pm_nb;
+#ifdef CONFIG_PROC_VMCORE
+	struct vmcore_cb vmcore_cb;
+#endif
 	const char *sysram_name;
 	unsigned int nr_windows;
 	struct hotsbi_window *windows[] __counted_by(nr_windows);
@@ -195,11 +230,71 @@ static int hotsbi_get_attr(struct hotsbi_memhp *mhp, unsigned long attr,
 	return 0;
 }
 
-/* PLUG or UNPLUG every firmware block of driver block @idx. */
+/* The raw PLUG or UNPLUG of every firmware block of driver block @idx. */
 static long hotsbi_fw_set(struct hotsbi_window *w, unsigned long idx, bool plug)
 {
 	return hotsbi_call(w->mhp, plug ? HOTSBI_MEMHP_PLUG : HOTSBI_MEMHP_UNPLUG,
 			   w->id, idx * w->fw_per_block, w->fw_per_block, 0, NULL);
+}
+
+/*
+ * Finish a PLUG (@plug) or UNPLUG of driver block @idx that the firmware
+ * refused because part of it already was in the wanted state: plug or
+ * unplug the firmware blocks that are not, one by one.
+ */
+static long hotsbi_fw_finish(struct hotsbi_window *w, unsigned long idx,
+			     bool plug)
+{
+	unsigned long fw = idx * w->fw_per_block, j;
+	u64 state, want = plug ? HOTSBI_BLOCK_PLUGGED : HOTSBI_BLOCK_UNPLUGGED;
+	long err;
+
+	for (j = fw; j < fw + w->fw_per_block; j++) {
+		err = hotsbi_call(w->mhp, HOTSBI_MEMHP_BLOCK_STATE, w->id, j, 0,
+				  0, &state);
+		if (err)
+			return err;
+		if (state == want)
+			continue;
+		if (state == HOTSBI_BLOCK_UNAVAILABLE)
+			return SBI_ERR_DENIED;
+		err = hotsbi_call(w->mhp, plug ? HOTSBI_MEMHP_PLUG :
+				  HOTSBI_MEMHP_UNPLUG, w->id, j, 1, 0, NULL);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/*
+ * PLUG or UNPLUG driver block @idx. A block the firmware already has
+ * (partly) in the wanted state is finished block by block: memory plugged
+ * behind the driver's back can simply be added, and an UNPLUG of memory
+ * that is already unplugged is done (with a warning).
+ */
+static long hotsbi_fw_plug(struct hotsbi_window *w, unsigned long idx,
+			   bool plug)
+{
+	long err, already = plug ? SBI_ERR_ALREADY_AVAILABLE :
+				   SBI_ERR_ALREADY_STOPPED;
+
+	err = hotsbi_fw_set(w, idx, plug);
+	if (err != already)
+		return err;
+	dev_warn(w->mhp->dev, "window %u: block %lu already (partly) %s in the firmware\n",
+		 w->id, idx, plug ? "plugged" : "unplugged");
+	return hotsbi_fw_finish(w, idx, plug);
+}
+
+/* What PLUG or UNPLUG of driver block @idx would return now (MEMHP 1.1). */
+static long hotsbi_fw_check(struct hotsbi_window *w, unsigned long idx,
+			    bool plug)
+{
+	if (!w->mhp->has_check)
+		return 0;
+	return hotsbi_call(w->mhp, HOTSBI_MEMHP_CHECK, w->id,
+			   idx * w->fw_per_block, w->fw_per_block,
+			   plug ? HOTSBI_CHECK_PLUG : HOTSBI_CHECK_UNPLUG, NULL);
 }
 
 /**
@@ -211,7 +306,8 @@ static long hotsbi_fw_set(struct hotsbi_window *w, unsigned long idx, bool plug)
  *
  * The state buffer is kmalloc'ed: READ_STATE needs memory S-mode may write.
  *
- * Return: 0 or a negative errno.
+ * Return: 0 or a negative errno (-EIO when the firmware wrote less than
+ * asked or a state the driver does not know).
  */
 static int hotsbi_fw_scan(struct hotsbi_window *w, unsigned long *any,
 			  unsigned long *all, unsigned long *unavail)
@@ -220,6 +316,7 @@ static int hotsbi_fw_scan(struct hotsbi_window *w, unsigned long *any,
 	unsigned long first, i, n, idx;
 	u64 written;
 	long err = 0;
+	int rc = 0;
 	u8 *buf;
 
 	buf = kmalloc(HOTSBI_READ_STATE_CHUNK, GFP_KERNEL);
@@ -228,32 +325,44 @@ static int hotsbi_fw_scan(struct hotsbi_window *w, unsigned long *any,
 	bitmap_zero(any, w->nr_blocks);
 	bitmap_fill(all, w->nr_blocks);
 	bitmap_zero(unavail, w->nr_blocks);
-	for (first = 0; first < nr_fw; first += n) {
+	for (first = 0; first < nr_fw && !rc; first += n) {
 		n = min_t(unsigned long, nr_fw - first, HOTSBI_READ_STATE_CHUNK);
 		err = hotsbi_call(w->mhp, HOTSBI_MEMHP_READ_STATE, w->id, first,
 				  n, virt_to_phys(buf), &written);
-		if (!err && written != n)
-			err = SBI_ERR_FAILURE;
-		if (err)
+		if (err) {
+			dev_err(w->mhp->dev, "window %u: READ_STATE failed: SBI error %ld\n",
+				w->id, err);
+			rc = hotsbi_errno(err);
 			break;
+		}
+		if (written != n) {
+			dev_err(w->mhp->dev, "window %u: READ_STATE wrote %llu of %lu bytes\n",
+				w->id, written, n);
+			rc = -EIO;
+			break;
+		}
 		for (i = 0; i < n; i++) {
 			idx = (first + i) / w->fw_per_block;
-			if (buf[i] == HOTSBI_BLOCK_PLUGGED) {
+			switch (buf[i]) {
+			case HOTSBI_BLOCK_PLUGGED:
 				__set_bit(idx, any);
 				continue;
+			case HOTSBI_BLOCK_UNPLUGGED:
+				break;
+			case HOTSBI_BLOCK_UNAVAILABLE:
+				__set_bit(idx, unavail);
+				break;
+			default:
+				dev_err(w->mhp->dev, "window %u: READ_STATE: block %lu in unknown state %u\n",
+					w->id, first + i, buf[i]);
+				rc = -EIO;
+				break;
 			}
 			__clear_bit(idx, all);
-			if (buf[i] != HOTSBI_BLOCK_UNPLUGGED)
-				__set_bit(idx, unavail);
 		}
 	}
 	kfree(buf);
-	if (err) {
-		dev_err(w->mhp->dev, "window %u: READ_STATE failed: SBI error %ld\n",
-			w->id, err);
-		return hotsbi_errno(err);
-	}
-	return 0;
+	return rc;
 }
 
 static u64 hotsbi_block_addr(const struct hotsbi_window *w, unsigned long idx)
@@ -261,14 +370,24 @@ static u64 hotsbi_block_addr(const struct hotsbi_window *w, unsigned long idx)
 	return w->start + (u64)idx * w->block_size;
 }
 
+/* Does Linux have any of block @idx as System RAM (added by anyone)? */
+static int hotsbi_block_ram(const struct hotsbi_window *w, unsigned long idx)
+{
+	/* BUSY: the window's own reservation is System RAM but not busy. */
+	return region_intersects(hotsbi_block_addr(w, idx), w->block_size,
+				 IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY,
+				 IORES_DESC_NONE);
+}
+
 /* Add block @idx, plugged in the firmware, to Linux as the driver's memory. */
 static int hotsbi_add_memory(struct hotsbi_window *w, unsigned long idx)
 {
 	int rc;
 
-	rc = add_memory_driver_managed(w->nid, hotsbi_block_addr(w, idx),
+	rc = add_memory_driver_managed(w->mgid, hotsbi_block_addr(w, idx),
 				       w->block_size, w->mhp->sysram_name,
-				       MHP_MERGE_RESOURCE);
+				       MHP_MERGE_RESOURCE | MHP_NID_IS_MGID |
+				       MHP_MEMMAP_ON_MEMORY);
 	if (!rc)
 		__set_bit(idx, w->plugged);
 	return rc;
@@ -286,7 +405,7 @@ static int hotsbi_add_block(struct hotsbi_window *w, unsigned long idx)
 		return 0;
 	dev_err(mhp->dev, "window %u: adding block %lu (%#llx) failed: %d\n",
 		w->id, idx, hotsbi_block_addr(w, idx), rc);
-	err = hotsbi_fw_set(w, idx, false);
+	err = hotsbi_fw_plug(w, idx, false);
 	if (err) {
 		dev_err(mhp->dev, "window %u: UNPLUG of block %lu failed: SBI error %ld\n",
 			w->id, idx, err);
@@ -295,16 +414,22 @@ static int hotsbi_add_block(struct hotsbi_window *w, unsigned long idx)
 	return rc;
 }
 
-/* Plug block @idx in the firmware, then add it to Linux. */
+/*
+ * Plug block @idx in the firmware, then add it to Linux. A block the
+ * firmware reports unavailable (DENIED) is marked unusable, so that growing
+ * goes on with the next one.
+ */
 static int hotsbi_plug_block(struct hotsbi_window *w, unsigned long idx)
 {
 	long err;
 
 	lockdep_assert_held(&w->mhp->lock);
-	err = hotsbi_fw_set(w, idx, true);
+	err = hotsbi_fw_plug(w, idx, true);
 	if (err) {
 		dev_dbg(w->mhp->dev, "window %u: PLUG of block %lu failed: SBI error %ld\n",
 			w->id, idx, err);
+		if (err == SBI_ERR_DENIED)
+			__set_bit(idx, w->unusable);
 		return hotsbi_errno(err);
 	}
 	return hotsbi_add_block(w, idx);
@@ -312,13 +437,21 @@ static int hotsbi_plug_block(struct hotsbi_window *w, unsigned long idx)
 
 /*
  * Offline and remove block @idx from Linux, then unplug it in the firmware.
+ *
+ * The firmware is asked first (CHECK, MEMHP 1.1) whether it would accept
+ * the UNPLUG: an UNPLUG can be refused with SBI_ERR_FAILED when the blocks
+ * left plugged would not fit its PMP entries (a hole in the middle of a
+ * plugged run can need more entries). A refused block is not touched:
+ * -ENOSPC, nothing migrated.
+ *
  * Busy memory (offlining failed, or was interrupted by a signal while pages
  * would not migrate) stays plugged and added: -EBUSY.
  *
- * The firmware refuses an UNPLUG with SBI_ERR_FAILURE when the blocks left
- * plugged would not fit its PMP entries (a hole in the middle of a plugged
- * run can need more entries). The block is then still plugged and usable,
- * so it is added back, as a fresh plug adds it: -ENOSPC, nothing is lost.
+ * Without CHECK (MEMHP 1.0 firmware), or if the firmware changed its mind
+ * in between, a refused block is added back as a fresh plug adds it (the
+ * kernel's online policy decides its zone again, the old zone is lost):
+ * -ENOSPC if that worked; if not, the block is marked unusable (Linux no
+ * longer uses it, the firmware keeps it plugged) and the error is -EIO.
  */
 static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 {
@@ -327,6 +460,12 @@ static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 	int rc;
 
 	lockdep_assert_held(&mhp->lock);
+	err = hotsbi_fw_check(w, idx, false);
+	if (err && err != SBI_ERR_ALREADY_STOPPED) {
+		dev_dbg(mhp->dev, "window %u: block %lu stays: CHECK of UNPLUG returned SBI error %ld\n",
+			w->id, idx, err);
+		return hotsbi_errno(err);
+	}
 	rc = offline_and_remove_memory(hotsbi_block_addr(w, idx), w->block_size);
 	if (rc) {
 		dev_dbg(mhp->dev, "window %u: block %lu stays: offline_and_remove_memory() returned %d\n",
@@ -334,7 +473,7 @@ static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 		return rc == -ENOMEM ? -ENOMEM : -EBUSY;
 	}
 	__clear_bit(idx, w->plugged);
-	err = hotsbi_fw_set(w, idx, false);
+	err = hotsbi_fw_plug(w, idx, false);
 	if (!err)
 		return 0;
 	if (err == SBI_ERR_FAILURE) {
@@ -343,37 +482,52 @@ static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 		rc = hotsbi_add_memory(w, idx);
 		if (!rc)
 			return -ENOSPC;
-		dev_err(mhp->dev, "window %u: adding block %lu back failed: %d\n",
+		dev_err(mhp->dev, "window %u: adding block %lu back failed: %d; it stays plugged and unused\n",
 			w->id, idx, rc);
 	} else {
-		dev_err(mhp->dev, "window %u: UNPLUG of block %lu failed: SBI error %ld\n",
+		dev_err(mhp->dev, "window %u: UNPLUG of block %lu failed: SBI error %ld; it stays plugged and unused\n",
 			w->id, idx, err);
 	}
-	/* Linux no longer uses it, but the firmware keeps it open. */
 	__set_bit(idx, w->unusable);
-	return hotsbi_errno(err);
+	return -EIO;
+}
+
+/* Is the first page of block @idx online (it is added, so it is present)? */
+static bool hotsbi_block_online(const struct hotsbi_window *w,
+				unsigned long idx)
+{
+	return pfn_to_online_page(PHYS_PFN(hotsbi_block_addr(w, idx)));
 }
 
 /*
- * Shrink by one block: the highest plugged block, or when the firmware
- * refuses it for its PMP (-ENOSPC, the block is back), the next lower one
- * it accepts. Any other error ends the search.
+ * Shrink by one block: offline blocks first (nothing to migrate), then
+ * online ones, highest first. A block that is refused (CHECK or UNPLUG:
+ * -ENOSPC) or busy (-EBUSY) is passed over; a pending signal or any other
+ * error ends the search. Returns 0, or the first error (-EINTR when a
+ * signal came before any block was tried).
  */
 static int hotsbi_unplug_one(struct hotsbi_window *w)
 {
 	unsigned long idx;
-	int rc = -ENOSPC;
+	int rc, first = 0, pass;
 
-	for (idx = w->nr_blocks; idx-- > 0;) {
-		if (!test_bit(idx, w->plugged))
-			continue;
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		rc = hotsbi_unplug_block(w, idx);
-		if (rc != -ENOSPC)
-			return rc;
+	for (pass = 0; pass < 2; pass++) {
+		for (idx = w->nr_blocks; idx-- > 0;) {
+			if (!test_bit(idx, w->plugged) ||
+			    hotsbi_block_online(w, idx) != pass)
+				continue;
+			if (signal_pending(current))
+				return first ? first : -EINTR;
+			rc = hotsbi_unplug_block(w, idx);
+			if (!rc)
+				return 0;
+			if (!first)
+				first = rc;
+			if (rc != -ENOSPC && rc != -EBUSY)
+				return rc;
+		}
 	}
-	return rc;
+	return first ? first : -ENOSPC;
 }
 
 static unsigned long hotsbi_nr_plugged(const struct hotsbi_window *w)
@@ -382,31 +536,69 @@ static unsigned long hotsbi_nr_plugged(const struct hotsbi_window *w)
 }
 
 /*
+ * Try the blocks marked unusable again: a block Linux does not use whose
+ * firmware blocks are all available is unplugged where needed and becomes
+ * usable again. Unavailable blocks and blocks Linux holds stay unusable.
+ */
+static void hotsbi_retry_unusable(struct hotsbi_window *w)
+{
+	unsigned long idx, j, fw;
+	u64 state;
+	bool ok;
+
+	lockdep_assert_held(&w->mhp->lock);
+	for_each_set_bit(idx, w->unusable, w->nr_blocks) {
+		if (test_bit(idx, w->plugged) ||
+		    hotsbi_block_ram(w, idx) != REGION_DISJOINT)
+			continue;
+		fw = idx * w->fw_per_block;
+		ok = true;
+		for (j = fw; ok && j < fw + w->fw_per_block; j++)
+			ok = !hotsbi_call(w->mhp, HOTSBI_MEMHP_BLOCK_STATE,
+					  w->id, j, 0, 0, &state) &&
+			     state != HOTSBI_BLOCK_UNAVAILABLE;
+		if (ok && !hotsbi_fw_finish(w, idx, false)) {
+			dev_info(w->mhp->dev, "window %u: block %lu is usable again\n",
+				 w->id, idx);
+			__clear_bit(idx, w->unusable);
+		}
+	}
+}
+
+/*
  * Grow to @target blocks by plugging and adding the lowest free blocks first
- * (so memory is added in ascending order), shrink by removing and unplugging
- * the highest blocks first.
+ * (so memory is added in ascending order), passing over blocks the firmware
+ * refuses (unavailable, or not fitting its PMP); shrink as
+ * hotsbi_unplug_one() does.
  */
 static int hotsbi_resize(struct hotsbi_window *w, unsigned long target)
 {
 	unsigned long nr = hotsbi_nr_plugged(w);
 	unsigned long idx;
-	int rc;
+	int rc, first = 0;
 
+	hotsbi_retry_unusable(w);
 	if (target > w->nr_blocks - bitmap_weight(w->unusable, w->nr_blocks))
 		return -ENOSPC;
-	while (nr < target) {
+	for_each_clear_bit(idx, w->plugged, w->nr_blocks) {
+		if (nr >= target)
+			break;
+		if (test_bit(idx, w->unusable))
+			continue;
 		if (fatal_signal_pending(current))
 			return -EINTR;
-		for_each_clear_bit(idx, w->plugged, w->nr_blocks)
-			if (!test_bit(idx, w->unusable))
-				break;
-		if (idx >= w->nr_blocks)
-			return -ENOSPC;
 		rc = hotsbi_plug_block(w, idx);
-		if (rc)
+		if (!rc) {
+			nr++;
+			continue;
+		}
+		if (!first)
+			first = rc;
+		if (rc != -EPERM && rc != -ENOSPC)
 			return rc;
-		nr++;
 	}
+	if (nr < target)
+		return first ? first : -ENOSPC;
 	while (nr > target) {
 		rc = hotsbi_unplug_one(w);
 		if (rc)
@@ -443,20 +635,51 @@ static ssize_t plugged_size_show(struct device *dev,
 				 struct device_attribute *attr, char *buf)
 {
 	struct hotsbi_window *w = to_hotsbi_window(dev);
+	u64 size;
+	int rc;
 
-	return sysfs_emit(buf, "%llu\n", hotsbi_nr_plugged(w) * w->block_size);
+	rc = mutex_lock_interruptible(&w->mhp->lock);
+	if (rc)
+		return rc;
+	size = hotsbi_nr_plugged(w) * w->block_size;
+	mutex_unlock(&w->mhp->lock);
+	return sysfs_emit(buf, "%llu\n", size);
 }
 static DEVICE_ATTR_RO(plugged_size);
+
+/* Print bitmap @bits of @w under the driver's lock. */
+static ssize_t hotsbi_bitmap_show(struct hotsbi_window *w,
+				  const unsigned long *bits, char *buf)
+{
+	ssize_t rc;
+
+	rc = mutex_lock_interruptible(&w->mhp->lock);
+	if (rc)
+		return rc;
+	rc = sysfs_emit(buf, "%*pbl\n", (int)w->nr_blocks, bits);
+	mutex_unlock(&w->mhp->lock);
+	return rc;
+}
 
 static ssize_t plugged_blocks_show(struct device *dev,
 				   struct device_attribute *attr, char *buf)
 {
 	struct hotsbi_window *w = to_hotsbi_window(dev);
 
-	return sysfs_emit(buf, "%*pbl\n", (int)w->nr_blocks, w->plugged);
+	return hotsbi_bitmap_show(w, w->plugged, buf);
 }
 static DEVICE_ATTR_RO(plugged_blocks);
 
+static ssize_t unusable_blocks_show(struct device *dev,
+				    struct device_attribute *attr, char *buf)
+{
+	struct hotsbi_window *w = to_hotsbi_window(dev);
+
+	return hotsbi_bitmap_show(w, w->unusable, buf);
+}
+static DEVICE_ATTR_RO(unusable_blocks);
+
+/* Root only: every read makes the firmware take its lock. */
 static ssize_t fw_plugged_blocks_show(struct device *dev,
 				      struct device_attribute *attr, char *buf)
 {
@@ -469,7 +692,11 @@ static ssize_t fw_plugged_blocks_show(struct device *dev,
 	unavail = bitmap_zalloc(w->nr_blocks, GFP_KERNEL);
 	rc = -ENOMEM;
 	if (any && all && unavail)
+		rc = mutex_lock_interruptible(&w->mhp->lock);
+	if (!rc) {
 		rc = hotsbi_fw_scan(w, any, all, unavail);
+		mutex_unlock(&w->mhp->lock);
+	}
 	if (!rc)
 		rc = sysfs_emit(buf, "%*pbl\n", (int)w->nr_blocks, any);
 	bitmap_free(unavail);
@@ -477,13 +704,21 @@ static ssize_t fw_plugged_blocks_show(struct device *dev,
 	bitmap_free(any);
 	return rc;
 }
-static DEVICE_ATTR_RO(fw_plugged_blocks);
+static DEVICE_ATTR_ADMIN_RO(fw_plugged_blocks);
 
 static ssize_t requested_size_show(struct device *dev,
 				   struct device_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%llu\n",
-			  READ_ONCE(to_hotsbi_window(dev)->requested_size));
+	struct hotsbi_window *w = to_hotsbi_window(dev);
+	u64 size;
+	int rc;
+
+	rc = mutex_lock_interruptible(&w->mhp->lock);
+	if (rc)
+		return rc;
+	size = w->requested_size;
+	mutex_unlock(&w->mhp->lock);
+	return sysfs_emit(buf, "%llu\n", size);
 }
 
 static ssize_t requested_size_store(struct device *dev,
@@ -503,7 +738,7 @@ static ssize_t requested_size_store(struct device *dev,
 	rc = mutex_lock_interruptible(&w->mhp->lock);
 	if (rc)
 		return rc;
-	WRITE_ONCE(w->requested_size, size);
+	w->requested_size = size;
 	rc = hotsbi_resize(w, div64_u64(size, w->block_size));
 	mutex_unlock(&w->mhp->lock);
 	return rc ? rc : count;
@@ -525,6 +760,8 @@ static ssize_t hotsbi_block_store(struct device *dev, const char *buf,
 	rc = mutex_lock_interruptible(&w->mhp->lock);
 	if (rc)
 		return rc;
+	if (plug)
+		hotsbi_retry_unusable(w);
 	if (test_bit(idx, w->unusable))
 		rc = -EPERM;
 	else if (test_bit(idx, w->plugged) == plug)
@@ -534,7 +771,7 @@ static ssize_t hotsbi_block_store(struct device *dev, const char *buf,
 	else
 		rc = hotsbi_unplug_block(w, idx);
 	if (!rc)
-		WRITE_ONCE(w->requested_size, hotsbi_nr_plugged(w) * w->block_size);
+		w->requested_size = hotsbi_nr_plugged(w) * w->block_size;
 	mutex_unlock(&w->mhp->lock);
 	return rc ? rc : count;
 }
@@ -562,6 +799,7 @@ static struct attribute *hotsbi_window_attrs[] = {
 	&dev_attr_requested_size.attr,
 	&dev_attr_plugged_size.attr,
 	&dev_attr_plugged_blocks.attr,
+	&dev_attr_unusable_blocks.attr,
 	&dev_attr_fw_plugged_blocks.attr,
 	&dev_attr_plug_block.attr,
 	&dev_attr_unplug_block.attr,
@@ -604,6 +842,7 @@ static int hotsbi_check_firmware(struct hotsbi_memhp *mhp,
 		return dev_err_probe(dev, -ENODEV,
 				     "MEMHP version %#llx is not supported (major %d)\n",
 				     version, HOTSBI_MEMHP_VERSION_MAJOR);
+	mhp->has_check = version >= HOTSBI_MEMHP_VERSION_1_1;
 
 	rc = hotsbi_get_attr(mhp, HOTSBI_ATTR_NUM_WINDOWS, 0, &mhp->fw_nr_windows);
 	if (rc)
@@ -710,28 +949,48 @@ static int hotsbi_window_init(struct hotsbi_memhp *mhp, struct device_node *np,
 }
 
 /*
- * Reserve the window as a non-busy resource: it shows in /proc/iomem and
- * keeps other drivers away, while add_memory_driver_managed() can still
- * request the blocks inside it. Not fatal: memory left added by an earlier
- * instance of the driver makes the reservation fail.
+ * Reserve the window as exclusive System RAM that is not busy, as virtio-mem
+ * does: /dev/mem cannot map any of it (iomem_is_exclusive()), no other driver
+ * can claim it, and add_memory_driver_managed() can still request the blocks
+ * inside it. Memory an earlier instance of the driver left added (an
+ * interrupted unload) is taken back under the reservation; any other
+ * resource in the window fails the probe.
  */
-static void hotsbi_window_reserve(struct hotsbi_window *w)
+static int hotsbi_window_reserve(struct hotsbi_window *w)
 {
-	struct resource *res;
+	struct resource *res, *child;
 	char *name;
 
 	name = kasprintf(GFP_KERNEL, "hotsbi window %u", w->id);
-	if (!name)
-		return;
-	res = request_mem_region(w->start, w->size, name);
-	if (!res) {
-		dev_info(w->mhp->dev, "window %u: range busy, not reserved\n",
-			 w->id);
-		kfree(name);
-		return;
+	res = kzalloc(sizeof(*res), GFP_KERNEL);
+	if (!name || !res)
+		goto nomem;
+	res->name = name;
+	res->start = w->start;
+	res->end = w->start + w->size - 1;
+	res->flags = IORESOURCE_SYSTEM_RAM | IORESOURCE_EXCLUSIVE;
+	if (insert_resource(&iomem_resource, res))
+		goto busy;
+	for (child = res->child; child; child = child->sibling) {
+		if (strcmp(child->name, HOTSBI_SYSRAM_NAME) ||
+		    !(child->flags & IORESOURCE_SYSRAM_DRIVER_MANAGED)) {
+			remove_resource(res);
+			goto busy;
+		}
 	}
-	res->flags &= ~IORESOURCE_BUSY;
 	w->res = res;
+	return 0;
+
+busy:
+	dev_err(w->mhp->dev, "window %u: %#llx-%#llx is in use by someone else\n",
+		w->id, w->start, w->start + w->size - 1);
+	kfree(res);
+	kfree(name);
+	return -EBUSY;
+nomem:
+	kfree(res);
+	kfree(name);
+	return -ENOMEM;
 }
 
 /* Drop the reservation; memory still added moves up to the parent. */
@@ -742,10 +1001,7 @@ static void hotsbi_window_unreserve(struct hotsbi_window *w)
 	if (!w->res)
 		return;
 	name = w->res->name;
-	if (hotsbi_nr_plugged(w))
-		remove_resource(w->res);
-	else
-		release_resource(w->res);
+	remove_resource(w->res);
 	kfree(w->res);
 	kfree(name);
 	w->res = NULL;
@@ -754,15 +1010,15 @@ static void hotsbi_window_unreserve(struct hotsbi_window *w)
 /*
  * Take over what the firmware reports plugged (driver reload, kexec): add
  * plugged blocks that Linux does not have yet (ascending), adopt those it
- * already has, unplug partly plugged ones, and leave alone what cannot be
- * sorted out.
+ * already has, unplug partly plugged ones, and mark unusable what cannot be
+ * sorted out (retried before every resize). Nothing here fails the probe.
  */
-static int hotsbi_window_adopt(struct hotsbi_window *w)
+static void hotsbi_window_adopt(struct hotsbi_window *w)
 {
 	struct device *dev = w->mhp->dev;
 	unsigned long *any, *all, *unavail;
-	unsigned long idx, j, present = 0, added = 0;
-	u64 addr, state;
+	unsigned long idx, present = 0, added = 0;
+	long err;
 	int rc, ram;
 
 	any = bitmap_zalloc(w->nr_blocks, GFP_KERNEL);
@@ -771,13 +1027,15 @@ static int hotsbi_window_adopt(struct hotsbi_window *w)
 	rc = -ENOMEM;
 	if (any && all && unavail)
 		rc = hotsbi_fw_scan(w, any, all, unavail);
-	if (rc)
+	if (rc) {
+		dev_warn(dev, "window %u: firmware state unknown (%d), every block is unusable until it can be read\n",
+			 w->id, rc);
+		bitmap_fill(w->unusable, w->nr_blocks);
 		goto out;
+	}
 
 	for (idx = 0; idx < w->nr_blocks; idx++) {
-		addr = hotsbi_block_addr(w, idx);
-		ram = region_intersects(addr, w->block_size,
-					IORESOURCE_SYSTEM_RAM, IORES_DESC_NONE);
+		ram = hotsbi_block_ram(w, idx);
 		if (test_bit(idx, unavail)) {
 			__set_bit(idx, w->unusable);
 		} else if (test_bit(idx, all) && ram == REGION_INTERSECTS) {
@@ -788,29 +1046,27 @@ static int hotsbi_window_adopt(struct hotsbi_window *w)
 				added++;
 		} else if (test_bit(idx, any) && ram == REGION_DISJOINT) {
 			/* Partly plugged: not usable by Linux, close it. */
-			for (j = idx * w->fw_per_block;
-			     j < (idx + 1) * w->fw_per_block; j++)
-				if (!hotsbi_call(w->mhp, HOTSBI_MEMHP_BLOCK_STATE,
-						 w->id, j, 0, 0, &state) &&
-				    state == HOTSBI_BLOCK_PLUGGED &&
-				    hotsbi_call(w->mhp, HOTSBI_MEMHP_UNPLUG,
-						w->id, j, 1, 0, NULL))
-					__set_bit(idx, w->unusable);
+			err = hotsbi_fw_finish(w, idx, false);
+			if (err) {
+				dev_warn(dev, "window %u: block %lu is partly plugged and could not be unplugged: SBI error %ld\n",
+					 w->id, idx, err);
+				__set_bit(idx, w->unusable);
+			}
 		} else if (ram != REGION_DISJOINT) {
 			dev_warn(dev, "window %u: block %lu is partly or wrongly in use by Linux, leaving it alone\n",
 				 w->id, idx);
 			__set_bit(idx, w->unusable);
 		}
 	}
-	w->requested_size = hotsbi_nr_plugged(w) * w->block_size;
-	dev_info(dev, "window %u: %#llx-%#llx, %lu blocks of %llu MiB, node %d, %lu plugged at probe (%lu added, %lu already present)\n",
-		 w->id, w->start, w->start + w->size - 1, w->nr_blocks,
-		 w->block_size >> 20, w->nid, present + added, added, present);
 out:
+	w->requested_size = hotsbi_nr_plugged(w) * w->block_size;
+	dev_info(dev, "window %u: %#llx-%#llx, %lu blocks of %llu MiB, node %d, %lu plugged at probe (%lu added, %lu already present), %u unusable\n",
+		 w->id, w->start, w->start + w->size - 1, w->nr_blocks,
+		 w->block_size >> 20, w->nid, present + added, added, present,
+		 bitmap_weight(w->unusable, w->nr_blocks));
 	bitmap_free(unavail);
 	bitmap_free(all);
 	bitmap_free(any);
-	return rc;
 }
 
 static void hotsbi_window_release(struct device *dev)
@@ -823,13 +1079,17 @@ static void hotsbi_window_release(struct device *dev)
 }
 
 /*
- * Remove and unplug everything, highest blocks first, again while a pass
- * removes some and the firmware refused some for its PMP. Memory that does
- * not go (busy, and rmmod interrupted) stays plugged and added; the
- * resource name it points to is then kept, and loading the driver again
- * adopts it.
+ * Unloading removes and unplugs everything, highest blocks first, again
+ * while a pass removes some and the firmware refused some for its PMP.
+ * Unlike virtio-mem, whose device keeps its memory across a driver reload,
+ * the firmware has no one to give plugged memory back to but this driver,
+ * and memory left plugged keeps PMP entries the firmware needs for other
+ * windows. rmmod runs in process context, so a signal ends the wait for
+ * busy memory: what does not go stays plugged and added (the resource name
+ * it points to is then kept, the window's memory group too) and loading
+ * the driver again adopts it.
  */
-static void hotsbi_teardown(struct hotsbi_memhp *mhp, unsigned int nr_windows)
+static void hotsbi_teardown(struct hotsbi_memhp *mhp)
 {
 	unsigned long idx, left = 0;
 	bool progress, refused;
@@ -838,7 +1098,7 @@ static void hotsbi_teardown(struct hotsbi_memhp *mhp, unsigned int nr_windows)
 	int rc;
 
 	mutex_lock(&mhp->lock);
-	for (i = 0; i < nr_windows; i++) {
+	for (i = 0; i < mhp->nr_windows; i++) {
 		w = mhp->windows[i];
 		/* A block refused for the PMP may go once others have gone. */
 		do {
@@ -856,7 +1116,12 @@ static void hotsbi_teardown(struct hotsbi_memhp *mhp, unsigned int nr_windows)
 			dev_warn(mhp->dev, "window %u: blocks %*pbl (busy, or refused by the firmware) stay plugged and added until the driver is loaded again\n",
 				 w->id, (int)w->nr_blocks, w->plugged);
 			left += hotsbi_nr_plugged(w);
+		} else if (w->mgid >= 0) {
+			memory_group_unregister(w->mgid);
 		}
+		if (!bitmap_empty(w->unusable, w->nr_blocks))
+			dev_warn(mhp->dev, "window %u: unusable blocks %*pbl are left as they are\n",
+				 w->id, (int)w->nr_blocks, w->unusable);
 		hotsbi_window_unreserve(w);
 	}
 	mutex_unlock(&mhp->lock);
@@ -865,11 +1130,78 @@ static void hotsbi_teardown(struct hotsbi_memhp *mhp, unsigned int nr_windows)
 	mhp->sysram_name = NULL;
 }
 
+/*
+ * Hibernation: the firmware boots with every block unplugged, so an image
+ * holding pages of hot-added memory could not be restored. Refuse while
+ * any block is plugged.
+ */
+static int hotsbi_pm_notify(struct notifier_block *nb, unsigned long action,
+			    void *data)
+{
+	struct hotsbi_memhp *mhp = container_of(nb, struct hotsbi_memhp, pm_nb);
+	unsigned long nr = 0;
+	unsigned int i;
+
+	if (action != PM_HIBERNATION_PREPARE)
+		return NOTIFY_DONE;
+	mutex_lock(&mhp->lock);
+	for (i = 0; i < mhp->nr_windows; i++)
+		nr += hotsbi_nr_plugged(mhp->windows[i]);
+	mutex_unlock(&mhp->lock);
+	if (!nr)
+		return NOTIFY_OK;
+	dev_err(mhp->dev, "hibernation refused: %lu hotplugged memory blocks are plugged, and the firmware unplugs them all at boot, so the image could not be restored; unplug them first (requested_size 0)\n",
+		nr);
+	return notifier_from_errno(-EBUSY);
+}
+
+#ifdef CONFIG_PROC_VMCORE
+/*
+ * In a crash kernel the elfcorehdr can list window memory the crashed kernel
+ * unplugged after the crash kernel was loaded (riscv has no CRASH_HOTPLUG):
+ * /proc/vmcore must not read a block the firmware has unplugged, it would
+ * take an access fault. Ask the firmware for every page of a window.
+ */
+static bool hotsbi_vmcore_pfn_is_ram(struct vmcore_cb *cb, unsigned long pfn)
+{
+	struct hotsbi_memhp *mhp = container_of(cb, struct hotsbi_memhp,
+						vmcore_cb);
+	u64 addr = PFN_PHYS(pfn), state;
+	struct hotsbi_window *w;
+	unsigned int i;
+
+	for (i = 0; i < mhp->nr_windows; i++) {
+		w = mhp->windows[i];
+		if (addr < w->start || addr - w->start >= w->size)
+			continue;
+		/* When the firmware cannot tell, reading could fault. */
+		if (hotsbi_call(mhp, HOTSBI_MEMHP_BLOCK_STATE, w->id,
+				div64_u64(addr - w->start, w->fw_block_size),
+				0, 0, &state))
+			return false;
+		return state == HOTSBI_BLOCK_PLUGGED;
+	}
+	return true;
+}
+#endif
+
+/* Crash kernel: add nothing, keep /proc/vmcore off unplugged blocks. */
+static int hotsbi_kdump_init(struct hotsbi_memhp *mhp)
+{
+	mhp->kdump = true;
+#ifdef CONFIG_PROC_VMCORE
+	mhp->vmcore_cb.pfn_is_ram = hotsbi_vmcore_pfn_is_ram;
+	register_vmcore_cb(&mhp->vmcore_cb);
+#endif
+	dev_info(mhp->dev, "crash kernel: window memory is not added, /proc/vmcore reads only blocks the firmware has plugged\n");
+	return 0;
+}
+
 static int hotsbi_memhp_probe(struct platform_device *pdev)
 {
 	struct device *dev = &pdev->dev;
 	struct device_node *np = dev->of_node;
-	unsigned int nr_nodes = 0, nr_added, i, j;
+	unsigned int nr_nodes = 0, nr_ready = 0, nr_added, i, j;
 	struct hotsbi_memhp *mhp;
 	struct hotsbi_window *w;
 	u64 max_pfn;
@@ -910,11 +1242,14 @@ static int hotsbi_memhp_probe(struct platform_device *pdev)
 			goto err_put;
 		}
 		w->mhp = mhp;
+		w->mgid = -1;
 		device_initialize(&w->dev);
 		w->dev.parent = dev;
 		w->dev.release = hotsbi_window_release;
 		w->dev.groups = hotsbi_window_groups;
-		mhp->windows[mhp->nr_windows++] = w;
+		/* The count first: windows[] is __counted_by(nr_windows). */
+		mhp->nr_windows++;
+		mhp->windows[mhp->nr_windows - 1] = w;
 		rc = hotsbi_window_init(mhp, child, w, max_pfn);
 		if (rc)
 			goto err_put;
@@ -931,36 +1266,59 @@ static int hotsbi_memhp_probe(struct platform_device *pdev)
 			goto err_put;
 	}
 
-	mhp->sysram_name = kstrdup("System RAM (hotsbi)", GFP_KERNEL);
+	if (is_kdump_kernel()) {
+		platform_set_drvdata(pdev, mhp);
+		return hotsbi_kdump_init(mhp);
+	}
+
+	mhp->sysram_name = kstrdup(HOTSBI_SYSRAM_NAME, GFP_KERNEL);
 	if (!mhp->sysram_name) {
 		rc = -ENOMEM;
 		goto err_put;
 	}
 
-	mutex_lock(&mhp->lock);
-	for (i = 0; i < mhp->nr_windows; i++) {
-		hotsbi_window_reserve(mhp->windows[i]);
-		rc = hotsbi_window_adopt(mhp->windows[i]);
+	for (; nr_ready < mhp->nr_windows; nr_ready++) {
+		w = mhp->windows[nr_ready];
+		rc = hotsbi_window_reserve(w);
 		if (rc)
-			break;
+			goto err_ready;
+		w->mgid = memory_group_register_dynamic(w->nid,
+							PHYS_PFN(w->block_size));
+		if (w->mgid < 0) {
+			rc = dev_err_probe(dev, w->mgid,
+					   "window %u: no memory group\n", w->id);
+			hotsbi_window_unreserve(w);
+			goto err_ready;
+		}
 	}
-	mutex_unlock(&mhp->lock);
-	if (rc)
-		goto err_teardown;
 
 	for (nr_added = 0; nr_added < mhp->nr_windows; nr_added++) {
 		rc = device_add(&mhp->windows[nr_added]->dev);
 		if (rc)
 			goto err_del;
 	}
+
+	mhp->pm_nb.notifier_call = hotsbi_pm_notify;
+	rc = register_pm_notifier(&mhp->pm_nb);
+	if (rc)
+		goto err_del;
+
+	/* From here on the probe cannot fail: nothing added is ever taken back. */
+	mutex_lock(&mhp->lock);
+	for (i = 0; i < mhp->nr_windows; i++)
+		hotsbi_window_adopt(mhp->windows[i]);
+	mutex_unlock(&mhp->lock);
 	platform_set_drvdata(pdev, mhp);
 	return 0;
 
 err_del:
 	while (nr_added--)
 		device_del(&mhp->windows[nr_added]->dev);
-err_teardown:
-	hotsbi_teardown(mhp, mhp->nr_windows);
+err_ready:
+	while (nr_ready--) {
+		memory_group_unregister(mhp->windows[nr_ready]->mgid);
+		hotsbi_window_unreserve(mhp->windows[nr_ready]);
+	}
 err_put:
 	kfree(mhp->sysram_name);
 	for (i = 0; i < mhp->nr_windows; i++)
@@ -973,10 +1331,17 @@ static void hotsbi_memhp_remove(struct platform_device *pdev)
 	struct hotsbi_memhp *mhp = platform_get_drvdata(pdev);
 	unsigned int i;
 
-	/* No sysfs writer may run once the windows are torn down. */
-	for (i = 0; i < mhp->nr_windows; i++)
-		device_del(&mhp->windows[i]->dev);
-	hotsbi_teardown(mhp, mhp->nr_windows);
+	if (mhp->kdump) {
+#ifdef CONFIG_PROC_VMCORE
+		unregister_vmcore_cb(&mhp->vmcore_cb);
+#endif
+	} else {
+		unregister_pm_notifier(&mhp->pm_nb);
+		/* No sysfs writer may run once the windows are torn down. */
+		for (i = 0; i < mhp->nr_windows; i++)
+			device_del(&mhp->windows[i]->dev);
+		hotsbi_teardown(mhp);
+	}
 	for (i = 0; i < mhp->nr_windows; i++)
 		put_device(&mhp->windows[i]->dev);
 }

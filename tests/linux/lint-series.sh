@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Checks the patch series linux/make-patch.sh writes, as a maintainer would
+# receive it: against the kernel tarball's tree, every patch must pass
+# scripts/checkpatch.pl --strict with nothing to report, seeing the previous
+# patches applied, and must apply (patch -p1) on them; every file the series
+# adds must have the MAINTAINERS entry's maintainer (get_maintainer.pl); the
+# binding in the patched tree must pass dt-doc-validate with nothing to report.
+#
+# usage: lint-series.sh LINUX_SRC OUTDIR
+#   OUTDIR/series  the series (cover letter and patches)
+#   OUTDIR/tree    a light copy of the kernel tree the series is applied to:
+#                  the files it touches, the device-tree bindings and what
+#                  checkpatch reads (its --root)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+src=$1 out=$2
+series=$out/series tree=$out/tree
+rm -rf "$series" "$tree"
+mkdir -p "$series" "$tree/scripts" "$tree/drivers/firmware" "$tree/Documentation/devicetree"
+SOURCE_DATE_EPOCH=0 bash "$here/../../linux/make-patch.sh" "$src" "$series"
+[ -f "$series/0000-cover-letter.patch" ] || { echo "FAIL lint-series: no cover letter"; exit 1; }
+
+for f in COPYING CREDITS Kbuild MAINTAINERS Makefile README; do cp "$src/$f" "$tree/"; done
+for d in arch include fs init ipc kernel lib; do mkdir -p "$tree/$d"; done
+cp "$src/scripts/checkpatch.pl" "$src/scripts/spelling.txt" \
+   "$src/scripts/const_structs.checkpatch" "$src/scripts/get_maintainer.pl" "$tree/scripts/"
+cp "$src/drivers/firmware/Kconfig" "$src/drivers/firmware/Makefile" "$tree/drivers/firmware/"
+cp -r "$src/Documentation/devicetree/bindings" "$tree/Documentation/devicetree/"
+
+n=0
+for p in "$series"/000[1-9]-*.patch; do
+	n=$((n + 1))
+	if ! report=$(perl "$tree/scripts/checkpatch.pl" --strict --quiet --root="$tree" "$p" 2>&1) ||
+	   [ -n "$report" ]; then
+		echo "FAIL lint-series: checkpatch --strict on $(basename "$p"):"
+		echo "$report"
+		exit 1
+	fi
+	if ! patch -p1 -s -d "$tree" <"$p"; then
+		echo "FAIL lint-series: $(basename "$p") does not apply on the previous patches"
+		exit 1
+	fi
+	echo "  CHECKPATCH $(basename "$p"): clean, applies"
+done
+[ $n -ge 3 ] || { echo "FAIL lint-series: $n patches, want 3"; exit 1; }
+
+# Every file the series adds has the entry's maintainer (checkpatch only
+# asks whether MAINTAINERS changed at all).
+maint=$(sed -n 's/^M:\t//p' "$here/../../linux/MAINTAINERS")
+for f in $(sed -n 's,^+++ b/\([^\t]*\).*,\1,p' "$series"/000[1-9]-*.patch | sort -u); do
+	case $f in MAINTAINERS|*/vendor-prefixes.yaml|drivers/firmware/Kconfig|drivers/firmware/Makefile) continue ;; esac
+	if ! (cd "$tree" && perl scripts/get_maintainer.pl --nogit --nogit-fallback --nol \
+		-f "$f" 2>/dev/null) | grep -qF "$maint"; then
+		echo "FAIL lint-series: $f has no MAINTAINERS entry naming $maint"
+		exit 1
+	fi
+done
+echo "  MAINTAINERS: every added file is maintained by $maint"
+
+b=firmware/hotsbi,memory-hotplug.yaml
+report=$(cd "$tree/Documentation/devicetree/bindings" &&
+	dt-doc-validate -u . "$b" vendor-prefixes.yaml 2>&1) || true
+if [ -n "$report" ]; then
+	echo "FAIL lint-series: dt-doc-validate $b:"
+	echo "$report"
+	exit 1
+fi
+echo "  DT-DOC  $b and vendor-prefixes.yaml: clean"
+echo "PASS lint-series: cover letter and $n patches, checkpatch --strict clean, applied in order"

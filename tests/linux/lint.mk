@@ -1,0 +1,36 @@
+# The driver's lint checks (included by linux.mk).
+#
+#   make test-linux-checkpatch  linux/make-patch.sh's series (cover letter and
+#                               patches) against the kernel tarball's tree:
+#                               every patch checkpatch --strict clean and
+#                               applying on the previous ones, the binding
+#                               dt-doc-validate clean (lint-series.sh)
+#   make test-linux-dt-schema   the tree HotSBI passes to Linux on virt and on
+#                               sifive_u, dumped from /sys/firmware/fdt, passes
+#                               dt-validate against the binding (dt-validate.sh)
+
+LINT_DIR	:= $(LINUX_DIR)/lint
+
+.PHONY: test-linux-checkpatch test-linux-dt-schema
+
+test-linux-checkpatch:
+	@O=$(O) LINUX_TARBALL=$(LINUX_TARBALL) bash tests/linux/build-linux.sh extract
+	@echo "  LINT    linux/make-patch.sh series, $(LINT_DIR)"
+	@bash tests/linux/lint-series.sh $(LINUX_SRC) $(LINT_DIR)
+
+# One boot per machine prints the tree (memhp.dumpfdt=1).
+test-linux-dt-schema: test-linux-checkpatch $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+	@$(LINUX_RUN) -n "test-linux-dt-schema (virt boot)" -t 60 \
+		-l $(LINT_DIR)/fdt-virt.log -g 'memhp-e2e: PASS dumpfdt' \
+		-- $(MEMHP_QEMU_ARGS) -append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"
+	@bash tests/linux/dt-validate.sh $(LINT_DIR)/fdt-virt.log \
+		$(LINT_DIR)/tree/Documentation/devicetree/bindings "test-linux-dt-schema (virt)"
+	@$(LINUX_RUN) -n "test-linux-dt-schema (sifive_u boot)" -t 90 \
+		-l $(LINT_DIR)/fdt-sifive_u.log -s $(call SIFIVE_U_STOP,HOTSBI-MEMHP-E2E) \
+		-g 'memhp-e2e: PASS dumpfdt' \
+		-- $(SIFIVE_U_QEMU_ARGS) -initrd $(MEMHP_INITRAMFS) \
+		-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp.dumpfdt=1"
+	@bash tests/linux/dt-validate.sh $(LINT_DIR)/fdt-sifive_u.log \
+		$(LINT_DIR)/tree/Documentation/devicetree/bindings "test-linux-dt-schema (sifive_u)"
+
+TEST_TARGETS	+= test-linux-checkpatch test-linux-dt-schema

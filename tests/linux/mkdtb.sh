@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Device trees for the memhp refusal and budget runs, from QEMU's own tree.
+#
+# usage: mkdtb.sh KIND OUT MACHINE SMP MEM
+#   fake   an extra "hotsbi,memory-hotplug" node /hotplug-fake without
+#          windows: NUM_WINDOWS disagrees (the firmware's own node must
+#          still work)
+#   noext  (for a firmware without MEMHP) a well-formed /hotplug-memory node
+#          for the default card: the SBI extension is absent
+#   card2g /chosen/hotsbi,emulated-card-size = 2 GiB (the PMP budget run)
+# Environment: QEMU.
+set -euo pipefail
+
+kind=$1 out=$2 machine=$3 smp=$4 mem=$5
+QEMU=${QEMU:-qemu-system-riscv64}
+mkdir -p "$(dirname "$out")"
+"$QEMU" -M "$machine,dumpdtb=$out.tmp" -smp "$smp" -m "$mem" -nographic >/dev/null
+node()
+{
+	local n=$1
+
+	fdtput -c "$out.tmp" "$n"
+	fdtput -t s "$out.tmp" "$n" compatible hotsbi,memory-hotplug
+	fdtput -t i "$out.tmp" "$n" '#address-cells' 2
+	fdtput -t i "$out.tmp" "$n" '#size-cells' 2
+	fdtput -t x "$out.tmp" "$n" hotsbi,sbi-extension-id 9000000
+	fdtput -t x "$out.tmp" "$n" max-possible-pfn 0 c0000
+}
+case $kind in
+fake)
+	node /hotplug-fake
+	;;
+noext)
+	node /hotplug-memory
+	w=/hotplug-memory/window@a0000000
+	fdtput -c "$out.tmp" $w
+	fdtput -t s "$out.tmp" $w compatible hotsbi,memory-hotplug-window
+	fdtput -t x "$out.tmp" $w reg 0 a0000000 0 20000000
+	fdtput -t x "$out.tmp" $w block-size 0 8000000
+	fdtput -t x "$out.tmp" $w hotsbi,window-id 0
+	fdtput -t s "$out.tmp" $w hotsbi,emulated ""
+	fdtput -t s "$out.tmp" $w hotsbi,scrub-on-unplug ""
+	;;
+card2g)
+	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 80000000
+	;;
+*)
+	echo "mkdtb: unknown kind $kind" >&2
+	exit 2
+	;;
+esac
+mv "$out.tmp" "$out"

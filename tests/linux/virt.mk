@@ -1,0 +1,166 @@
+# Linux on QEMU virt (included by linux.mk).
+#
+#   make test-linux            init.c's checks: every CPU online (SBI HSM), IPIs,
+#                              the timer, power off through SBI SRST
+#   make test-linux-nopmp      the same on harts without PMP: no windows, the
+#                              card's RAM stays boot RAM
+#   make test-linux-aclint     the same with an ACLINT instead of the CLINT
+#   make test-linux-memhp      memhp-e2e.c end to end (HOTSBI-MEMHP-E2E: PASS),
+#                              then two boots where the driver must refuse a node
+#                              (fake-node.dtb on HotSBI, noext-node.dtb on OpenSBI)
+#   make test-linux-memhp-policy  the driver's blocks under the three online
+#                              policies: offline, online_movable, auto-movable,
+#                              and with memory_hotplug.memmap_on_memory=force
+#   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
+#                              memory, and /proc/vmcore must skip a block unplugged
+#                              after the crash kernel was loaded
+#   make linux-demo            the e2e flow narrated, for `make run`
+#
+# Knobs: LINUX_SMP, LINUX_MEM (4, 1G), LINUX_EXPECT_CPUS (LINUX_SMP),
+# LINUX_CONSOLE (ttyS0 + uart8250 earlycon; "console=hvc0 earlycon=sbi" uses SBI
+# DBCN), LINUX_APPEND_EXTRA, LINUX_TIMEOUT; MEMHP_SMP, MEMHP_MEM (4, 1G: the
+# firmware's default 512 MiB card, 4 blocks), MEMHP_TIMEOUT, MEMHP_APPEND_EXTRA.
+#
+# panic=-1 with -no-reboot: a kernel panic makes QEMU exit at once instead of
+# waiting for the timeout; the missing PASS line then fails the test.
+
+LINUX_LOG	:= $(LINUX_DIR)/test-linux.log
+LINUX_SMP	?= 4
+LINUX_MEM	?= 1G
+LINUX_EXPECT_CPUS ?= $(LINUX_SMP)
+LINUX_TIMEOUT	?= 120
+LINUX_CONSOLE	?= console=ttyS0 earlycon=uart8250,mmio,0x10000000
+LINUX_APPEND_EXTRA ?=
+LINUX_APPEND	= $(LINUX_CONSOLE) panic=-1 hotsbi.cpus=$(LINUX_EXPECT_CPUS) \
+		  $(LINUX_APPEND_EXTRA)
+LINUX_QEMU_ARGS	= -M virt -smp $(LINUX_SMP) -m $(LINUX_MEM) -nographic -no-reboot \
+		  -bios $(TEST_FW) -kernel $(LINUX_IMAGE) -initrd $(LINUX_INITRAMFS) \
+		  -append "$(strip $(LINUX_APPEND))"
+LINUX_CPUS_UP	= 'smp: Brought up [0-9]+ nodes?, $(LINUX_EXPECT_CPUS) CPUs'
+
+.PHONY: test-linux test-linux-memhp test-linux-memhp-policy test-linux-memhp-kdump \
+	linux-demo
+
+test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
+	@test -f "$(TEST_FW)" || { echo "FAIL test-linux: no firmware $(TEST_FW)"; exit 1; }
+	@echo "  QEMU    test-linux: $(TEST_FW), -smp $(LINUX_SMP), log $(LINUX_LOG)"
+	@$(LINUX_RUN) -n test-linux -l $(LINUX_LOG) -t $(LINUX_TIMEOUT) -c srst \
+		-g 'HOTSBI-LINUX-TEST: PASS' -g 'SBI SRST extension detected' \
+		-g $(LINUX_CPUS_UP) -- $(LINUX_QEMU_ARGS)
+
+TEST_TARGETS	+= test-linux
+
+comma		:= ,
+
+# test-linux on other machines, HotSBI only: $(1) the name, $(2) QEMU
+# arguments added to LINUX_QEMU_ARGS, $(3) more run-linux.sh patterns.
+define linux_variant
+.PHONY: test-linux-$(1)
+test-linux-$(1): $$(LINUX_FW_DEP) linux-image linux-initramfs
+	@echo "  QEMU    test-linux-$(1): $(2), log $$(LINUX_DIR)/test-linux-$(1).log"
+	@$$(LINUX_RUN) -n test-linux-$(1) -l $$(LINUX_DIR)/test-linux-$(1).log \
+		-t $$(LINUX_TIMEOUT) -g 'HOTSBI-LINUX-TEST: PASS' -g $$(LINUX_CPUS_UP) \
+		$(3) -- $$(LINUX_QEMU_ARGS) $(2)
+
+ifeq ($$(abspath $$(TEST_FW)),$$(abspath $$(FW_DYNAMIC_BIN)))
+TEST_TARGETS	+= test-linux-$(1)
+endif
+endef
+
+# Harts without PMP: HotSBI boots without windows and says so, and the
+# card's RAM stays boot RAM (Linux sees all of LINUX_MEM).
+LINUX_MEM_KIB	= $(shell numfmt --from=iec --to-unit=1024 $(LINUX_MEM))
+$(eval $(call linux_variant,nopmp,-cpu rv64$(comma)pmp=false,\
+	-g '^hotsbi: 0 PMP entries: no hotplug windows' \
+	-g 'Memory: [0-9]+K/$$(LINUX_MEM_KIB)K available'))
+
+# An ACLINT (MSWI and MTIMER) instead of the CLINT.
+$(eval $(call linux_variant,aclint,-M aclint=on,\
+	-g '^Timer and IPI   : aclint-mtimer @ 0x2004000'))
+
+# ---------------------------------------------------------------- memory hotplug
+
+MEMHP_LOG	:= $(LINUX_DIR)/test-linux-memhp.log
+MEMHP_FAKE_DTB	:= $(MEMHP_DIR)/fake-node.dtb
+MEMHP_NOEXT_DTB	:= $(MEMHP_DIR)/noext-node.dtb
+MEMHP_SMP	?= 4
+MEMHP_MEM	?= 1G
+MEMHP_TIMEOUT	?= 200
+MEMHP_APPEND_EXTRA ?=
+MEMHP_CONSOLE	= console=ttyS0 earlycon=uart8250,mmio,0x10000000
+# The e2e run: blocks appear offline after add (user space onlines them).
+MEMHP_APPEND	= $(MEMHP_CONSOLE) panic=-1 \
+		  memhp_default_state=offline $(MEMHP_APPEND_EXTRA)
+MEMHP_QEMU_ARGS	= -M virt -smp $(MEMHP_SMP) -m $(MEMHP_MEM) -nographic -no-reboot \
+		  -bios $(TEST_FW) -kernel $(LINUX_IMAGE) -initrd $(MEMHP_INITRAMFS)
+MEMHP_PASS	= -g 'HOTSBI-MEMHP-E2E: PASS' -p '^memhp-e2e: (PASS|FAIL)'
+
+# Pass: /init's PASS line (it checks every step itself, see memhp-e2e.c), all
+# CPUs up, the kernel neither warned nor oopsed, and the firmware logged the
+# /dev/mem accesses to unplugged blocks (it translates the faulting virtual
+# address through satp to find the block).
+test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE_DTB) \
+		$(MEMHP_NOEXT_DTB)
+	@test -f "$(TEST_FW)" || { echo "FAIL test-linux-memhp: no firmware $(TEST_FW)"; exit 1; }
+	@echo "  QEMU    test-linux-memhp: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(MEMHP_LOG)"
+	@$(LINUX_RUN) -n test-linux-memhp -l $(MEMHP_LOG) -t $(MEMHP_TIMEOUT) -c faults \
+		$(MEMHP_PASS) -g 'smp: Brought up [0-9]+ nodes?, $(MEMHP_SMP) CPUs' \
+		-- $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND))"
+	@for run in fake:$(TEST_FW) noext:$(OPENSBI_FW_DYNAMIC); do \
+		dev=hotplug-memory; [ $${run%%:*} = fake ] && dev=hotplug-fake; \
+		echo "  QEMU    test-linux-memhp: refusal of $$dev ($${run%%:*}-node.dtb on $${run#*:})"; \
+		$(LINUX_RUN) -n "test-linux-memhp ($${run%%:*})" -t 90 \
+			-l $(LINUX_DIR)/test-linux-memhp-$${run%%:*}.log \
+			-g 'HOTSBI-MEMHP-E2E: PASS' -p '^(memhp-e2e: PASS|kernel \(level)' \
+			-- $(subst -bios $(TEST_FW),,$(MEMHP_QEMU_ARGS)) -bios $${run#*:} \
+			-dtb $(MEMHP_DIR)/$${run%%:*}-node.dtb \
+			-append "$(strip $(MEMHP_APPEND)) memhp.refuse=$$dev" || exit 1; \
+	done
+
+TEST_TARGETS	+= test-linux-memhp
+
+# The three online policies, one boot each, and online_movable with the
+# memmap on the added memory (the driver adds with MHP_MEMMAP_ON_MEMORY;
+# force: without hugetlb a pageblock is 4 MiB, more than the 2 MiB memmap).
+MEMHP_POLICY_offline		:= memhp_default_state=offline
+MEMHP_POLICY_online_movable	:= memhp_default_state=online_movable
+MEMHP_POLICY_auto-movable	:= memhp_default_state=online \
+				   memory_hotplug.online_policy=auto-movable
+MEMHP_POLICY_memmap		:= memhp_default_state=online_movable \
+				   memory_hotplug.memmap_on_memory=force
+test-linux-memhp-policy: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+	@for p in offline online_movable auto-movable memmap; do \
+		case $$p in \
+		memmap) a='$(MEMHP_POLICY_memmap)' ;; \
+		offline) a='$(MEMHP_POLICY_offline)' ;; \
+		online_movable) a='$(MEMHP_POLICY_online_movable)' ;; \
+		auto-movable) a='$(MEMHP_POLICY_auto-movable)' ;; \
+		esac; \
+		echo "  QEMU    test-linux-memhp-policy: $$a"; \
+		$(LINUX_RUN) -n "test-linux-memhp-policy ($$p)" -t 90 \
+			-l $(LINUX_DIR)/test-linux-memhp-policy-$$p.log $(MEMHP_PASS) \
+			-- $(MEMHP_QEMU_ARGS) \
+			-append "$(MEMHP_CONSOLE) panic=-1 $$a memhp.policy=$$p" || exit 1; \
+	done
+
+TEST_TARGETS	+= test-linux-memhp-policy
+
+# A real kdump: the first kernel reserves crashkernel memory, loads the crash
+# kernel with kexec_file_load() and crashes (SysRq c, which oopses on
+# purpose: the warning check starts at the last kernel banner, the crash
+# kernel's).
+test-linux-memhp-kdump: $(LINUX_FW_DEP) linux-image $(MEMHP_KDUMP_INITRAMFS)
+	@echo "  QEMU    test-linux-memhp-kdump: -smp 2 -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-kdump.log"
+	@$(LINUX_RUN) -n test-linux-memhp-kdump -t 150 \
+		-l $(LINUX_DIR)/test-linux-memhp-kdump.log \
+		-F '^\[ *[0-9.]+\] Linux version' \
+		-g 'crashing \(SysRq c\)' -g 'memhp-e2e: PASS kdump' $(MEMHP_PASS) \
+		-- $(subst -smp $(MEMHP_SMP),-smp 2,$(subst $(MEMHP_INITRAMFS),$(MEMHP_KDUMP_INITRAMFS),$(MEMHP_QEMU_ARGS))) \
+		-append "$(MEMHP_CONSOLE) panic=-1 memhp_default_state=offline crashkernel=160M memhp.kdump=1"
+
+TEST_TARGETS	+= test-linux-memhp-kdump
+
+# The narrated demo: runs in the foreground on the console, powers off at the end.
+linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+	@echo "  QEMU    linux-demo: Linux 6.12 on HotSBI, -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
+	@$(QEMU) $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND) memhp.demo=1 loglevel=4)"
