@@ -13,7 +13,8 @@ set -euo pipefail
 log=$1 bindings=$2 name=$3
 dtb=${log%.log}.dtb
 schema=${log%.log}.schema.json
-sed -n 's/^memhp-fdt: \([0-9a-f]*\).*/\1/p' "$log" | tr -d '\n' | xxd -r -p >"$dtb"
+sed -n 's/^memhp-fdt: \([0-9a-f]*\).*/\1/p' "$log" | tr -d '\n' |
+	python3 -c 'import sys; sys.stdout.buffer.write(bytes.fromhex(sys.stdin.read()))' >"$dtb"
 fdtdump "$dtb" >/dev/null 2>&1 || { echo "FAIL $name: no valid tree in $log"; exit 1; }
 (cd "$bindings" && dt-mk-schema -j -o "$schema" firmware/hotsbi,memory-hotplug.yaml \
 	vendor-prefixes.yaml)
