@@ -1824,8 +1824,10 @@ void test_memhp(void)
 	v = fdt_prop(fdt.addr, "/chosen", "hotsbi-test,pmp-entries", &len);
 	if (v && len == 4)
 		mh_pmp_entries = fdt_be32(v);
-	k = resv_nomap_at(FW_ADDR);
-	fw_end = k >= 0 ? hp_fdt.resv[k].base + hp_fdt.resv[k].size : FW_ADDR;
+	/* The firmware may publish itself as touching pieces (OpenSBI: text, data). */
+	fw_end = FW_ADDR;
+	while ((k = resv_nomap_at(fw_end)) >= 0)
+		fw_end = hp_fdt.resv[k].base + hp_fdt.resv[k].size;
 
 	mh_check_attrs();
 	mh_check_fdt();

@@ -839,21 +839,39 @@ void test_dbcn(void)
 	r = sbi_dbcn_read(16, 0x80000000, 0);
 	check_eq(r.error, SBI_ERR_INVALID_PARAM,
 		 "DBCN console_read into the firmware (0x80000000) returns -3");
-	r = sbi_dbcn_write(16, 0x0, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_write from address 0 returns -3");
-	r = sbi_dbcn_write(16, 0x1000, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_write from 0x1000 (not RAM) returns -3");
-	r = sbi_dbcn_read(16, 0x1000, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_read into 0x1000 (not RAM) returns -3");
+	/*
+	 * OpenSBI's root domain lets S-mode name any address outside its
+	 * M-mode regions: its DBCN would make M-mode touch a hole and fault.
+	 */
+	if (is_hotsbi) {
+		r = sbi_dbcn_write(16, 0x0, 0);
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "DBCN console_write from address 0 returns -3");
+		r = sbi_dbcn_write(16, 0x1000, 0);
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "DBCN console_write from 0x1000 (not RAM) returns -3");
+		r = sbi_dbcn_read(16, 0x1000, 0);
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "DBCN console_read into 0x1000 (not RAM) returns -3");
+	} else {
+		skip("not HotSBI: the domain allows addresses outside RAM",
+		     "DBCN console_write/read outside RAM (0, 0x1000) returns -3");
+	}
+	/* OpenSBI (1.9 too) answers SBI_ERR_FAILED there. */
 	r = sbi_dbcn_write(16, (unsigned long)dbcn_buf, 1);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_write with base_addr_hi = 1 returns -3");
+	if (is_hotsbi || r.error != SBI_ERR_FAILED)
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "DBCN console_write with base_addr_hi = 1 returns -3");
+	else
+		check_known_bug(false, "OpenSBI returns -1 for base_addr_hi != 0",
+				"DBCN console_write with base_addr_hi = 1 returns -3");
 	r = sbi_dbcn_read(16, (unsigned long)dbcn_buf, 1);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_read with base_addr_hi = 1 returns -3");
+	if (is_hotsbi || r.error != SBI_ERR_FAILED)
+		check_eq(r.error, SBI_ERR_INVALID_PARAM,
+			 "DBCN console_read with base_addr_hi = 1 returns -3");
+	else
+		check_known_bug(false, "OpenSBI returns -1 for base_addr_hi != 0",
+				"DBCN console_read with base_addr_hi = 1 returns -3");
 	r = sbi_dbcn_write(0x2000, 0xfffffffffffff000UL, 0);
 	check_eq(r.error, SBI_ERR_INVALID_PARAM,
 		 "DBCN console_write wrapping past 2^64 returns -3");
@@ -863,7 +881,10 @@ void test_dbcn(void)
 	r = sbi_dbcn_read(~0UL, (unsigned long)dbcn_buf, 0);
 	check_eq(r.error, SBI_ERR_INVALID_PARAM,
 		 "DBCN console_read of 2^64-1 bytes returns -3");
-	if (fdt.mem.size) {
+	if (!is_hotsbi)
+		skip("not HotSBI: the domain allows addresses outside RAM",
+		     "DBCN console_write/read across the ends of RAM returns -3");
+	else if (fdt.mem.size) {
 		r = sbi_dbcn_write(0x100, ram_end - 0x10, 0);
 		check_eq(r.error, SBI_ERR_INVALID_PARAM,
 			 "DBCN console_write across the end of RAM returns -3");
