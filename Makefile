@@ -140,6 +140,9 @@ firmware: $(FW_DYNAMIC_BIN) $(FW_JUMP_BIN) $(FW_DYNAMIC_ELF) $(FW_JUMP_ELF)
 
 -include $(shell find $(O)/platform -name '*.d' 2>/dev/null)
 
+# OpenSBI 1.9 with the MEMHP series (make opensbi, make run FW=opensbi).
+include opensbi/opensbi.mk
+
 # ---------------------------------------------------------------- tests and tools
 # Each test area owns one fragment; they add to TEST_TARGETS and define their targets.
 TEST_TARGETS	:=

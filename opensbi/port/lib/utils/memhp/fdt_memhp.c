@@ -1,0 +1,738 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * OpenSBI's port of the memory-hotplug manager (lib/utils/memhp/memhp*.c):
+ * its host operations, the "memhp" hart protection mechanism, the IPI
+ * event that carries a new plan to every hart, the MEMHP vendor
+ * extension and the device-tree side (windows in, /memory and the
+ * hotplug-memory node out).
+ */
+
+#include <libfdt.h>
+#include <sbi/riscv_asm.h>
+#include <sbi/riscv_atomic.h>
+#include <sbi/riscv_barrier.h>
+#include <sbi/riscv_encoding.h>
+#include <sbi/riscv_locks.h>
+#include <sbi/sbi_console.h>
+#include <sbi/sbi_domain.h>
+#include <sbi/sbi_ecall.h>
+#include <sbi/sbi_ecall_interface.h>
+#include <sbi/sbi_error.h>
+#include <sbi/sbi_hart.h>
+#include <sbi/sbi_hart_pmp.h>
+#include <sbi/sbi_hart_protection.h>
+#include <sbi/sbi_hartmask.h>
+#include <sbi/sbi_hsm.h>
+#include <sbi/sbi_ipi.h>
+#include <sbi/sbi_platform.h>
+#include <sbi/sbi_scratch.h>
+#include <sbi/sbi_string.h>
+#include <sbi/sbi_trap.h>
+#include <sbi_utils/fdt/fdt_fixup.h>
+#include <sbi_utils/fdt/fdt_helper.h>
+#include <sbi_utils/memhp/fdt_memhp.h>
+#include <memhp/memhp.h>
+#include <memhp/memhp_fdt.h>
+
+/* ------------------------------------------------------------- lock */
+
+static spinlock_t memhp_lock = SPIN_LOCK_INITIALIZER;
+
+static void memhp_serve_ipis(void)
+{
+	if (csr_read(CSR_MIP) & (MIP_MSIP | MIP_MEIP))
+		sbi_ipi_process();
+}
+
+static void memhp_port_lock(void)
+{
+	/* Keep serving IPI events: the holder may be waiting for us. */
+	while (!spin_trylock(&memhp_lock))
+		memhp_serve_ipis();
+}
+
+static void memhp_port_unlock(void)
+{
+	spin_unlock(&memhp_lock);
+}
+
+/* ------------------------------------------------- plan on every hart */
+
+/*
+ * The windows' entries in force, written by the lock holder and read by
+ * any hart that programs its PMP: an odd sequence number means an update
+ * is under way.
+ */
+static struct memhp_plan memhp_plan_cur;
+static volatile unsigned long memhp_plan_seq;
+/* Sequence number of the plan each hart last programmed. */
+static volatile unsigned long memhp_hart_seq[SBI_HARTMASK_MAX_BITS];
+
+static unsigned int memhp_ipi_event = SBI_IPI_EVENT_MAX;
+static atomic_t memhp_acks = ATOMIC_INITIALIZER(0);
+
+static unsigned long memhp_plan_read(struct memhp_plan *plan)
+{
+	unsigned long seq;
+
+	do {
+		while ((seq = memhp_plan_seq) & 1)
+			;
+		smp_rmb();
+		sbi_memcpy(plan, &memhp_plan_cur, sizeof(*plan));
+		smp_rmb();
+	} while (seq != memhp_plan_seq);
+
+	return seq;
+}
+
+static void memhp_plan_write(const struct memhp_plan *plan)
+{
+	memhp_plan_seq++;
+	smp_wmb();
+	sbi_memcpy(&memhp_plan_cur, plan, sizeof(*plan));
+	smp_wmb();
+	memhp_plan_seq++;
+	smp_mb();
+}
+
+static bool memhp_region_in_windows(const struct sbi_domain_memregion *reg)
+{
+	if (reg->order >= __riscv_xlen)
+		return memhp_window_count() > 0;
+
+	return memhp_range_in_windows(reg->base, 1UL << reg->order);
+}
+
+static int memhp_pmp_region(struct sbi_scratch *scratch, unsigned int idx,
+			    struct sbi_domain_memregion *reg)
+{
+	unsigned int log2gran = sbi_hart_pmp_log2gran(scratch);
+	unsigned int bits = sbi_hart_pmp_addrbits(scratch) - 1;
+	unsigned long addr_max = (1UL << bits) | ((1UL << bits) - 1);
+	unsigned long flags = sbi_domain_get_oldpmp_flags(reg);
+
+	if (log2gran > reg->order || (reg->base >> PMP_SHIFT) >= addr_max)
+		return SBI_EINVAL;
+
+	sbi_platform_pmp_set(sbi_platform_ptr(scratch), idx, reg->flags, flags,
+			     reg->base, reg->order);
+	return sbi_hart_pmp_set(idx, flags, reg->base, reg->order);
+}
+
+/*
+ * Program this hart's PMP: the domain's regions in order, with the
+ * windows' plan just before the first region that covers a window (the
+ * root domain's allow-all), then every other entry off.
+ */
+static int memhp_configure(struct sbi_scratch *scratch)
+{
+	unsigned int pmp_count = sbi_hart_pmp_count(scratch);
+	struct sbi_domain *dom = sbi_domain_thishart_ptr();
+	struct sbi_domain_memregion *reg;
+	struct memhp_plan plan;
+	unsigned int i, idx = 0;
+	bool placed = false;
+	unsigned long seq;
+
+	seq = memhp_plan_read(&plan);
+
+	sbi_domain_for_each_memregion(dom, reg) {
+		if (!placed && memhp_region_in_windows(reg)) {
+			for (i = 0; i < plan.count && idx < pmp_count; i++)
+				sbi_hart_pmp_write(idx++, plan.e[i].cfg,
+						   plan.e[i].addr);
+			placed = true;
+		}
+		if (idx >= pmp_count) {
+			sbi_printf("memhp: insufficient PMP entries\n");
+			return SBI_EFAIL;
+		}
+		if (memhp_pmp_region(scratch, idx, reg))
+			sbi_printf("memhp: domain %s region 0x%lx (order %lu) not in PMP range\n",
+				   dom->name, reg->base, reg->order);
+		else
+			idx++;
+	}
+	for (i = 0; !placed && i < plan.count && idx < pmp_count; i++)
+		sbi_hart_pmp_write(idx++, plan.e[i].cfg, plan.e[i].addr);
+	for (; idx < pmp_count; idx++)
+		sbi_hart_pmp_disable(idx);
+
+	sbi_hart_pmp_fence();
+	memhp_hart_seq[current_hartindex()] = seq;
+
+	return 0;
+}
+
+static void memhp_unconfigure(struct sbi_scratch *scratch)
+{
+	unsigned int i, pmp_count = sbi_hart_pmp_count(scratch);
+
+	for (i = 0; i < pmp_count; i++) {
+		sbi_platform_pmp_disable(sbi_platform_ptr(scratch), i);
+		sbi_hart_pmp_disable(i);
+	}
+}
+
+static int memhp_ipi_update(struct sbi_scratch *scratch,
+			    struct sbi_scratch *remote_scratch,
+			    u32 remote_hartindex, void *data)
+{
+	/* The sender programs itself. */
+	if (scratch == remote_scratch)
+		return SBI_IPI_UPDATE_BREAK;
+
+	atomic_add_return(&memhp_acks, 1);
+	return SBI_IPI_UPDATE_SUCCESS;
+}
+
+static void memhp_ipi_sync(struct sbi_scratch *scratch)
+{
+	/* Serve every IPI event while waiting: a hart may wait for us. */
+	while (atomic_read(&memhp_acks) > 0)
+		memhp_serve_ipis();
+}
+
+static void memhp_ipi_process(struct sbi_scratch *scratch)
+{
+	memhp_configure(scratch);
+	atomic_sub_return(&memhp_acks, 1);
+}
+
+static const struct sbi_ipi_event_ops memhp_ipi_ops = {
+	.name = "IPI_MEMHP",
+	.update = memhp_ipi_update,
+	.sync = memhp_ipi_sync,
+	.process = memhp_ipi_process,
+};
+
+/*
+ * A hart that HSM is starting may have programmed the old plan and not
+ * be interruptible yet: wait until it either loaded this plan or
+ * started, then send it the plan.
+ */
+static void memhp_catch_up_starting(unsigned long seq)
+{
+	u32 self = current_hartindex();
+
+	sbi_for_each_hartindex(i) {
+		if (i == self ||
+		    __sbi_hsm_hart_get_state(i) != SBI_HSM_STATE_START_PENDING)
+			continue;
+		while (memhp_hart_seq[i] != seq &&
+		       __sbi_hsm_hart_get_state(i) ==
+			       SBI_HSM_STATE_START_PENDING)
+			memhp_serve_ipis();
+		if (memhp_hart_seq[i] != seq &&
+		    __sbi_hsm_hart_get_state(i) == SBI_HSM_STATE_STARTED)
+			sbi_ipi_send_many(1UL, sbi_hartindex_to_hartid(i),
+					  memhp_ipi_event, NULL);
+	}
+}
+
+static void memhp_port_apply_plan(const struct memhp_plan *plan)
+{
+	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
+
+	memhp_plan_write(plan);
+	memhp_configure(scratch);
+	sbi_ipi_send_many(0, -1UL, memhp_ipi_event, NULL);
+	memhp_catch_up_starting(memhp_plan_seq);
+}
+
+/* ---------------------------------------------- protection mechanism */
+
+static bool memhp_check_range(struct sbi_scratch *scratch,
+			      unsigned long base, unsigned long size)
+{
+	unsigned long addr = base, end = base + size, next;
+	unsigned int i, n = memhp_window_count();
+
+	if (!size || !memhp_range_in_windows(base, size))
+		return true;
+
+	while (addr < end) {
+		if (memhp_range_in_windows(addr, 1)) {
+			next = memhp_plugged_end(addr);
+			if (next == addr)
+				return false;
+			addr = next;
+			continue;
+		}
+		next = end;
+		for (i = 0; i < n; i++) {
+			const struct memhp_window *w = memhp_window_get(i);
+
+			if (w->base > addr && w->base < next)
+				next = w->base;
+		}
+		addr = next;
+	}
+
+	return true;
+}
+
+/* S-mode buffers in a window are read or written under the lock. */
+static int memhp_map_range(struct sbi_scratch *scratch,
+			   unsigned long base, unsigned long size)
+{
+	if (memhp_range_in_windows(base, size))
+		memhp_port_lock();
+	return 0;
+}
+
+static int memhp_unmap_range(struct sbi_scratch *scratch,
+			     unsigned long base, unsigned long size)
+{
+	if (memhp_range_in_windows(base, size))
+		memhp_port_unlock();
+	return 0;
+}
+
+static struct sbi_hart_protection memhp_protection = {
+	.name = "memhp",
+	.rating = 300,
+	.configure = memhp_configure,
+	.unconfigure = memhp_unconfigure,
+	.map_range = memhp_map_range,
+	.unmap_range = memhp_unmap_range,
+	.check_range = memhp_check_range,
+};
+
+/* --------------------------------------------------------- host port */
+
+static void memhp_port_scrub(u64 base, u64 size)
+{
+	volatile unsigned long *p = (unsigned long *)(unsigned long)base;
+	unsigned long i, n = size / sizeof(*p);
+
+	for (i = 0; i < n; i++)
+		p[i] = 0;
+}
+
+/* Boot RAM as handed on (without the windows). */
+static struct memhp_range memhp_ram[MEMHP_FDT_RAM_MAX];
+static unsigned int memhp_nram;
+
+/* Boot RAM or plugged blocks, and allowed by the domain. */
+static bool memhp_port_smode_writable(u64 addr, u64 size)
+{
+	u64 a = addr, end = addr + size, next;
+	unsigned int i;
+
+	if (end < addr)
+		return false;
+	while (a < end) {
+		next = a;
+		for (i = 0; i < memhp_nram; i++)
+			if (a >= memhp_ram[i].base &&
+			    a - memhp_ram[i].base < memhp_ram[i].size)
+				next = memhp_ram[i].base + memhp_ram[i].size;
+		if (next == a && memhp_range_in_windows(a, 1))
+			next = memhp_plugged_end(a);
+		if (next == a)
+			return false;
+		a = next;
+	}
+
+	return sbi_domain_check_addr_range(&root, addr, size, PRV_S,
+					   SBI_DOMAIN_READ | SBI_DOMAIN_WRITE);
+}
+
+static const char *memhp_fdt_name(const void *fdt, int node)
+{
+	return fdt_get_name(fdt, node, NULL);
+}
+
+static const struct memhp_fdt_ro memhp_tree = {
+	.find_compatible = fdt_node_offset_by_compatible,
+	.path = fdt_path_offset,
+	.getprop = fdt_getprop,
+	.parent = fdt_parent_offset,
+	.name = memhp_fdt_name,
+	.next_node = fdt_next_node,
+};
+
+static const struct memhp_port memhp_port = {
+	.lock = memhp_port_lock,
+	.unlock = memhp_port_unlock,
+	.apply_plan = memhp_port_apply_plan,
+	.scrub = memhp_port_scrub,
+	.log = sbi_printf,
+	.smode_writable = memhp_port_smode_writable,
+	.tree = &memhp_tree,
+};
+
+/* ---------------------------------------------------- SBI extension */
+
+static int memhp_ecall_handler(unsigned long extid, unsigned long funcid,
+			       struct sbi_trap_regs *regs,
+			       struct sbi_ecall_return *out)
+{
+	unsigned long args[6] = { regs->a0, regs->a1, regs->a2,
+				  regs->a3, regs->a4, regs->a5 };
+	unsigned long value = 0;
+	long err;
+
+	err = memhp_sbi_call(funcid, args, &value);
+	if (!err)
+		out->value = value;
+
+	return err;
+}
+
+static struct sbi_ecall_extension memhp_ecall = {
+	.name = "memhp",
+	.handle = memhp_ecall_handler,
+};
+
+/* ------------------------------------------------------ device tree */
+
+struct memhp_fdt_out {
+	void *fdt;
+	int depth;
+	int node[4];
+};
+
+static int memhp_sink_begin(void *ctx, const char *name)
+{
+	struct memhp_fdt_out *o = ctx;
+	int node;
+
+	if (o->depth + 1 >= (int)array_size(o->node))
+		return -FDT_ERR_BADSTRUCTURE;
+	node = fdt_add_subnode(o->fdt, o->node[o->depth], name);
+	if (node < 0)
+		return node;
+	o->node[++o->depth] = node;
+	return 0;
+}
+
+static int memhp_sink_prop(void *ctx, const char *name, const void *val,
+			   int len)
+{
+	struct memhp_fdt_out *o = ctx;
+
+	return fdt_setprop(o->fdt, o->node[o->depth], name, val, len);
+}
+
+static int memhp_sink_end(void *ctx)
+{
+	struct memhp_fdt_out *o = ctx;
+
+	if (!o->depth)
+		return -FDT_ERR_BADSTRUCTURE;
+	o->depth--;
+	return 0;
+}
+
+/* Cut every /memory range at the first window it runs into. */
+static void memhp_fixup_memory(void *fdt)
+{
+	int node, len, i, ac, sc, cells;
+	unsigned int w, n = memhp_window_count();
+	fdt32_t *reg;
+	u64 base, size, end;
+
+	ac = fdt_address_cells(fdt, 0);
+	sc = fdt_size_cells(fdt, 0);
+	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+		return;
+	cells = ac + sc;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+		if (!type || sbi_strcmp(type, "memory"))
+			continue;
+		reg = fdt_getprop_w(fdt, node, "reg", &len);
+		if (!reg)
+			continue;
+		for (i = 0; i + cells <= len / 4; i += cells) {
+			base = fdt32_to_cpu(reg[i]);
+			if (ac == 2)
+				base = (base << 32) | fdt32_to_cpu(reg[i + 1]);
+			size = fdt32_to_cpu(reg[i + ac]);
+			if (sc == 2)
+				size = (size << 32) |
+				       fdt32_to_cpu(reg[i + ac + 1]);
+			end = base + size;
+			for (w = 0; w < n; w++) {
+				const struct memhp_window *win =
+					memhp_window_get(w);
+
+				if (win->base < end && base < win->base + win->size)
+					end = win->base > base ? win->base : base;
+			}
+			size = end - base;
+			if (sc == 2) {
+				reg[i + ac] = cpu_to_fdt32(size >> 32);
+				reg[i + ac + 1] = cpu_to_fdt32(size);
+			} else {
+				reg[i + ac] = cpu_to_fdt32(size);
+			}
+		}
+	}
+}
+
+static void memhp_fdt_fixup(struct fdt_general_fixup *f, void *fdt)
+{
+	struct memhp_fdt_out o = { .fdt = fdt };
+	const struct memhp_fdt_sink sink = {
+		.ctx = &o,
+		.begin_node = memhp_sink_begin,
+		.prop = memhp_sink_prop,
+		.end_node = memhp_sink_end,
+	};
+	int node, rc;
+
+	memhp_fixup_memory(fdt);
+
+	/* The board's window nodes are replaced by the container. */
+	while ((node = fdt_node_offset_by_compatible(fdt, -1,
+					MEMHP_FDT_WINDOW_COMPAT)) >= 0)
+		if (fdt_del_node(fdt, node))
+			break;
+
+	if (!memhp_window_count())
+		return;
+
+	rc = fdt_open_into(fdt, fdt, fdt_totalsize(fdt) + 1024 +
+				     512 * memhp_window_count());
+	if (!rc)
+		rc = memhp_fdt_emit(&sink, memhp_ecall.extid_start);
+	if (rc)
+		sbi_printf("memhp: hotplug-memory node not written: %s\n",
+			   fdt_strerror(rc));
+}
+
+static struct fdt_general_fixup memhp_fixup = {
+	.name = "memhp",
+	.do_fixup = memhp_fdt_fixup,
+};
+
+/* Room the tree gets when it moves, for OpenSBI's fixups and ours. */
+#define MEMHP_FDT_ROOM		0x10000
+#define MEMHP_FDT_ALIGN		0x200000UL
+
+static bool memhp_range_clear(const struct memhp_fdt_env *env,
+			      unsigned long base, unsigned long size)
+{
+	unsigned int i;
+	bool in_ram = false;
+
+	for (i = 0; i < env->nram; i++)
+		if (base >= env->ram[i].base &&
+		    base + size <= env->ram[i].base + env->ram[i].size)
+			in_ram = true;
+	if (!in_ram || memhp_range_in_windows(base, size))
+		return false;
+	if (base < env->fw_base + env->fw_size && env->fw_base < base + size)
+		return false;
+	for (i = 0; i < env->nprotect; i++)
+		if (base < env->protect[i].base + env->protect[i].size &&
+		    env->protect[i].base < base + size)
+			return false;
+	return true;
+}
+
+/*
+ * QEMU puts the tree at the top of RAM, which the emulated card now
+ * owns: move it just below the top of the highest remaining RAM bank.
+ */
+static int memhp_fdt_move(const struct memhp_fdt_env *env)
+{
+	void *fdt = fdt_get_address_rw();
+	unsigned long size = fdt_totalsize(fdt);
+	unsigned long new_size = size + MEMHP_FDT_ROOM, dst = 0, top;
+	unsigned int i;
+	int rc;
+
+	if (!memhp_range_in_windows((unsigned long)fdt, size))
+		return 0;
+	for (i = 0; i < env->nram; i++) {
+		top = env->ram[i].base + env->ram[i].size;
+		if (top > new_size + MEMHP_FDT_ALIGN && top - new_size > dst)
+			dst = (top - new_size) & ~(MEMHP_FDT_ALIGN - 1);
+	}
+	if (!dst || !memhp_range_clear(env, dst, new_size)) {
+		sbi_printf("memhp: the device tree at 0x%lx lies in a window and cannot move\n",
+			   (unsigned long)fdt);
+		return SBI_ENOMEM;
+	}
+	rc = fdt_open_into(fdt, (void *)dst, new_size);
+	if (rc) {
+		sbi_printf("memhp: moving the device tree: %s\n",
+			   fdt_strerror(rc));
+		return SBI_EFAIL;
+	}
+	root.next_arg1 = dst;
+
+	return 0;
+}
+
+static void memhp_read_ram(const void *fdt, struct memhp_fdt_env *env)
+{
+	int node, i;
+	u64 addr, size;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+		if (!type || sbi_strcmp(type, "memory"))
+			continue;
+		for (i = 0; env->nram < MEMHP_FDT_RAM_MAX; i++) {
+			if (fdt_get_node_addr_size(fdt, node, i, &addr, &size))
+				break;
+			env->ram[env->nram].base = addr;
+			env->ram[env->nram++].size = size;
+		}
+	}
+}
+
+static void memhp_read_initrd(const void *fdt, struct memhp_fdt_env *env)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), len_s, len_e;
+	const fdt32_t *s, *e;
+	u64 start, end;
+
+	if (chosen < 0)
+		return;
+	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &len_s);
+	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &len_e);
+	if (!s || !e || (len_s != 4 && len_s != 8) || (len_e != 4 && len_e != 8))
+		return;
+	start = len_s == 8 ? fdt64_to_cpu(*(const fdt64_t *)s) :
+			     fdt32_to_cpu(*s);
+	end = len_e == 8 ? fdt64_to_cpu(*(const fdt64_t *)e) :
+			   fdt32_to_cpu(*e);
+	if (end > start) {
+		env->protect[env->nprotect].base = start;
+		env->protect[env->nprotect++].size = end - start;
+	}
+}
+
+static void memhp_print(void)
+{
+	unsigned int i, n = memhp_window_count();
+
+	sbi_printf("MEMHP Extension           : 0x%lx, %u window%s\n",
+		   memhp_ecall.extid_start, n, n == 1 ? "" : "s");
+	for (i = 0; i < n; i++) {
+		const struct memhp_window *w = memhp_window_get(i);
+
+		sbi_printf("MEMHP Window %u            : 0x%016lx-0x%016lx, %lu blocks of %lu MiB%s%s\n",
+			   i, (unsigned long)w->base,
+			   (unsigned long)(w->base + w->size - 1),
+			   (unsigned long)w->nblocks,
+			   (unsigned long)(w->block_size >> 20),
+			   w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
+			   w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "");
+	}
+}
+
+int fdt_memhp_init(void)
+{
+	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
+	const void *fdt = fdt_get_address();
+	struct memhp_config cfg = { 0 };
+	struct memhp_fdt_env env = {
+		.fw_base = scratch->fw_start,
+		.fw_size = scratch->fw_size,
+		.card_default = CONFIG_FDT_MEMHP_CARD_SIZE,
+		.card_prop = "hotsbi,emulated-card-size",
+		.card_block_size = MEMHP_BLOCK_SIZE_DEFAULT,
+	};
+	struct sbi_domain_memregion *reg;
+	unsigned int i, nregs = 0;
+	unsigned long eid;
+	int rc;
+
+	eid = SBI_EXT_VENDOR_START |
+	      (csr_read(CSR_MVENDORID) &
+	       (SBI_EXT_VENDOR_END - SBI_EXT_VENDOR_START));
+	if (sbi_platform_vendor_ext_check(sbi_platform_ptr(scratch))) {
+		sbi_printf("memhp: the platform provides vendor extension 0x%lx: no memory hotplug\n",
+			   eid);
+		return 0;
+	}
+	if (sbi_hart_has_extension(scratch, SBI_HART_EXT_SMEPMP)) {
+		sbi_printf("memhp: Smepmp is not supported: no memory hotplug\n");
+		return 0;
+	}
+	if (!sbi_hart_pmp_count(scratch)) {
+		sbi_printf("memhp: no PMP: no memory hotplug\n");
+		return 0;
+	}
+
+	sbi_domain_for_each_memregion(&root, reg) {
+		nregs++;
+		if (!SBI_DOMAIN_MEMREGION_M_ONLY_ACCESS(reg->flags) ||
+		    reg->order >= __riscv_xlen ||
+		    cfg.nreserved >= MEMHP_RESERVED_MAX)
+			continue;
+		cfg.reserved[cfg.nreserved].base = reg->base;
+		cfg.reserved[cfg.nreserved++].size = 1UL << reg->order;
+	}
+	if (nregs < sbi_hart_pmp_count(scratch))
+		cfg.pmp_budget = sbi_hart_pmp_count(scratch) - nregs;
+
+	memhp_read_ram(fdt, &env);
+	for (i = 0; i < env.nram; i++)
+		if (env.ram[i].base + env.ram[i].size > cfg.ram_end)
+			cfg.ram_end = env.ram[i].base + env.ram[i].size;
+	if (cfg.nreserved < MEMHP_RESERVED_MAX) {
+		cfg.reserved[cfg.nreserved].base = scratch->fw_start;
+		cfg.reserved[cfg.nreserved++].size = scratch->fw_size;
+	}
+	memhp_init(&memhp_port, &cfg);
+
+	memhp_read_initrd(fdt, &env);
+	env.protect[env.nprotect].base = scratch->next_addr;
+	env.protect[env.nprotect++].size = 1;
+	if (cfg.pmp_budget)
+		memhp_fdt_parse(&memhp_port, fdt, &env);
+	for (i = 0; i < env.nram; i++)
+		memhp_ram[i] = env.ram[i];
+	memhp_nram = env.nram;
+
+	if (memhp_boot_plan()) {
+		sbi_printf("memhp: the windows need more than the %u PMP entries the harts leave them\n",
+			   cfg.pmp_budget);
+		return SBI_ENOSPC;
+	}
+	if (!memhp_window_count()) {
+		sbi_printf("memhp: no hotplug windows\n");
+		return 0;
+	}
+
+	rc = memhp_fdt_move(&env);
+	if (rc)
+		return rc;
+
+	rc = sbi_ipi_event_create(&memhp_ipi_ops);
+	if (rc < 0)
+		return rc;
+	memhp_ipi_event = rc;
+
+	memhp_ecall.extid_start = eid;
+	memhp_ecall.extid_end = eid;
+	rc = sbi_ecall_register_extension(&memhp_ecall);
+	if (rc) {
+		sbi_printf("memhp: extension 0x%lx not registered (error %d)\n",
+			   eid, rc);
+		return 0;
+	}
+
+	memhp_plan_write(memhp_current_plan());
+	rc = sbi_hart_protection_register(&memhp_protection);
+	if (rc)
+		return rc;
+	rc = fdt_register_general_fixup(&memhp_fixup);
+	if (rc)
+		return rc;
+	memhp_print();
+
+	return 0;
+}
