@@ -8,7 +8,7 @@
  *    nested (an inner entry sits at a lower index and overrides an outer
  *    one), chosen by a dynamic programme over the aligned-range tree;
  *  - deny the gaps: every unplugged run gets deny entries (NAPOT pieces or
- *    a TOR range), plugged runs fall through to the final allow-all;
+ *    a TOR range), plugged runs are left to the final allow-all;
  *  - deny the window: allow entries for the plugged runs above one entry
  *    that denies the whole window.
  *
@@ -273,7 +273,7 @@ static bool seg_get(const struct memhp_plan_window *w, unsigned int i,
 
 /*
  * Segment programme. Outside umbrellas a gap must be denied explicitly
- * and a plugged run falls through to the final allow-all. An umbrella
+ * and a plugged run is left to the final allow-all. An umbrella
  * denies segments [i, j] with entries placed after (lower priority than)
  * explicit allows for the plugged runs inside it; gaps inside may still
  * be covered explicitly to continue a TOR chain. An explicit range is

@@ -64,9 +64,9 @@ static void memhp_port_unlock(void)
  * is under way.
  */
 static struct memhp_plan memhp_plan_cur;
-static volatile unsigned long memhp_plan_seq;
+static atomic_t memhp_plan_seq = ATOMIC_INITIALIZER(0);
 /* Sequence number of the plan each hart last programmed. */
-static volatile unsigned long memhp_hart_seq[SBI_HARTMASK_MAX_BITS];
+static atomic_t memhp_hart_seq[SBI_HARTMASK_MAX_BITS];
 
 static unsigned int memhp_ipi_event = SBI_IPI_EVENT_MAX;
 static atomic_t memhp_acks = ATOMIC_INITIALIZER(0);
@@ -76,24 +76,24 @@ static unsigned long memhp_plan_read(struct memhp_plan *plan)
 	unsigned long seq;
 
 	do {
-		while ((seq = memhp_plan_seq) & 1)
+		while ((seq = atomic_read(&memhp_plan_seq)) & 1)
 			;
-		smp_rmb();
 		sbi_memcpy(plan, &memhp_plan_cur, sizeof(*plan));
+		/* The copy completes before the sequence number is read again */
 		smp_rmb();
-	} while (seq != memhp_plan_seq);
+	} while (seq != atomic_read(&memhp_plan_seq));
 
 	return seq;
 }
 
 static void memhp_plan_write(const struct memhp_plan *plan)
 {
-	memhp_plan_seq++;
-	smp_wmb();
+	/* Odd while the copy changes: readers wait and read again */
+	atomic_write(&memhp_plan_seq, atomic_read(&memhp_plan_seq) + 1);
 	sbi_memcpy(&memhp_plan_cur, plan, sizeof(*plan));
+	/* The whole copy is visible before the number is even again */
 	smp_wmb();
-	memhp_plan_seq++;
-	smp_mb();
+	atomic_write(&memhp_plan_seq, atomic_read(&memhp_plan_seq) + 1);
 }
 
 static bool memhp_region_in_windows(const struct sbi_domain_memregion *reg)
@@ -149,8 +149,9 @@ static int memhp_configure(struct sbi_scratch *scratch)
 			return SBI_EFAIL;
 		}
 		if (memhp_pmp_region(scratch, idx, reg))
-			sbi_printf("memhp: domain %s region 0x%lx (order %lu) not in PMP range\n",
-				   dom->name, reg->base, reg->order);
+			sbi_printf("memhp: domain %s region 0x%lx (order %lu) %s\n",
+				   dom->name, reg->base, reg->order,
+				   "not in PMP range");
 		else
 			idx++;
 	}
@@ -160,7 +161,7 @@ static int memhp_configure(struct sbi_scratch *scratch)
 		sbi_hart_pmp_disable(idx);
 
 	sbi_hart_pmp_fence();
-	memhp_hart_seq[current_hartindex()] = seq;
+	atomic_write(&memhp_hart_seq[current_hartindex()], seq);
 
 	return 0;
 }
@@ -220,11 +221,11 @@ static void memhp_catch_up_starting(unsigned long seq)
 		if (i == self ||
 		    __sbi_hsm_hart_get_state(i) != SBI_HSM_STATE_START_PENDING)
 			continue;
-		while (memhp_hart_seq[i] != seq &&
+		while (atomic_read(&memhp_hart_seq[i]) != seq &&
 		       __sbi_hsm_hart_get_state(i) ==
 			       SBI_HSM_STATE_START_PENDING)
 			memhp_serve_ipis();
-		if (memhp_hart_seq[i] != seq &&
+		if (atomic_read(&memhp_hart_seq[i]) != seq &&
 		    __sbi_hsm_hart_get_state(i) == SBI_HSM_STATE_STARTED)
 			sbi_ipi_send_many(1UL, sbi_hartindex_to_hartid(i),
 					  memhp_ipi_event, NULL);
@@ -238,7 +239,7 @@ static void memhp_port_apply_plan(const struct memhp_plan *plan)
 	memhp_plan_write(plan);
 	memhp_configure(scratch);
 	sbi_ipi_send_many(0, -1UL, memhp_ipi_event, NULL);
-	memhp_catch_up_starting(memhp_plan_seq);
+	memhp_catch_up_starting(atomic_read(&memhp_plan_seq));
 }
 
 /* ---------------------------------------------- protection mechanism */
@@ -304,11 +305,11 @@ static struct sbi_hart_protection memhp_protection = {
 
 static void memhp_port_scrub(u64 base, u64 size)
 {
-	volatile unsigned long *p = (unsigned long *)(unsigned long)base;
-	unsigned long i, n = size / sizeof(*p);
+	unsigned long p = base, end = base + size;
 
-	for (i = 0; i < n; i++)
-		p[i] = 0;
+	/* Word stores the compiler cannot turn into a byte-wise memset */
+	for (; p + sizeof(long) <= end; p += sizeof(long))
+		__asm__ __volatile__(REG_S " zero, 0(%0)" : : "r"(p) : "memory");
 }
 
 /* Boot RAM as handed on (without the windows). */
@@ -557,8 +558,9 @@ static int memhp_fdt_move(const struct memhp_fdt_env *env)
 			dst = (top - new_size) & ~(MEMHP_FDT_ALIGN - 1);
 	}
 	if (!dst || !memhp_range_clear(env, dst, new_size)) {
-		sbi_printf("memhp: the device tree at 0x%lx lies in a window and cannot move\n",
-			   (unsigned long)fdt);
+		sbi_printf("memhp: the device tree at 0x%lx %s\n",
+			   (unsigned long)fdt,
+			   "lies in a window and cannot move");
 		return SBI_ENOMEM;
 	}
 	rc = fdt_open_into(fdt, (void *)dst, new_size);
@@ -622,9 +624,10 @@ static void memhp_print(void)
 	for (i = 0; i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
 
-		sbi_printf("MEMHP Window %u            : 0x%016lx-0x%016lx, %lu blocks of %lu MiB%s%s\n",
+		sbi_printf("MEMHP Window %u            : 0x%016lx-0x%016lx, ",
 			   i, (unsigned long)w->base,
-			   (unsigned long)(w->base + w->size - 1),
+			   (unsigned long)(w->base + w->size - 1));
+		sbi_printf("%lu blocks of %lu MiB%s%s\n",
 			   (unsigned long)w->nblocks,
 			   (unsigned long)(w->block_size >> 20),
 			   w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
@@ -653,8 +656,8 @@ int fdt_memhp_init(void)
 	      (csr_read(CSR_MVENDORID) &
 	       (SBI_EXT_VENDOR_END - SBI_EXT_VENDOR_START));
 	if (sbi_platform_vendor_ext_check(sbi_platform_ptr(scratch))) {
-		sbi_printf("memhp: the platform provides vendor extension 0x%lx: no memory hotplug\n",
-			   eid);
+		sbi_printf("memhp: the platform provides vendor extension 0x%lx: %s\n",
+			   eid, "no memory hotplug");
 		return 0;
 	}
 	if (sbi_hart_has_extension(scratch, SBI_HART_EXT_SMEPMP)) {
@@ -698,8 +701,8 @@ int fdt_memhp_init(void)
 	memhp_nram = env.nram;
 
 	if (memhp_boot_plan()) {
-		sbi_printf("memhp: the windows need more than the %u PMP entries the harts leave them\n",
-			   cfg.pmp_budget);
+		sbi_printf("memhp: the windows need more than the %u PMP entries %s\n",
+			   cfg.pmp_budget, "the harts leave them");
 		return SBI_ENOSPC;
 	}
 	if (!memhp_window_count()) {
