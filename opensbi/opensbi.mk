@@ -7,7 +7,9 @@
 #                         (FDT_MEMHP=y), build/opensbi-off/... (upstream
 #                         defconfig), build/opensbi-vanilla/... (v1.9 as is)
 #                         and the series in build/opensbi-series
-#   make run FW=opensbi   the narrated demo on OpenSBI 1.9 + MEMHP
+#   make run FW=opensbi   the narrated demo with OpenSBI 1.9 + MEMHP as the
+#                         firmware (wired, not yet run here: the demo and
+#                         test-linux-memhp also expect HotSBI's fault log)
 
 OPENSBI_TARBALL	?= $(abspath $(CURDIR)/../shared/deps/opensbi-1.9.tar.xz)
 OPENSBI_MEMHP_FW := $(O)/opensbi/platform/generic/firmware/fw_dynamic.bin
