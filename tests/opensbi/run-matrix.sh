@@ -10,7 +10,8 @@
 #     8-entry budget: OpenSBI's root domain takes 8 of QEMU's 16 PMP
 #     entries, so a 2 GiB card of 16 blocks must hold its 8 single-block
 #     runs in exactly the 8 left (the payload's bound counts 3 fixed
-#     entries, hence -E 11).
+#     entries, hence -E 11); and QEMU sifive_u (E51 + 4 U54s, no
+#     power-off device: the run stops at the payload's summary).
 #
 # Environment: PAYLOAD_DIR, PAYLOAD_BIN, OUT, OPENSBI_MEMHP_FW,
 # OPENSBI_OFF_FW, OPENSBI_VANILLA_FW.
@@ -53,6 +54,8 @@ fi
 payload memhp-smp4 -f "$fw" -s 4 -m 340 -x 700 -b 4 -t 240
 payload memhp-smp8-card -f "$fw" -s 8 -M 2G -c 0x40000000 -b 8 -R 4 \
 	-m 140 -x 800 -t 300
+payload memhp-sifive_u -f "$fw" -P sifive_u -s 5 -M 1G -b 4 -m 340 -x 700 \
+	-t 240
 payload memhp-budget8 -f "$fw" -s 4 -M 4G -c 0x80000000 -b 16 -E 11 -R 8 \
 	-m 340 -x 700 -t 300
 [ "$failed" -eq 0 ]

@@ -748,9 +748,15 @@ void test_rfence(void)
 			check_eq(r.error, want, "RFENCE %s(hart %lu, 2 MiB) returns %ld",
 				 n, h, want);
 		}
+		/* OpenSBI refuses a fence the harts lack before it reads the mask. */
 		r = rfence(i, 1, 1000, 0, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "RFENCE %s(hart 1000) returns -3", n);
+		check_true(r.error == SBI_ERR_INVALID_PARAM ||
+			   (!is_hotsbi && want == SBI_ERR_NOT_SUPPORTED &&
+			    r.error == want),
+			   "RFENCE %s(hart 1000) returns -3%s (got %ld)", n,
+			   !is_hotsbi && want == SBI_ERR_NOT_SUPPORTED ?
+			   " or, unsupported, -2" : "",
+			   r.error);
 		if (invalid_hartid() < 64) {
 			r = rfence(i, 1UL << invalid_hartid(), 0, 0, 0);
 			if (is_hotsbi)
