@@ -144,17 +144,13 @@ static u32 be32(const void *p)
 
 static void read_props(const void *fdt, int node, struct node_props *p)
 {
-	int off;
+	const char *name;
+	const void *v;
+	int pos, len;
 
 	memset(p, 0, sizeof(*p));
-	for (off = fdtw_first_prop(fdt, node); off >= 0;
-	     off = fdtw_next_prop(fdt, off)) {
-		const char *name;
-		int len;
-		const void *v = fdtw_prop(fdt, off, &name, &len);
-
-		if (!v || !name)
-			continue;
+	for (pos = fdtw_props_start(fdt, node);
+	     (v = fdtw_props_next(fdt, &pos, &name, &len));) {
 #define IS(s) (!strcmp(name, s))
 		if (IS("compatible")) {
 			p->compatible = v;

@@ -264,14 +264,14 @@ static void count_msg(struct stats *st, const char *msg)
 /* The firmware's own readers (fdt_walk.c) on every node of an accepted tree. */
 static void read_everything(const void *fdt, struct stats *st)
 {
-	int node, prop, depth = 0, len;
+	int node, pos, depth = 0, len;
 	const char *name;
 
 	for (node = 0; node >= 0; node = fdtw_next_node(fdt, node, &depth)) {
 		fdtw_name(fdt, node);
-		for (prop = fdtw_first_prop(fdt, node); prop >= 0;
-		     prop = fdtw_next_prop(fdt, prop))
-			fdtw_prop(fdt, prop, &name, &len);
+		for (pos = fdtw_props_start(fdt, node);
+		     fdtw_props_next(fdt, &pos, &name, &len);)
+			;
 		fdtw_getprop(fdt, node, "reg", &len);
 		fdtw_compatible(fdt, node, "riscv,clint0");
 		/* parent finds its node by a walk: only near the top */
@@ -376,14 +376,23 @@ static void compare_walker(const void *fdt, struct stats *st)
 		WALK_SAME(st, "name(%d): libfdt %s, walk %s",
 			  fdt_get_name(fdt, a, NULL) == fdtw_name(fdt, a), a,
 			  fdt_get_name(fdt, a, NULL), fdtw_name(fdt, a));
+		/* The same properties, in the same order, name and length. */
 		pa = fdt_first_property_offset(fdt, a);
-		pb = fdtw_first_prop(fdt, a);
-		while (pa >= 0 && pb >= 0 && pa == pb) {
+		pb = fdtw_props_start(fdt, a);
+		for (;;) {
+			const char *na = NULL, *nb = NULL;
+			const void *va = pa < 0 ? NULL :
+				fdt_getprop_by_offset(fdt, pa, &na, &len_a);
+			const void *vb = fdtw_props_next(fdt, &pb, &nb, &len_b);
+
+			if (!va || !vb || va != vb || na != nb ||
+			    len_a != len_b) {
+				WALK_SAME(st, "properties of %d: libfdt %p, walk %p",
+					  !va && !vb, a, va, vb);
+				break;
+			}
 			pa = fdt_next_property_offset(fdt, pa);
-			pb = fdtw_next_prop(fdt, pb);
 		}
-		WALK_SAME(st, "properties of %d: libfdt ends at %d, walk at %d",
-			  pa < 0 && pb < 0, a, pa, pb);
 		a = fdt_next_node(fdt, a, &da);
 		b = fdtw_next_node(fdt, b, &db);
 	}
