@@ -25,6 +25,7 @@
 #include <sbi/sbi_system.h>
 #include <sbi/sbi_memhp.h>
 #include <memhp/memhp_fdt.h>
+#include "generic_platform.h"
 
 struct sbi_platform sbi_platform;
 
@@ -870,7 +871,7 @@ static void platform_init_reset(const struct scan *s)
 			sizeof(sbi_platform.reset_desc));
 }
 
-int sbi_platform_init(void *fdt)
+int generic_platform_scan(void *fdt)
 {
 	struct scan *s = &scan_state;
 	int node, depth = 0, rc;
@@ -927,7 +928,7 @@ static int generic_early_init(void *fdt)
 		sbi_printf("hotsbi: device tree: %s; stopping\n", why);
 		return SBI_ERR_INVALID_PARAM;
 	}
-	rc = sbi_platform_init(fdt);
+	rc = generic_platform_scan(fdt);
 	if (rc)
 		return rc;
 	fdt_cboz_probe(fdt);

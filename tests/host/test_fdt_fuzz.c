@@ -3,7 +3,7 @@
  * Randomized robustness of the device-tree path of cold boot: thousands
  * of mutated copies of QEMU's virt tree (and of the synthetic test trees)
  * go through fdt_helper_validate; each one that passes also goes through
- * sbi_platform_init, the walker's readers on every node, a comparison of
+ * generic_platform_scan, the walker's readers on every node, a comparison of
  * the firmware's own walker (fdt_walk.c) with libfdt, and the rebuild of
  * the tree handed to the next stage. Nothing may crash or trip ASan or
  * UBSan. Seeded PRNG and bounded time (HOST_FUZZ_SEED, HOST_FUZZ_CASES,
@@ -17,6 +17,7 @@
 #include "harness.h"
 #include "host_fakes.h"
 #include <sbi/sbi_platform.h>
+#include <generic_platform.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_memregion.h>
@@ -446,7 +447,7 @@ static void run_case(const u8 *data, size_t len, struct stats *st)
 	read_everything(b, st);
 	compare_walker(b, st);
 	sbi_console_set_device(&host_console);
-	if (sbi_platform_init(b) == 0) {
+	if (generic_platform_scan(b) == 0) {
 		u32 total = fdt_totalsize(b);
 		u8 *g;
 
@@ -553,7 +554,7 @@ int main(int argc, char **argv)
 	CHECK_MSG(st.cases >= 1000 || st.cases == max_cases,
 		  "%lu mutated trees went through without a crash", st.cases);
 	CHECK_MSG(st.accepted > 0 && st.rejected > 0 && st.platform_ok > 0,
-		  "the mutations reach both outcomes and sbi_platform_init");
+		  "the mutations reach both outcomes and generic_platform_scan");
 	CHECK_MSG(!st.empty_msg, "every refusal comes with a message");
 	CHECK_MSG(st.fixed_bad == 0,
 		  "rebuilt trees stay valid (%lu of %lu did not)", st.fixed_bad,
