@@ -634,15 +634,15 @@ def measure_linux(args):
           "to run.  On 4 harts they do not,")
     print("and are mostly QEMU's: it runs the harts round-robin, and a hart "
           "that waits for another (the")
-    print("firmware's cross-hart calls: PLUG's and UNPLUG's PMP update on "
-          "every hart, the split scrub)")
-    print("spins until QEMU moves on to the next hart, in the worst case at "
-          "its round-robin kick every")
-    print("100 ms of virtual time (100,000,000 here), so a 4-hart figure can "
-          "differ run to run by hundreds")
-    print("of millions.  What 4 harts change on real hardware (the scrub's "
-          "wall time / harts) is in the")
-    print("MEMHP table above.")
+    print("firmware's cross-hart calls: the PMP update of PLUG and UNPLUG, "
+          "the split scrub, remote fences;")
+    print("the kernel's own cross-CPU waits) spins until QEMU moves on to the "
+          "next hart, at the latest at")
+    print("its round-robin kick every 100 ms of virtual time (100,000,000 "
+          "here), so a 4-hart figure can")
+    print("differ run to run by hundreds of millions.  What 4 harts change on "
+          "real hardware (the scrub's")
+    print("wall time / harts) is in the MEMHP table above.")
     return ok
 
 
