@@ -77,24 +77,20 @@ static uint64_t now_ns(void)
 	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
+/* The first line of @path without its newline; -1 if unreadable. */
 static int rfile(const char *path, char *buf, size_t size)
 {
-	ssize_t n;
-	int fd;
+	FILE *f = fopen(path, "re");
+	int ok;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	if (n < 0)
-		n = -errno;
-	close(fd);
-	if (n < 0)
-		return n;
-	while (n > 0 && buf[n - 1] == '\n')
-		n--;
-	buf[n] = '\0';
-	return n;
+	if (!f)
+		return -1;
+	ok = fgets(buf, size, f) != NULL;
+	fclose(f);
+	if (!ok)
+		return -1;
+	buf[strcspn(buf, "\n")] = '\0';
+	return strlen(buf);
 }
 
 static uint64_t rnum(const char *path, int base)
@@ -226,17 +222,6 @@ static int load(void)
 	return 0;
 }
 
-static int count_cpus(void)
-{
-	char buf[64];
-	int a, b;
-
-	if (rfile("/sys/devices/system/cpu/online", buf, sizeof(buf)) > 0 &&
-	    sscanf(buf, "%d-%d", &a, &b) == 2 && a == 0)
-		return b + 1;
-	return 1;
-}
-
 int main(void)
 {
 	unsigned int counts[2], n, i, r;
@@ -245,8 +230,8 @@ int main(void)
 	mount("proc", "/proc", "proc", 0, NULL);
 	mount("sysfs", "/sys", "sysfs", 0, NULL);
 	if (!load()) {
-		say("@@ setup %d %u %" PRIu64 " 0x%" PRIx64, count_cpus(), w_blocks,
-		    w_bs, w_start);
+		say("@@ setup %ld %u %" PRIu64 " 0x%" PRIx64,
+		    sysconf(_SC_NPROCESSORS_ONLN), w_blocks, w_bs, w_start);
 		if (!cycle(1, t))
 			say("@@ cycle first 0 %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64,
 			    t[0], t[1], t[2], t[3]);
