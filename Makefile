@@ -123,7 +123,17 @@ fw_common_srcs	:= firmware/fw_base.S \
 fw_common_objs	:= $(patsubst %,$(plat_build)/%.o,$(fw_common_srcs))
 libfdt_objs	:= $(patsubst %.c,$(plat_build)/libfdt/%.o,$(LIBFDT_SRCS))
 
-$(plat_build)/%.c.o: %.c $(LIBFDT_STAMP)
+# Objects follow their flags: the file changes, and everything is rebuilt,
+# when FW_CFLAGS or FW_SIZE_SRCS change (an edit, or a make variable).
+FW_FLAGS_FILE	:= $(plat_build)/fw-flags.txt
+fw_flags_now	:= $(FW_CFLAGS) size: $(FW_SIZE_SRCS)
+ifeq ($(filter clean,$(MAKECMDGOALS)),)
+$(shell mkdir -p $(plat_build) && \
+	[ "$$(cat $(FW_FLAGS_FILE) 2>/dev/null)" = '$(fw_flags_now)' ] || \
+	echo '$(fw_flags_now)' > $(FW_FLAGS_FILE))
+endif
+
+$(plat_build)/%.c.o: %.c $(LIBFDT_STAMP) $(FW_FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(FW_CFLAGS) -MMD -MP -c $< -o $@
@@ -131,12 +141,12 @@ $(plat_build)/%.c.o: %.c $(LIBFDT_STAMP)
 $(patsubst %,$(plat_build)/%.o,$(FW_SIZE_SRCS)): FW_CFLAGS := \
 	$(subst -O2,-Os,$(FW_CFLAGS))
 
-$(plat_build)/%.S.o: %.S
+$(plat_build)/%.S.o: %.S $(FW_FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	@$(CC) $(FW_CFLAGS) -D__ASSEMBLY__ -MMD -MP -c $< -o $@
 
-$(plat_build)/libfdt/%.o: $(LIBFDT_STAMP)
+$(plat_build)/libfdt/%.o: $(LIBFDT_STAMP) $(FW_FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	@echo "  CC      libfdt/$*.c"
 	@$(CC) $(LIBFDT_CFLAGS) -c $(LIBFDT_DIR)/$*.c -o $@
