@@ -104,17 +104,19 @@ FW_LDFLAGS	:= -nostdlib -static -no-pie -Wl,--gc-sections -Wl,--no-relax \
 		   -Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments \
 		   -Wl,--defsym=FW_TEXT_START=$(FW_TEXT_START)
 
-# Code that runs once (cold boot, the console, error and reset paths) is
-# built for size. make bench measured each file: the bytes it saves cost at
-# most 16,000 boot instructions (fdt_rebuild.c, the console) and nothing on
-# the ecall, IPI, PMP, MEMHP, planner or scrub paths, which stay at -O2, as
-# does the device-tree walker (-Os there costs 42,000 boot instructions for
-# 632 bytes).
+# Code that runs once (cold boot, the console, error and reset paths) or
+# seldom (the manager's calls: a PLUG opens 128 MiB) is built for size.
+# make bench measured each file: the bytes it saves cost at most 16,000 boot
+# instructions (fdt_rebuild.c, the console) and 42 per PLUG (memhp.c,
+# memhp_runs.c, sbi_memhp.c: 1,008 bytes); the ecall, IPI, PMP, planner and
+# scrub paths stay at -O2, as does the device-tree walker (-Os there costs
+# 42,000 boot instructions for 632 bytes).
 FW_SIZE_SRCS	:= platform/generic/platform.c lib/memhp/memhp_fdt.c \
 		   lib/sbi/sbi_init.c lib/sbi/sbi_console.c lib/sbi/sbi_hart.c \
 		   lib/sbi/sbi_hsm.c lib/sbi/sbi_system.c lib/utils/fdt_rebuild.c \
 		   lib/utils/fdt_fixup.c lib/utils/fdt_handoff.c \
-		   lib/utils/fdt_cboz.c lib/utils/reset.c
+		   lib/utils/fdt_cboz.c lib/utils/reset.c lib/memhp/memhp.c \
+		   lib/memhp/memhp_runs.c lib/sbi/sbi_memhp.c
 
 # Sources: every .c/.S under lib/ and the platform, plus firmware/fw_base.S.
 fw_common_srcs	:= firmware/fw_base.S \
