@@ -35,13 +35,27 @@ _start:
 	bnez	t1, .Lwait_coldboot
 
 .Lcoldboot:
+	/* BSS is 16-byte aligned at both ends: 64 bytes a turn, then 16. */
 	la	t0, _bss_start
 	la	t1, _bss_end
-1:	bgeu	t0, t1, 2f
+	addi	t2, t1, -64
+1:	bgtu	t0, t2, 2f
 	sd	zero, 0(t0)
-	addi	t0, t0, 8
+	sd	zero, 8(t0)
+	sd	zero, 16(t0)
+	sd	zero, 24(t0)
+	sd	zero, 32(t0)
+	sd	zero, 40(t0)
+	sd	zero, 48(t0)
+	sd	zero, 56(t0)
+	addi	t0, t0, 64
 	j	1b
-2:
+2:	bgeu	t0, t1, 3f
+	sd	zero, 0(t0)
+	sd	zero, 8(t0)
+	addi	t0, t0, 16
+	j	2b
+3:
 	/* Traps during cold boot are fatal and use the boot scratch area. */
 	la	t0, sbi_boot_scratch
 	la	sp, _boot_stack_top

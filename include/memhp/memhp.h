@@ -68,7 +68,10 @@ enum memhp_error {
 	MEMHP_ERR_NOT_SUPPORTED,
 	/* Bad window, range, operation or window description. */
 	MEMHP_ERR_INVALID_PARAM,
-	/* A block in the range is unavailable. */
+	/*
+	 * A block in the range is unavailable, or (UNPLUG) pinned: plugged
+	 * for good and published as device memory (memhp_pin()).
+	 */
 	MEMHP_ERR_DENIED,
 	/* READ_STATE's buffer is not wholly S-mode writable memory. */
 	MEMHP_ERR_INVALID_ADDRESS,
@@ -102,6 +105,8 @@ struct memhp_window {
 	u64 plugged_blocks;
 	struct memhp_runs plugged;
 	struct memhp_runs unavailable;
+	/* Plugged blocks UNPLUG refuses: the device memory of memhp_pin(). */
+	struct memhp_runs pinned;
 };
 
 /*
@@ -121,7 +126,16 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 unsigned int memhp_window_count(void);
 const struct memhp_window *memhp_window_get(unsigned int idx);
 
-/* Build the boot plan (every block unplugged); MEMHP_OK or an error. */
+/*
+ * Plug blocks [@first, @first + @count) of window @win for good, at cold
+ * boot, before memhp_boot_plan(): they read plugged, UNPLUG (and CHECK of
+ * it) answers MEMHP_ERR_DENIED, and memhp_fdt_emit() publishes them as a
+ * "pmem-region" node, device memory the next stage uses without a driver
+ * of ours. MEMHP_ERR_FAILED when the windows' PMP entries would not fit.
+ */
+int memhp_pin(unsigned long win, unsigned long first, unsigned long count);
+
+/* Build the boot plan (pinned blocks plugged, the rest unplugged). */
 int memhp_boot_plan(void);
 /*
  * The windows' PMP entries currently in force (for harts that start or

@@ -25,19 +25,27 @@ struct memhp_fdt_env {
 	u64 card_default;
 	const char *card_prop;
 	u64 card_block_size;
+	/*
+	 * The /chosen property (NULL: none) giving how many bytes at the top
+	 * of the card are device memory: pinned (memhp_pin()) and published
+	 * as a "pmem-region" node.
+	 */
+	const char *card_pmem_prop;
 	/* Ranges the card must not cover (next stage entry, initrd). */
 	struct memhp_range protect[MEMHP_FDT_PROTECT_MAX];
 	unsigned int nprotect;
-	/* Out: where the card went (size 0: none). */
+	/* Out: where the card went (size 0: none), and its device memory. */
 	struct memhp_range card;
+	struct memhp_range card_pmem;
 };
 
 /*
  * Adopt the board's windows (compatible "hotsbi,memory-hotplug-window")
  * and carve the emulated card, adding each to the manager (memhp_init()
- * must have run), reading @fdt through @port's tree operations. Nodes
- * that fail validation are skipped with one line on @port's log. Updates
- * env->ram. Returns the number of windows added.
+ * must have run) and pinning the card's device memory (before
+ * memhp_boot_plan()), reading @fdt through @port's tree operations.
+ * Nodes that fail validation are skipped with one line on @port's log.
+ * Updates env->ram. Returns the number of windows added.
  */
 int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
 		    struct memhp_fdt_env *env);
@@ -56,8 +64,10 @@ struct memhp_fdt_sink {
 
 /*
  * Write the hotplug-memory container with every window (docs/memhp.md,
- * section 3) through @sink, as a child of the node being written.
- * Returns 0 or the first error of the sink.
+ * section 3) and a "pmem-region" node for each run of pinned blocks
+ * (two-cell addresses and sizes, which memhp_fdt_parse() checked the
+ * root has) through @sink, as children of the node being written (the
+ * root). Returns 0 or the first error of the sink.
  */
 int memhp_fdt_emit(const struct memhp_fdt_sink *sink, unsigned long eid);
 

@@ -72,12 +72,4 @@ struct sbi_platform_operations {
 	int (*final_init)(struct sbi_next_stage *next);
 };
 
-/*
- * The generic platform's scan (platform/generic): parse the device tree
- * once and fill sbi_platform, the hart table and the console. Returns 0,
- * or prints the one line cold boot stops on ("hotsbi: <why>; stopping")
- * and returns an error. Its early_init; the host tests call it too.
- */
-int sbi_platform_init(void *fdt);
-
 #endif

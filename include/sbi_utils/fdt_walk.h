@@ -15,12 +15,16 @@ int fdtw_next_node(const void *fdt, int node, int *depth);
 /* Like fdt_getprop(). */
 const void *fdtw_getprop(const void *fdt, int node, const char *name,
 			 int *lenp);
-/* Property iteration: first/next property offset of @node, -1 at end. */
-int fdtw_first_prop(const void *fdt, int node);
-int fdtw_next_prop(const void *fdt, int prop);
-/* The property at @prop: value, length and name. */
-const void *fdtw_prop(const void *fdt, int prop, const char **name,
-		      int *lenp);
+/*
+ * A node's properties in order, one token read each:
+ *	for (pos = fdtw_props_start(fdt, node);
+ *	     (v = fdtw_props_next(fdt, &pos, &name, &len));)
+ * fdtw_props_start() gives -1 when @node is not a node, and
+ * fdtw_props_next() NULL (and *pos = -1) after the last property.
+ */
+int fdtw_props_start(const void *fdt, int node);
+const void *fdtw_props_next(const void *fdt, int *pos, const char **name,
+			    int *lenp);
 /* Name of the node at @node (without unit address stripping). */
 const char *fdtw_name(const void *fdt, int node);
 /* Like fdt_path_offset() for absolute paths. */

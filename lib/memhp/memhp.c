@@ -133,6 +133,7 @@ int memhp_add_window(u64 base, u64 size, u64 block_size, unsigned long flags,
 	w->plugged_blocks = 0;
 	w->plugged.n = 0;
 	w->unavailable.n = 0;
+	w->pinned.n = 0;
 	group_valid[nwindows] = false;
 	nwindows++;
 	/* Admitted only if the boot layout still fits with it, all unplugged. */
@@ -339,7 +340,8 @@ static int prepare_change(unsigned long win, unsigned long first,
 {
 	struct memhp_window *w = &windows[win];
 
-	if (memhp_runs_intersects(&w->unavailable, first, count))
+	if (memhp_runs_intersects(&w->unavailable, first, count) ||
+	    (!plug && memhp_runs_intersects(&w->pinned, first, count)))
 		return MEMHP_ERR_DENIED;
 	if (plug && memhp_runs_intersects(&w->plugged, first, count))
 		return MEMHP_ERR_ALREADY_AVAILABLE;
@@ -357,6 +359,17 @@ static int prepare_change(unsigned long win, unsigned long first,
 	return MEMHP_OK;
 }
 
+/* The prepared change into the window's state (the harts aside). */
+static __attribute__((noinline)) void commit_state(void)
+{
+	struct memhp_window *w = &windows[change.win];
+
+	runs_copy(&w->plugged, &change.next);
+	commit_group(change.win);
+	w->plugged_blocks += change.plug ? change.count : -change.count;
+	w->generation++;
+}
+
 /* Program the harts and commit the prepared change: nothing can fail. */
 static void commit_change(void)
 {
@@ -364,10 +377,7 @@ static void commit_change(void)
 
 	port->apply_plan(&change.plan);
 	plan_copy(&current_plan, &change.plan);
-	runs_copy(&w->plugged, &change.next);
-	commit_group(change.win);
-	w->plugged_blocks += change.plug ? change.count : -change.count;
-	w->generation++;
+	commit_state();
 	/* Unplugged blocks are closed on every hart: now scrub them. */
 	if (!change.plug && (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG))
 		port->scrub(w->base + change.first * w->block_size,
@@ -388,6 +398,20 @@ static int change_blocks(unsigned long win, unsigned long first,
 		commit_change();
 	port->unlock();
 	return rc;
+}
+
+int memhp_pin(unsigned long win, unsigned long first, unsigned long count)
+{
+	int rc = check_range(win, first, count);
+
+	if (rc)
+		return rc;
+	/* Cold boot: no hart runs S-mode yet, the boot plan programs them. */
+	rc = prepare_change(win, first, count, true);
+	if (rc || memhp_runs_add(&windows[win].pinned, first, count))
+		return rc ? rc : MEMHP_ERR_FAILED;
+	commit_state();
+	return MEMHP_OK;
 }
 
 int memhp_plug(unsigned long win, unsigned long first, unsigned long count)

@@ -265,6 +265,37 @@ static const char *carve_card(const struct fdt_in *in, struct memhp_fdt_env *env
 	return NULL;
 }
 
+/*
+ * The top @card_pmem_prop bytes of the card become device memory: plugged
+ * for good and published as a pmem-region node under the root.
+ */
+static const char *pin_card_pmem(const struct fdt_in *in,
+				 struct memhp_fdt_env *env)
+{
+	int chosen = in->ro->path(in->fdt, "/chosen");
+	u64 size = 0, bs = env->card_block_size, nblocks;
+	unsigned int win = memhp_window_count() - 1;
+	int rc;
+
+	if (chosen < 0 || !env->card_pmem_prop ||
+	    prop_u64(in, chosen, env->card_pmem_prop, &size) == -1 || !size)
+		return NULL;
+	if (!env->card.size)
+		return "no card";
+	if (size & (bs - 1) || size > env->card.size)
+		return "not a whole number of the card's blocks";
+	if (cells(in, 0, "#address-cells", 2) != 2 ||
+	    cells(in, 0, "#size-cells", 1) != 2)
+		return "the root's cells are not 2 and 2";
+	nblocks = env->card.size / bs;
+	rc = memhp_pin(win, nblocks - size / bs, size / bs);
+	if (rc)
+		return "its PMP entries do not fit";
+	env->card_pmem.base = env->card.base + env->card.size - size;
+	env->card_pmem.size = size;
+	return NULL;
+}
+
 int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
 		    struct memhp_fdt_env *env)
 {
@@ -277,6 +308,10 @@ int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
 	why = carve_card(&in, env);
 	if (why && port->log)
 		port->log("memhp: no emulated card: %s\n", why);
+	env->card_pmem.base = env->card_pmem.size = 0;
+	why = pin_card_pmem(&in, env);
+	if (why && port->log)
+		port->log("memhp: no device memory on the card: %s\n", why);
 	return memhp_window_count() - before;
 }
 
@@ -303,19 +338,47 @@ static int emit_string(const struct memhp_fdt_sink *k, const char *name,
 }
 
 /* "window@<base in hex>" without a printf. */
-static void window_name(char *name, u64 base)
+/* "<prefix>@<base in hex>" into @name (room for the prefix and 17). */
+static void unit_name(char *name, const char *prefix, u64 base)
 {
 	char hex[17];
-	int k = 0, i;
+	int k = 0, i, p = strlen(prefix);
 
 	do {
 		hex[k++] = "0123456789abcdef"[base & 0xf];
 		base >>= 4;
 	} while (base);
-	memcpy(name, "window@", 7);
+	memcpy(name, prefix, p);
+	name[p] = '@';
 	for (i = 0; i < k; i++)
-		name[7 + i] = hex[k - 1 - i];
-	name[7 + k] = '\0';
+		name[p + 1 + i] = hex[k - 1 - i];
+	name[p + 1 + k] = '\0';
+}
+
+/* One pmem-region node (volatile: RAM) per run of @w's pinned blocks. */
+static int emit_pmem(const struct memhp_fdt_sink *k,
+		     const struct memhp_window *w)
+{
+	unsigned int j;
+	int rc = 0;
+
+	for (j = 0; !rc && j < w->pinned.n; j++) {
+		u64 base = w->base + w->pinned.r[j].first * w->block_size;
+		u64 size = w->pinned.r[j].count * w->block_size;
+		fdt32_t reg[4] = { cpu_to_fdt32(base >> 32),
+				   cpu_to_fdt32((u32)base),
+				   cpu_to_fdt32(size >> 32),
+				   cpu_to_fdt32((u32)size) };
+		char name[32];
+
+		unit_name(name, "pmem", base);
+		rc = k->begin_node(k->ctx, name);
+		rc = rc ?: emit_string(k, "compatible", "pmem-region");
+		rc = rc ?: k->prop(k->ctx, "reg", reg, sizeof(reg));
+		rc = rc ?: k->prop(k->ctx, "volatile", "", 0);
+		rc = rc ?: k->end_node(k->ctx);
+	}
+	return rc;
 }
 
 int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
@@ -339,7 +402,7 @@ int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
 				   cpu_to_fdt32((u32)w->size) };
 		char name[32];
 
-		window_name(name, w->base);
+		unit_name(name, "window", w->base);
 		rc = k->begin_node(k->ctx, name);
 		rc = rc ?: emit_string(k, "compatible", WINDOW_COMPAT);
 		rc = rc ?: k->prop(k->ctx, "reg", reg, sizeof(reg));
@@ -353,5 +416,8 @@ int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
 			rc = emit_u32(k, "numa-node-id", w->numa_node);
 		rc = rc ?: k->end_node(k->ctx);
 	}
-	return rc ?: k->end_node(k->ctx);
+	rc = rc ?: k->end_node(k->ctx);
+	for (i = 0; !rc && i < n; i++)
+		rc = emit_pmem(k, memhp_window_get(i));
+	return rc;
 }

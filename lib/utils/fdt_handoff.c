@@ -66,6 +66,23 @@ static void *fdt_destination(void *fdt, u64 size, unsigned long next_addr)
 	return range_clear(dst, size, next_addr) ? (void *)dst : NULL;
 }
 
+/* Why fdt_fixup_rebuild() failed, in words (libfdt's table is 700 bytes). */
+static const char *fixup_error(int err)
+{
+	switch (err) {
+	case -FDT_ERR_NOSPACE:
+		return "the edited tree does not fit its buffer";
+	case -FDT_ERR_TRUNCATED:
+		return "the memory reservation map runs past the tree";
+	case -FDT_ERR_BADSTRUCTURE:
+		return "nodes nest too deep or the structure block is corrupt";
+	case -FDT_ERR_BADNCELLS:
+		return "a memory node's #address-cells or #size-cells is unusable";
+	default:
+		return "libfdt error";
+	}
+}
+
 int fdt_handoff(unsigned long *fdt, unsigned long next_addr,
 		const char *drop_compat, const char *root_node,
 		int (*emit)(struct fdt_out *o))
@@ -76,8 +93,8 @@ int fdt_handoff(unsigned long *fdt, unsigned long next_addr,
 	void *dst;
 
 	if (size < 0) {
-		sbi_printf("hotsbi: device tree fixup: %s; stopping\n",
-			   fdt_strerror(size));
+		sbi_printf("hotsbi: device tree fixup: %s (%d); stopping\n",
+			   fixup_error(size), size);
 		return size;
 	}
 	dst = fdt_destination((void *)*fdt, size, next_addr);

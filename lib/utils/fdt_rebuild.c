@@ -40,11 +40,17 @@ static void out_bytes(struct fdt_out *o, const void *p, u32 len)
 	o->pos += len + pad;
 }
 
+/* A token or cell: one store at the (4-byte aligned) write position. */
 static void out_u32(struct fdt_out *o, u32 v)
 {
-	fdt32_t b = cpu_to_fdt32(v);
-
-	out_bytes(o, &b, 4);
+	if (o->err)
+		return;
+	if (o->pos > o->size - 4 || o->size < 4) {
+		o->err = -FDT_ERR_NOSPACE;
+		return;
+	}
+	*(fdt32_t *)(o->buf + o->pos) = cpu_to_fdt32(v);
+	o->pos += 4;
 }
 
 /* Offset of @name in the output strings block, adding it when new. */

@@ -14,17 +14,70 @@ struct fdtw {
 	u32 str_size;
 };
 
-static void fdtw_init(const void *fdt, struct fdtw *w)
+#if __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "fdt_walk.c reads big-endian words with little-endian loads"
+#endif
+
+/* A 32-bit load that may alias the tree's bytes. */
+typedef u32 __attribute__((may_alias)) fdtw_word;
+
+/* A token as it is stored (big-endian), so tags compare without a swap. */
+#define FDTW_RAW(x)	((((x) & 0xffU) << 24) | (((x) & 0xff00U) << 8) | \
+			 (((x) >> 8) & 0xff00U) | ((x) >> 24))
+
+/*
+ * The big-endian word at @p, 4-byte aligned: the walker is used on trees
+ * whose blocks fdt_helper_validate() found aligned, and fdtw_init()
+ * refuses a misaligned one.
+ */
+static inline u32 be32_at(const void *p)
 {
-	w->st = (const char *)fdt + fdt_off_dt_struct(fdt);
-	w->st_size = fdt_size_dt_struct(fdt);
-	w->str = (const char *)fdt + fdt_off_dt_strings(fdt);
-	w->str_size = fdt_size_dt_strings(fdt);
+	u32 x = *(const fdtw_word *)p;
+
+	return FDTW_RAW(x);
 }
 
-static u32 rd32(const struct fdtw *w, int off)
+/* A misaligned tree or structure block reads as an empty one. */
+static void fdtw_init(const void *fdt, struct fdtw *w)
 {
-	return fdt32_to_cpu(*(const fdt32_t *)(w->st + off));
+	const struct fdt_header *h = fdt;
+	u32 st_off;
+
+	w->st = w->str = fdt;
+	w->st_size = w->str_size = 0;
+	if ((unsigned long)fdt & 3)
+		return;
+	st_off = be32_at(&h->off_dt_struct);
+	if (st_off & 3)
+		return;
+	w->st = (const char *)fdt + st_off;
+	w->st_size = be32_at(&h->size_dt_struct);
+	w->str = (const char *)fdt + be32_at(&h->off_dt_strings);
+	w->str_size = be32_at(&h->size_dt_strings);
+}
+
+static inline u32 rd32(const struct fdtw *w, int off)
+{
+	return be32_at(w->st + off);
+}
+
+/*
+ * Bytes before the NUL of the node name at @p (4-byte aligned), looking
+ * at most @max bytes; @max when there is none. Whole words first: a name
+ * is padded with NULs to a word boundary.
+ */
+static inline u32 fdtw_name_len(const char *p, u32 max)
+{
+	u32 i, v;
+
+	for (i = 0; i + 4 <= max; i += 4) {
+		v = *(const fdtw_word *)(p + i);
+		if ((v - 0x01010101U) & ~v & 0x80808080U)
+			break;
+	}
+	for (; i < max && p[i]; i++)
+		;
+	return i;
 }
 
 /*
@@ -33,44 +86,39 @@ static u32 rd32(const struct fdtw *w, int off)
  */
 static u32 fdtw_tag(const struct fdtw *w, int off, int *next)
 {
-	u32 tag, len;
-	int n;
+	u32 raw, len, n;
 
-	if (off < 0 || (u32)off + 4 > w->st_size) {
-		*next = -1;
-		return FDT_END;
-	}
-	tag = rd32(w, off);
-	switch (tag) {
-	case FDT_BEGIN_NODE:
-		n = strnlen(w->st + off + 4, w->st_size - off - 4);
-		*next = off + 4 + ((n + 1 + 3) & ~3);
-		break;
-	case FDT_PROP:
-		if ((u32)off + 12 > w->st_size) {
-			*next = -1;
-			return FDT_END;
-		}
+	if (off < 0 || (u32)off + 4 > w->st_size)
+		goto bad;
+	raw = *(const fdtw_word *)(w->st + off);
+	if (raw == FDTW_RAW(FDT_PROP)) {
+		if ((u32)off + 12 > w->st_size)
+			goto bad;
 		len = rd32(w, off + 4);
-		if (len > w->st_size) {
-			*next = -1;
-			return FDT_END;
-		}
+		if (len > w->st_size - off - 12)
+			goto bad;
 		*next = off + 12 + ((len + 3) & ~3);
-		break;
-	case FDT_END_NODE:
-	case FDT_NOP:
+		if ((u32)*next > w->st_size)
+			goto bad;
+		return FDT_PROP;
+	}
+	if (raw == FDTW_RAW(FDT_BEGIN_NODE)) {
+		n = fdtw_name_len(w->st + off + 4, w->st_size - off - 4);
+		/* The NUL and the padding must fit too. */
+		if (n + 1 > w->st_size - off - 4)
+			goto bad;
+		*next = off + 4 + ((n + 1 + 3) & ~3);
+		if ((u32)*next > w->st_size)
+			goto bad;
+		return FDT_BEGIN_NODE;
+	}
+	if (raw == FDTW_RAW(FDT_END_NODE) || raw == FDTW_RAW(FDT_NOP)) {
 		*next = off + 4;
-		break;
-	default:
-		*next = -1;
-		return FDT_END;
+		return FDTW_RAW(raw);
 	}
-	if (*next < 0 || (u32)*next > w->st_size) {
-		*next = -1;
-		return FDT_END;
-	}
-	return tag;
+bad:
+	*next = -1;
+	return FDT_END;
 }
 
 int fdtw_next_node(const void *fdt, int node, int *depth)
@@ -126,66 +174,77 @@ const char *fdtw_name(const void *fdt, int node)
 	return w.st + node + 4;
 }
 
-/* First property of the node at @node, skipping NOPs; -1 when none. */
-int fdtw_first_prop(const void *fdt, int node)
+/*
+ * The property at or after @off (NOPs skipped), its value, name and
+ * length; *next is the offset after it. NULL when the node's properties
+ * end there. A property whose name lies outside the strings block is
+ * stepped over.
+ */
+static const void *prop_at(const struct fdtw *w, int off, int *next,
+			   const char **name, int *lenp)
 {
-	struct fdtw w;
-	int off, next;
-	u32 tag;
+	u32 tag, nameoff;
 
-	fdtw_init(fdt, &w);
-	if (fdtw_tag(&w, node, &off) != FDT_BEGIN_NODE)
-		return -1;
-	while ((tag = fdtw_tag(&w, off, &next)) == FDT_NOP)
-		off = next;
-	return tag == FDT_PROP ? off : -1;
+	for (;; off = *next) {
+		tag = fdtw_tag(w, off, next);
+		if (tag == FDT_NOP)
+			continue;
+		if (tag != FDT_PROP)
+			return NULL;
+		nameoff = rd32(w, off + 8);
+		if (nameoff >= w->str_size)
+			continue;
+		*name = w->str + nameoff;
+		*lenp = rd32(w, off + 4);
+		return w->st + off + 12;
+	}
 }
 
-int fdtw_next_prop(const void *fdt, int prop)
+/* Offset just after the BEGIN_NODE token of @node, or -1. */
+static int props_start(const struct fdtw *w, int node)
 {
-	struct fdtw w;
-	int off, next;
-	u32 tag;
+	int off;
 
-	fdtw_init(fdt, &w);
-	if (fdtw_tag(&w, prop, &off) != FDT_PROP)
-		return -1;
-	while ((tag = fdtw_tag(&w, off, &next)) == FDT_NOP)
-		off = next;
-	return tag == FDT_PROP ? off : -1;
+	return fdtw_tag(w, node, &off) == FDT_BEGIN_NODE ? off : -1;
 }
 
-const void *fdtw_prop(const void *fdt, int prop, const char **name, int *lenp)
+int fdtw_props_start(const void *fdt, int node)
 {
 	struct fdtw w;
-	u32 nameoff;
-	int next;
 
 	fdtw_init(fdt, &w);
-	if (fdtw_tag(&w, prop, &next) != FDT_PROP)
-		return NULL;
-	nameoff = rd32(&w, prop + 8);
-	if (nameoff >= w.str_size)
-		return NULL;
-	if (name)
-		*name = w.str + nameoff;
-	if (lenp)
-		*lenp = rd32(&w, prop + 4);
-	return w.st + prop + 12;
+	return props_start(&w, node);
+}
+
+const void *fdtw_props_next(const void *fdt, int *pos, const char **name,
+			    int *lenp)
+{
+	struct fdtw w;
+	const void *v;
+
+	fdtw_init(fdt, &w);
+	v = prop_at(&w, *pos, pos, name, lenp);
+	if (!v)
+		*pos = -1;
+	return v;
 }
 
 const void *fdtw_getprop(const void *fdt, int node, const char *name,
 			 int *lenp)
 {
-	int prop;
+	struct fdtw w;
+	const char *pname;
+	const void *v;
+	int off, len;
 
-	for (prop = fdtw_first_prop(fdt, node); prop >= 0;
-	     prop = fdtw_next_prop(fdt, prop)) {
-		const char *pname;
-		const void *v = fdtw_prop(fdt, prop, &pname, lenp);
-
-		if (v && !strcmp(pname, name))
+	fdtw_init(fdt, &w);
+	off = props_start(&w, node);
+	while (off >= 0 && (v = prop_at(&w, off, &off, &pname, &len))) {
+		if (!strcmp(pname, name)) {
+			if (lenp)
+				*lenp = len;
 			return v;
+		}
 	}
 	if (lenp)
 		*lenp = -FDT_ERR_NOTFOUND;

@@ -25,6 +25,7 @@
 #include <sbi/sbi_system.h>
 #include <sbi/sbi_memhp.h>
 #include <memhp/memhp_fdt.h>
+#include "generic_platform.h"
 
 struct sbi_platform sbi_platform;
 
@@ -144,17 +145,13 @@ static u32 be32(const void *p)
 
 static void read_props(const void *fdt, int node, struct node_props *p)
 {
-	int off;
+	const char *name;
+	const void *v;
+	int pos, len;
 
 	memset(p, 0, sizeof(*p));
-	for (off = fdtw_first_prop(fdt, node); off >= 0;
-	     off = fdtw_next_prop(fdt, off)) {
-		const char *name;
-		int len;
-		const void *v = fdtw_prop(fdt, off, &name, &len);
-
-		if (!v || !name)
-			continue;
+	for (pos = fdtw_props_start(fdt, node);
+	     (v = fdtw_props_next(fdt, &pos, &name, &len));) {
 #define IS(s) (!strcmp(name, s))
 		if (IS("compatible")) {
 			p->compatible = v;
@@ -874,7 +871,7 @@ static void platform_init_reset(const struct scan *s)
 			sizeof(sbi_platform.reset_desc));
 }
 
-int sbi_platform_init(void *fdt)
+int generic_platform_scan(void *fdt)
 {
 	struct scan *s = &scan_state;
 	int node, depth = 0, rc;
@@ -931,7 +928,7 @@ static int generic_early_init(void *fdt)
 		sbi_printf("hotsbi: device tree: %s; stopping\n", why);
 		return SBI_ERR_INVALID_PARAM;
 	}
-	rc = sbi_platform_init(fdt);
+	rc = generic_platform_scan(fdt);
 	if (rc)
 		return rc;
 	fdt_cboz_probe(fdt);

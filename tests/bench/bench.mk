@@ -2,11 +2,17 @@
 # Debian's OpenSBI 1.1, from one small S-mode payload run under both firmwares;
 # then HotSBI's MEMHP extension alone: PLUG/UNPLUG on 1, 4 and 8 harts (DTBs made
 # with QEMU's dumpdtb and fdtput) and the PMP planner (lib/memhp/memhp_plan.c,
-# linked into the payload) on random plug patterns.
+# linked into the payload) on random plug patterns.  Last, the Linux table: the
+# hotplug cycle as Linux sees it (requested_size up, online_movable, offline,
+# requested_size down, per block, 1 and 4 blocks, 1 and 4 harts), timed by a
+# static /init (linux-memhp.c) on the project's kernel (build/linux, built first
+# when missing) and the hotsbi-memhp driver.
 #
 #   make bench                          HotSBI (built first) vs OpenSBI 1.1
 #   make bench BENCH_FW_A=              OpenSBI 1.1 alone (HotSBI column n/a)
 #   make bench BENCH_FW_A=x.bin BENCH_FW_B=y.bin   any two fw_dynamic images
+#   make bench BENCH_LINUX_FW="HotSBI=a.bin old=b.bin"  Linux table per image
+#   make bench BENCH_LINUX_FW=          no Linux table (no kernel needed)
 #
 # The MEMHP part runs on BENCH_FW_A only (it must implement MEMHP); OpenSBI has no
 # MEMHP.  Not part of TEST_TARGETS. Exits non-zero when a requirement is not met.
@@ -18,6 +24,13 @@ BENCH_BIN	:= $(BENCH_O)/bench.bin
 BENCH_FW_A	?= $(FW_DYNAMIC_BIN)
 BENCH_FW_B	?= $(OPENSBI_FW_DYNAMIC)
 BENCH_TIMEOUT	?= 120
+# LABEL=image pairs for the Linux table (each must implement MEMHP; the
+# first one's figures are held to the requirement), and the limit of one
+# Linux boot before HOTSBI_TIMEOUT_SCALE (about 3 s on 1 hart, 30 s on 4).
+BENCH_LINUX_FW	?= $(if $(BENCH_FW_A),HotSBI=$(BENCH_FW_A))
+BENCH_LINUX_TIMEOUT ?= 90
+BENCH_LINUX_INIT := $(BENCH_O)/linux-memhp
+BENCH_LINUX_CPIO := $(BENCH_O)/linux-memhp.cpio
 
 # The planner bench links the firmware's own planner (freestanding C),
 # built with this program's flags but the firmware's warning set: its
@@ -43,11 +56,32 @@ $(BENCH_BIN): $(BENCH_ELF)
 	@echo "  OBJCOPY $@"
 	@$(OBJCOPY) -O binary $< $@
 
-.PHONY: bench bench-payload
+.PHONY: bench bench-payload bench-linux-kernel bench-linux-initramfs
 bench-payload: $(BENCH_BIN)
 
-# Build HotSBI first only when it is the firmware being measured.
-bench: $(BENCH_BIN) $(if $(filter $(FW_DYNAMIC_BIN),$(BENCH_FW_A)),firmware)
+$(BENCH_LINUX_INIT): $(BENCH_SRC)/linux-memhp.c $(BENCH_SRC)/bench.mk
+	@mkdir -p $(dir $@)
+	@echo "  CC      $< (static)"
+	@$(LINUX_CROSS_COMPILE)gcc -static -O2 -s -Wall -Wextra -Werror -o $@ $<
+
+# Said before linux-memhp-modules starts the kernel build.
+bench-linux-kernel:
+	@test -f $(LINUX_IMAGE) || echo "  BENCH   no Linux kernel at $(LINUX_IMAGE):" \
+		"building it first for the Linux table (about 7 minutes on 2 cores)"
+
+bench-linux-initramfs: bench-linux-kernel linux-memhp-modules $(BENCH_LINUX_INIT) \
+		$(LINUX_GEN_CPIO)
+	@echo "  CPIO    $(BENCH_LINUX_CPIO)"
+	@bash tests/linux/mkinitramfs.sh $(LINUX_GEN_CPIO) $(BENCH_LINUX_CPIO) \
+		$(BENCH_LINUX_INIT) $(MEMHP_KO)=/lib/modules/hotsbi-memhp.ko:0644
+
+# Build HotSBI first only when it is a firmware being measured.
+bench: $(BENCH_BIN) $(if $(filter $(FW_DYNAMIC_BIN),$(BENCH_FW_A) \
+		$(patsubst %=,,$(subst =,= ,$(BENCH_LINUX_FW)))),firmware) \
+		$(if $(BENCH_LINUX_FW),bench-linux-initramfs)
 	@python3 $(BENCH_SRC)/run-bench.py --qemu "$(QEMU)" --payload $(BENCH_BIN) \
 		--fw-a "$(BENCH_FW_A)" --fw-b "$(BENCH_FW_B)" \
-		--log-dir $(BENCH_O) --timeout $(BENCH_TIMEOUT)
+		--log-dir $(BENCH_O) --timeout $(BENCH_TIMEOUT) \
+		$(foreach f,$(BENCH_LINUX_FW),--linux-fw "$(f)") \
+		--linux-image $(LINUX_IMAGE) --linux-initramfs $(BENCH_LINUX_CPIO) \
+		--linux-timeout $(BENCH_LINUX_TIMEOUT)

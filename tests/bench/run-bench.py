@@ -4,7 +4,10 @@
 # payload prints and prints them side by side with the requirements.  Then,
 # HotSBI only, the MEMHP tables: PLUG/UNPLUG on 1, 4 and 8 harts (generated
 # DTBs: 2 GiB, a 1 GiB emulated card and a board window) and the PMP
-# planner's cost on random plug patterns.
+# planner's cost on random plug patterns.  Last, the Linux table: the
+# hotplug cycle as Linux sees it (the project's kernel, the hotsbi-memhp
+# driver and a static init timing each sysfs write), 1 and 4 blocks on 1 and
+# 4 harts, for every --linux-fw.
 # Exit status: 0 all requirements met, 1 a requirement failed or a run failed,
 # 2 bad usage.  An empty --fw-a (HotSBI) gives an OpenSBI-only table.
 
@@ -42,6 +45,27 @@ MEMHP_CARD_SIZE = 0x40000000
 MEMHP_BOARD = (0x100000000, 0x40000000, 0x8000000)  # base, size, block size
 MEMHP_HARTS = (1, 4, 8)
 MEMHP_BLOCK_BYTES = 0x8000000
+
+# Linux runs: the default card (512 MiB, 4 blocks of 128 MiB) of -m 1G, the
+# project's kernel and the driver, /init = linux-memhp.c; blocks appear
+# offline after the add so that online_movable is timed on its own.  The
+# QEMU run goes through the Linux tests' runner (run-linux.sh: timeout,
+# console log printed on failure, kernel warnings fail the run).
+RUN_LINUX = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                         "..", "linux", "run-linux.sh")
+LINUX_HARTS = (1, 4)
+LINUX_APPEND = ("console=ttyS0 earlycon=uart8250,mmio,0x10000000 panic=-1 "
+                "memhp_default_state=offline")
+LINUX_DONE = "HOTSBI-MEMHP-BENCH: done"
+LINUX_STEPS = (
+    ("up", "requested_size up (PLUG + add_memory_driver_managed)"),
+    ("online", "online_movable"),
+    ("offline", "offline (empty block)"),
+    ("down", "requested_size down (remove + UNPLUG with scrub)"),
+)
+# The figures of issue 15 (HotSBI before the scrub work, 1 hart, 1 block):
+# the "before" of the remove + UNPLUG row.
+LINUX_DOWN_BEFORE = 21030000
 
 
 def run_qemu(qemu, fw, payload, smp, timeout, log, dtb=None, ram=None):
@@ -434,6 +458,194 @@ def memhp_report(m):
     return good
 
 
+def run_linux(label, fw, smp, args):
+    """One Linux boot: {blocks or "first": [(up, online, offline, down)]}
+    in ns per cycle (totals over the blocks), the setup line, or None."""
+    tag = "%s-smp%d" % (re.sub(r"[^a-z0-9]+", "-", label.lower()), smp)
+    log = os.path.join(args.log_dir, "bench-linux-%s.log" % tag)
+    qemu = ["-M", "virt", "-smp", str(smp), "-m", "1G", "-nographic",
+            "-no-reboot", "-icount", "shift=0,sleep=off", "-bios", fw,
+            "-kernel", args.linux_image, "-initrd", args.linux_initramfs,
+            "-append", LINUX_APPEND]
+    cmd = ["bash", RUN_LINUX, "-n", "bench Linux %s -smp %d" % (label, smp),
+           "-l", log, "-t", str(args.linux_timeout), "-g", LINUX_DONE,
+           "-g", r"smp: Brought up [0-9]+ nodes?, %d CPUs?" % smp,
+           "--"] + qemu
+    print("  %s Linux -smp %d: %s %s" % (label, smp, args.qemu,
+                                        " ".join(qemu)))
+    sys.stdout.flush()
+    env = dict(os.environ, QEMU=args.qemu)
+    p = subprocess.run(cmd, stdin=subprocess.DEVNULL, env=env)
+    if p.returncode != 0:
+        # run-linux.sh printed why and the console log
+        print("FAIL %s Linux -smp %d: the run failed (log %s)" %
+              (label, smp, log))
+        return None
+    cycles, setup = {}, None
+    with open(log, errors="replace") as f:
+        for line in f:
+            i = line.find("@@ ")
+            if i < 0:
+                continue
+            w = line[i + 3:].split()
+            if w[0] == "setup" and len(w) == 5:
+                setup = (int(w[1]), int(w[2]), int(w[3]))
+            elif w[0] == "cycle" and len(w) == 7:
+                key = w[1] if w[1] == "first" else int(w[1])
+                cycles.setdefault(key, []).append(
+                    tuple(int(x) for x in w[3:]))
+    if setup is None or setup[0] != smp or "first" not in cycles or \
+            1 not in cycles or setup[1] not in cycles:
+        print("FAIL %s Linux -smp %d: missing or wrong figures in %s "
+              "(setup %s, cycles of %s blocks)" %
+              (label, smp, log, setup, sorted(map(str, cycles))))
+        return None
+    return {"setup": setup, "cycles": cycles}
+
+
+def median(v):
+    v = sorted(v)
+    return v[len(v) // 2]
+
+
+def linux_report(label, runs, check):
+    """Print the table of one firmware; return False if a requirement
+    (@check) failed or a figure is missing."""
+    good = True
+    cols = []   # (harts, blocks, cycles of that block count)
+    for smp in LINUX_HARTS:
+        r = runs.get(smp)
+        blocks = (1, r["setup"][1]) if r else (1, 4)
+        for n in blocks:
+            cols.append((smp, n, r and r["cycles"].get(n)))
+    head = ["Linux on %s, guest ns per block" % label] + \
+        ["%d hart%s: %d block%s" % (h, "s" if h > 1 else "", n,
+                                    "s" if n > 1 else "")
+         for h, n, _ in cols] + ["requirement", "met?"]
+    table = [tuple(head)]
+
+    def cell(c, k):
+        h, n, cyc = c
+        return None if not cyc else median(x[k] for x in cyc) // n
+
+    for k, (key, text) in enumerate(LINUX_STEPS):
+        cells = [text] + [fmt(cell(c, k), "int") for c in cols]
+        req, met = "-", "-"
+        if key == "down" and check:
+            req = "<= %s (1 hart)" % "{:,}".format(UNPLUG_SCRUB_LIMIT)
+            vals = [cell(c, k) for c in cols if c[0] == 1]
+            ok = all(v is not None and v <= UNPLUG_SCRUB_LIMIT for v in vals)
+            met = "yes" if ok else "NO"
+            good &= ok
+        table.append(tuple(cells + [req, met]))
+        if key == "up":
+            first = []
+            for h, n, cyc in cols:
+                r = runs.get(h)
+                first.append(fmt(r["cycles"]["first"][0][0]
+                                 if r and n == 1 else None, "int"))
+            table.append(tuple(["  the first time after insmod (1 block)"] +
+                               first + ["-", "-"]))
+    table.append(tuple(["whole cycle"] +
+                       [fmt(None if cell(c, 0) is None else
+                            sum(cell(c, k) for k in range(4)), "int")
+                        for c in cols] + ["-", "-"]))
+    good &= all(c[2] for c in cols)
+    print_table(table, (0, len(head) - 2, len(head) - 1))
+    for smp in LINUX_HARTS:
+        r = runs.get(smp)
+        if not r:
+            continue
+        spread = []
+        for n in sorted(k for k in r["cycles"] if k != "first"):
+            for k, (key, _) in enumerate(LINUX_STEPS):
+                v = [x[k] // n for x in r["cycles"][n]]
+                if max(v) - min(v) > max(v) // 100:
+                    spread.append("%s %d: %s-%s" % (
+                        key, n, "{:,}".format(min(v)), "{:,}".format(max(v))))
+        print("  %d hart%s, %d cycles per column: %s" % (
+            smp, "s" if smp > 1 else "", len(r["cycles"][1]),
+            "every step within 1% of its median" if not spread else
+            "median; spread over 1%: " + "; ".join(spread)))
+    return good
+
+
+def measure_linux(args):
+    """The Linux table for every --linux-fw; False if anything failed."""
+    for f, what in ((args.linux_image, "Linux kernel (make linux-image)"),
+                    (args.linux_initramfs,
+                     "bench initramfs (make bench-linux-initramfs)")):
+        if not os.path.isfile(f):
+            print("FAIL Linux table: %s %s not found" % (what, f))
+            return False
+    ok = True
+    tables = []     # (label, 1-hart run)
+    print()
+    for i, spec in enumerate(args.linux_fw):
+        label, _, fw = spec.rpartition("=")
+        label = label or "HotSBI"
+        if not os.path.isfile(fw):
+            print("FAIL Linux table: firmware %s not found" % fw)
+            ok = False
+            continue
+        runs = {}
+        for smp in LINUX_HARTS:
+            r = run_linux(label, fw, smp, args)
+            if r is None:
+                ok = False
+            else:
+                runs[smp] = r
+        # the requirement is HotSBI's (the first firmware); other columns
+        # (another firmware, an older HotSBI) are stated next to it
+        ok &= linux_report(label, runs, i == 0)
+        tables.append((label, runs.get(1)))
+        d = runs.get(1) and median(x[3] for x in runs[1]["cycles"][1])
+        if i == 0 and d:
+            print("  remove + UNPLUG per block, 1 hart: %s, before the scrub "
+                  "work (issue 15): %s (%+.1f%%)" % (
+                      "{:,}".format(d), "{:,}".format(LINUX_DOWN_BEFORE),
+                      100.0 * (d - LINUX_DOWN_BEFORE) / LINUX_DOWN_BEFORE))
+    if len(tables) > 1:
+        # side by side: every firmware's 1-hart figures, per block
+        first = tables[0]
+        table = [tuple(["Linux, 1 hart, guest ns per block (1 block)"] +
+                       [t[0] for t in tables] +
+                       ["%s / %s" % (t[0], first[0]) for t in tables[1:]])]
+        for k, (key, text) in enumerate(LINUX_STEPS):
+            v = [t[1] and median(x[k] for x in t[1]["cycles"][1])
+                 for t in tables]
+            table.append(tuple([text] + [fmt(x, "int") for x in v] +
+                               ["%.3f" % (x / v[0]) if x and v[0] else "n/a"
+                                for x in v[1:]]))
+        print_table(table, (0,))
+    print("Linux table: QEMU virt -m 1G (the default card: 4 blocks of "
+          "128 MiB, scrubbed on UNPLUG),")
+    print("-icount shift=0,sleep=off: one ns of the guest's CLOCK_MONOTONIC "
+          "is one instruction of any hart")
+    print("(machine-wide), and a wait (all harts idle) counts at its virtual "
+          "length.  The project's kernel")
+    print("and hotsbi-memhp; a static /init (tests/bench/linux-memhp.c) times "
+          "each sysfs write and checks")
+    print("its result outside the timed write.  A cycle of N blocks: "
+          "requested_size = N blocks, online_movable")
+    print("and offline to each block's memoryM/state, requested_size = 0; "
+          "per block = the step's total / N,")
+    print("median of the cycles.  On 1 hart the figures repeat exactly run "
+          "to run.  On 4 harts they do not,")
+    print("and are mostly QEMU's: it runs the harts round-robin, and a hart "
+          "that waits for another (the")
+    print("firmware's cross-hart calls: the PMP update of PLUG and UNPLUG, "
+          "the split scrub, remote fences;")
+    print("the kernel's own cross-CPU waits) spins until QEMU moves on to the "
+          "next hart, at the latest at")
+    print("its round-robin kick every 100 ms of virtual time (100,000,000 "
+          "here), so a 4-hart figure can")
+    print("differ run to run by hundreds of millions.  What 4 harts change on "
+          "real hardware (the scrub's")
+    print("wall time / harts) is in the MEMHP table above.")
+    return ok
+
+
 def fmt(v, kind):
     if v is None:
         return "n/a"
@@ -452,6 +664,13 @@ def main():
     ap.add_argument("--fw-b", required=True, help="OpenSBI 1.1 fw_dynamic.bin")
     ap.add_argument("--log-dir", default=".")
     ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--linux-fw", action="append", default=[],
+                    help="LABEL=fw_dynamic.bin with MEMHP for the Linux table "
+                    "(repeatable; none: no Linux table)")
+    ap.add_argument("--linux-image", default="")
+    ap.add_argument("--linux-initramfs", default="")
+    ap.add_argument("--linux-timeout", type=int, default=90,
+                    help="per Linux boot, before HOTSBI_TIMEOUT_SCALE")
     args = ap.parse_args()
 
     os.makedirs(args.log_dir, exist_ok=True)
@@ -546,6 +765,8 @@ def main():
         mm, ok = measure_memhp(args.fw_a, args)
         failed |= not ok
         failed |= not memhp_report(mm)
+    if args.linux_fw:
+        failed |= not measure_linux(args)
     print("bench: %s" % ("FAILED" if failed else "ok"))
     return 1 if failed else 0
 

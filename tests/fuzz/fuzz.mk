@@ -33,7 +33,7 @@ FZ_DEFINES	:= $(filter-out -DHARTS_MAX=%,$(filter -D%,$(FW_CFLAGS))) \
 		   -DHARTS_MAX=8
 FZ_SAN		:= -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -fno-omit-frame-pointer
-FZ_INCLUDES	:= -I$(FZ_DIR) -Itests/host/include -Itests/host -Iinclude \
+FZ_INCLUDES	:= -I$(FZ_DIR) -Itests/host/include -Itests/host -Iinclude -Iplatform/generic \
 		   -I$(LIBFDT_DIR)
 FZ_BASE_CFLAGS	:= -g -O1 -std=gnu11 -ffunction-sections -fdata-sections \
 		   -fno-strict-aliasing $(FZ_INCLUDES) $(FZ_DEFINES)

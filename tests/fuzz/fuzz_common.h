@@ -60,7 +60,7 @@ extern unsigned int fuzz_cur;
  */
 void fuzz_machine_reset(unsigned int pmp_entries);
 /*
- * After sbi_platform_init: IPI and timer operations go to the fakes here
+ * After generic_platform_scan: IPI and timer operations go to the fakes here
  * (the host CLINT stub installs none), SRST reports "not supported".
  */
 void fuzz_platform_fakes(void);

@@ -2,7 +2,7 @@
 /*
  * The device-tree input path of cold boot for the fuzz targets: what
  * sbi_cold_boot does with the tree up to the fixup (fdt_helper_validate,
- * sbi_platform_init, sbi_pmp_init, sbi_memhp_cold_init), followed by checks that what
+ * generic_platform_scan, sbi_pmp_init, sbi_memhp_cold_init), followed by checks that what
  * the firmware accepted makes sense, made with libfdt and plain code
  * here rather than the firmware's own helpers:
  *  - the hart table: at most HARTS_MAX harts, unique ids, indices in order;
@@ -33,6 +33,7 @@
 #include <sbi_utils/fdt_memhp.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
+#include <generic_platform.h>
 #include <sbi_utils/fdt_helper.h>
 
 #define CARD_BLOCK	0x8000000ULL
@@ -426,7 +427,7 @@ bool fuzz_fdt_boot(const u8 *data, size_t size, struct fuzz_boot *b)
 		return false;
 	}
 	fuzz_fdt_stats.valid++;
-	if (sbi_platform_init(b->fdt)) {
+	if (generic_platform_scan(b->fdt)) {
 		FUZZ_ASSERT(sbi_hart_count <= HARTS_MAX, "%lu harts", sbi_hart_count);
 		return false;
 	}

@@ -36,6 +36,7 @@
 #include <sbi_utils/fdt_memhp.h>
 #include <sbi/sbi_memregion.h>
 #include <sbi/sbi_platform.h>
+#include <generic_platform.h>
 #include <sbi_utils/fdt_helper.h>
 
 #define MiB		(1ULL << 20)
@@ -816,7 +817,7 @@ static bool setup(const u8 *cfg)
 	host_mem_add(tree, sizeof(tree));
 	why = fdt_helper_validate(tree);
 	FUZZ_ASSERT(!why, "the model's tree is refused: %s", why);
-	FUZZ_ASSERT(!sbi_platform_init(tree), "sbi_platform_init refused the model tree");
+	FUZZ_ASSERT(!generic_platform_scan(tree), "generic_platform_scan refused the model tree");
 	fuzz_platform_fakes();
 	m.nharts = sbi_hart_count;
 	FUZZ_ASSERT(m.nharts == 1 + (cfg[0] & 7), "%u harts", m.nharts);

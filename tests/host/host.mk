@@ -30,7 +30,7 @@ HT_SAN		:= -fsanitize=address,undefined -fsanitize-recover=undefined \
 		   -fno-omit-frame-pointer
 HT_CFLAGS	:= -g -O1 -std=gnu11 -Wall -Wextra -Werror \
 		   -Wno-sign-compare -fno-strict-aliasing \
-		   -ffunction-sections -fdata-sections $(HT_SAN) -I$(HT_DIR)/include -I$(HT_DIR) -Iinclude \
+		   -ffunction-sections -fdata-sections $(HT_SAN) -I$(HT_DIR)/include -I$(HT_DIR) -Iinclude -Iplatform/generic \
 		   -I$(LIBFDT_DIR) $(HT_DEFINES)
 # libfdt as the firmware builds it (with -fwrapv only if the firmware does).
 HT_LIBFDT_CFLAGS := -g -O2 -std=gnu11 -Wall -Werror -Wno-unused-function \

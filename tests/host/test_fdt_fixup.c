@@ -5,7 +5,7 @@
  * (with the root's cell counts) and reused when present, with a no-map
  * hotsbi@<base> child whose reg matches the firmware region; CPUs that
  * cannot run S-mode are disabled; /memory follows the platform's banks.
- * Checked after a real sbi_platform_init with libfdt, with
+ * Checked after a real generic_platform_scan with libfdt, with
  * fdt_helper_validate, and by decompiling with dtc -I dtb -O dts.
  */
 #include <fcntl.h>
@@ -16,6 +16,7 @@
 #include "harness.h"
 #include "host_fakes.h"
 #include <sbi/sbi_platform.h>
+#include <generic_platform.h>
 #include <sbi/sbi_hart.h>
 #include <sbi_utils/fdt_fixup.h>
 #include <sbi_utils/fdt_helper.h>
@@ -88,7 +89,7 @@ static bool boot(void *fdt)
 	host_mem_add(fdt, fdt_totalsize(fdt));
 	if (fdt_helper_validate(fdt))
 		return false;
-	return sbi_platform_init(fdt) == 0;
+	return generic_platform_scan(fdt) == 0;
 }
 
 /* fdt_fixup_rebuild into an exact-size heap buffer of in + @room bytes. */

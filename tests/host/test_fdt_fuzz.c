@@ -3,7 +3,7 @@
  * Randomized robustness of the device-tree path of cold boot: thousands
  * of mutated copies of QEMU's virt tree (and of the synthetic test trees)
  * go through fdt_helper_validate; each one that passes also goes through
- * sbi_platform_init, the walker's readers on every node, a comparison of
+ * generic_platform_scan, the walker's readers on every node, a comparison of
  * the firmware's own walker (fdt_walk.c) with libfdt, and the rebuild of
  * the tree handed to the next stage. Nothing may crash or trip ASan or
  * UBSan. Seeded PRNG and bounded time (HOST_FUZZ_SEED, HOST_FUZZ_CASES,
@@ -17,6 +17,7 @@
 #include "harness.h"
 #include "host_fakes.h"
 #include <sbi/sbi_platform.h>
+#include <generic_platform.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_memregion.h>
@@ -264,14 +265,14 @@ static void count_msg(struct stats *st, const char *msg)
 /* The firmware's own readers (fdt_walk.c) on every node of an accepted tree. */
 static void read_everything(const void *fdt, struct stats *st)
 {
-	int node, prop, depth = 0, len;
+	int node, pos, depth = 0, len;
 	const char *name;
 
 	for (node = 0; node >= 0; node = fdtw_next_node(fdt, node, &depth)) {
 		fdtw_name(fdt, node);
-		for (prop = fdtw_first_prop(fdt, node); prop >= 0;
-		     prop = fdtw_next_prop(fdt, prop))
-			fdtw_prop(fdt, prop, &name, &len);
+		for (pos = fdtw_props_start(fdt, node);
+		     fdtw_props_next(fdt, &pos, &name, &len);)
+			;
 		fdtw_getprop(fdt, node, "reg", &len);
 		fdtw_compatible(fdt, node, "riscv,clint0");
 		/* parent finds its node by a walk: only near the top */
@@ -376,14 +377,23 @@ static void compare_walker(const void *fdt, struct stats *st)
 		WALK_SAME(st, "name(%d): libfdt %s, walk %s",
 			  fdt_get_name(fdt, a, NULL) == fdtw_name(fdt, a), a,
 			  fdt_get_name(fdt, a, NULL), fdtw_name(fdt, a));
+		/* The same properties, in the same order, name and length. */
 		pa = fdt_first_property_offset(fdt, a);
-		pb = fdtw_first_prop(fdt, a);
-		while (pa >= 0 && pb >= 0 && pa == pb) {
+		pb = fdtw_props_start(fdt, a);
+		for (;;) {
+			const char *na = NULL, *nb = NULL;
+			const void *va = pa < 0 ? NULL :
+				fdt_getprop_by_offset(fdt, pa, &na, &len_a);
+			const void *vb = fdtw_props_next(fdt, &pb, &nb, &len_b);
+
+			if (!va || !vb || va != vb || na != nb ||
+			    len_a != len_b) {
+				WALK_SAME(st, "properties of %d: libfdt %p, walk %p",
+					  !va && !vb, a, va, vb);
+				break;
+			}
 			pa = fdt_next_property_offset(fdt, pa);
-			pb = fdtw_next_prop(fdt, pb);
 		}
-		WALK_SAME(st, "properties of %d: libfdt ends at %d, walk at %d",
-			  pa < 0 && pb < 0, a, pa, pb);
 		a = fdt_next_node(fdt, a, &da);
 		b = fdtw_next_node(fdt, b, &db);
 	}
@@ -437,7 +447,7 @@ static void run_case(const u8 *data, size_t len, struct stats *st)
 	read_everything(b, st);
 	compare_walker(b, st);
 	sbi_console_set_device(&host_console);
-	if (sbi_platform_init(b) == 0) {
+	if (generic_platform_scan(b) == 0) {
 		u32 total = fdt_totalsize(b);
 		u8 *g;
 
@@ -544,7 +554,7 @@ int main(int argc, char **argv)
 	CHECK_MSG(st.cases >= 1000 || st.cases == max_cases,
 		  "%lu mutated trees went through without a crash", st.cases);
 	CHECK_MSG(st.accepted > 0 && st.rejected > 0 && st.platform_ok > 0,
-		  "the mutations reach both outcomes and sbi_platform_init");
+		  "the mutations reach both outcomes and generic_platform_scan");
 	CHECK_MSG(!st.empty_msg, "every refusal comes with a message");
 	CHECK_MSG(st.fixed_bad == 0,
 		  "rebuilt trees stay valid (%lu of %lu did not)", st.fixed_bad,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * platform/generic/platform.c: sbi_platform_init on synthetic device
+ * platform/generic/platform.c: generic_platform_scan on synthetic device
  * trees (the .dts files in tests/host/data and libfdt edits of them) and on QEMU's
  * virt tree: sparse hart ids, disabled and non-S-capable cpus, more than
  * HARTS_MAX harts, duplicate ids, missing /cpus, memory or CLINT, CLINT
@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "host_fakes.h"
 #include <sbi/sbi_platform.h>
+#include <generic_platform.h>
 #include <sbi/sbi_hart.h>
 #include <sbi/sbi_ipi.h>
 #include <sbi/sbi_error.h>
@@ -47,7 +48,7 @@ static void *load(const char *name)
 	return fdt;
 }
 
-/* Cold boot's view: validate, then sbi_platform_init, on a clean slate. */
+/* Cold boot's view: validate, then generic_platform_scan, on a clean slate. */
 static int boot(void *fdt)
 {
 	const char *msg;
@@ -61,7 +62,7 @@ static int boot(void *fdt)
 	}
 	/* Messages printed before the UART is found land here too. */
 	sbi_console_set_device(&host_console);
-	return sbi_platform_init(fdt);
+	return generic_platform_scan(fdt);
 }
 
 static bool console_has(const char *s)
@@ -223,7 +224,7 @@ static void test_many(void)
 	free(fdt);
 }
 
-/* plat-sparse with one edit; returns sbi_platform_init's result. */
+/* plat-sparse with one edit; returns generic_platform_scan's result. */
 static void *sparse(void)
 {
 	return load("plat-sparse.dtb");

@@ -10,16 +10,26 @@
 #                               dt-validate against the binding (dt-validate.sh)
 
 LINT_DIR	:= $(LINUX_DIR)/lint
+# Written when lint-series.sh passes: the patched tree under $(LINT_DIR)/tree,
+# whose binding test-linux-dt-schema validates against, is then current, and
+# `make test` (one make per target) lints the series once, not twice.
+LINT_STAMP	:= $(LINT_DIR)/series.stamp
 
 .PHONY: test-linux-checkpatch test-linux-dt-schema
 
-test-linux-checkpatch:
+$(LINT_STAMP): $(shell find linux -type f) tests/linux/lint-series.sh \
+	       tests/linux/build-linux.sh
 	@O=$(O) LINUX_TARBALL=$(LINUX_TARBALL) bash tests/linux/build-linux.sh extract
 	@echo "  LINT    linux/make-patch.sh series, $(LINT_DIR)"
+	@rm -f $@
 	@bash tests/linux/lint-series.sh $(LINUX_SRC) $(LINT_DIR)
+	@touch $@
+
+test-linux-checkpatch: $(LINT_STAMP)
+	@echo "PASS test-linux-checkpatch: the series as linux/ has it is lint clean ($(LINT_STAMP))"
 
 # One boot per machine prints the tree (memhp.dumpfdt=1).
-test-linux-dt-schema: test-linux-checkpatch $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+test-linux-dt-schema: $(LINT_STAMP) $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 	@$(LINUX_RUN) -n "test-linux-dt-schema (virt boot)" -t 60 \
 		-l $(LINT_DIR)/fdt-virt.log -g 'memhp-e2e: PASS dumpfdt' \
 		-- $(MEMHP_QEMU_ARGS) -append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"

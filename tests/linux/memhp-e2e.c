@@ -2079,6 +2079,76 @@ static int count_cpus(void)
 	return 1;
 }
 
+/*
+ * Static device memory (memhp.pmem=1; the firmware was given
+ * /chosen/hotsbi,emulated-card-pmem-size = 256 MiB of the default card):
+ * of_pmem turns the pmem-region node into /dev/pmem0 with no driver of
+ * ours, data written to it with O_DIRECT reads back, the firmware reports
+ * the two blocks plugged and refuses to unplug them (SBI_ERR_DENIED), and
+ * hotsbi-memhp leaves the window to of_pmem.
+ */
+#define PMEM_DEV	"/dev/pmem0"
+#define PMEM_BYTES	(256L << 20)
+
+static int pmem_static_test(void)
+{
+	char buf[512];
+	unsigned char *pat = NULL, *back = NULL;
+	long sectors;
+	int fd, kfd, rc = 0, i;
+
+	step(0, "static device memory: /dev/pmem0 from the firmware's pmem-region node");
+	if (!exists(PMEM_DEV))
+		return fail("pmem", "no %s: of_pmem did not serve the pmem-region node",
+			    PMEM_DEV);
+	if (rfile("/sys/block/pmem0/size", buf, sizeof(buf)) < 0)
+		return fail("pmem", "no /sys/block/pmem0/size");
+	sectors = atol(buf);
+	rc |= CHECK("pmem", sectors == PMEM_BYTES / 512,
+		    "%s has %ld sectors, want %ld", PMEM_DEV, sectors, PMEM_BYTES / 512);
+
+	/* O_DIRECT: the read comes from the device, not the page cache. */
+	if (posix_memalign((void **)&pat, 4096, 4096) ||
+	    posix_memalign((void **)&back, 4096, 4096))
+		return fail("pmem", "no memory");
+	for (i = 0; i < 4096; i++)
+		pat[i] = (unsigned char)(i * 7 + 0x5a);
+	fd = open(PMEM_DEV, O_RDWR | O_DIRECT);
+	if (fd < 0)
+		return fail("pmem", "open %s: %s", PMEM_DEV, strerror(errno));
+	rc |= CHECK("pmem", pwrite(fd, pat, 4096, PMEM_BYTES - 4096) == 4096 &&
+		    pread(fd, back, 4096, PMEM_BYTES - 4096) == 4096 &&
+		    !memcmp(pat, back, 4096),
+		    "4 KiB written at the end of %s did not read back", PMEM_DEV);
+	close(fd);
+	free(pat);
+	free(back);
+	if (!rc)
+		pass("pmem: %s of %ld MiB, 4 KiB written at its end read back (O_DIRECT)",
+		     PMEM_DEV, PMEM_BYTES >> 20);
+
+	if (insmod(FWT_MOD))
+		return fail("pmem", "insmod memhp_fwtool failed");
+	rc |= check_fw("pmem", "0011");
+	kfd = kmsg_open();
+	rc |= CHECK("pmem", wfile(FWT_UNPLUG, "0 3 1") != 0,
+		    "raw UNPLUG of a device-memory block succeeded");
+	rc |= CHECK("pmem", kmsg_count(kfd, "raw UNPLUG window 0 blocks 3+1: SBI error -4") == 1,
+		    "no SBI_ERR_DENIED for the raw UNPLUG of block 3");
+	rc |= check_fw("pmem", "0011");
+	if (!rc)
+		pass("pmem: the firmware reads blocks 2-3 plugged (READ_STATE 0011) and refuses to unplug them (SBI error -4)");
+
+	kfd = kmsg_open();
+	if (insmod(DRV_MOD))
+		rc |= fail("pmem", "insmod hotsbi-memhp failed");
+	rc |= CHECK("pmem", kmsg_count(kfd, "left to of_pmem") == 1,
+		    "hotsbi-memhp did not leave the window to of_pmem");
+	if (!rc)
+		pass("pmem: hotsbi-memhp leaves the window to of_pmem");
+	return rc;
+}
+
 int main(void)
 {
 	char cmdline[1024] = "";
@@ -2114,6 +2184,8 @@ int main(void)
 		refuse_test(cmdline);
 	} else if (strstr(cmdline, "memhp.pmp=1")) {
 		pmp_budget_test();
+	} else if (strstr(cmdline, "memhp.pmem=1")) {
+		pmem_static_test();
 	} else if (strstr(cmdline, "memhp.dumpfdt=1")) {
 		dump_fdt();
 	} else if (strstr(cmdline, "memhp.policy=")) {

@@ -8,6 +8,8 @@
 #   noext  (for a firmware without MEMHP) a well-formed /hotplug-memory node
 #          for the default card: the SBI extension is absent
 #   card2g /chosen/hotsbi,emulated-card-size = 2 GiB (the PMP budget run)
+#   pmem   /chosen/hotsbi,emulated-card-pmem-size = 256 MiB: the top two
+#          blocks of the default card are device memory (static mode)
 # Environment: QEMU.
 set -euo pipefail
 
@@ -43,6 +45,9 @@ noext)
 	;;
 card2g)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 80000000
+	;;
+pmem)
+	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-pmem-size 0 10000000
 	;;
 *)
 	echo "mkdtb: unknown kind $kind" >&2

@@ -50,7 +50,7 @@ start=$(date +%s)
 # (qemu-run.sh prints its tail).
 fail_lines()
 {
-	grep -a -E '^(memhp-e2e|hotsbi-linux-test): FAIL' "$log" | head -40
+	grep -a -E '^(memhp-e2e|memhp-bench|hotsbi-linux-test): FAIL' "$log" | head -40
 }
 
 if ! bash "$here/../../scripts/qemu-run.sh" -t "$timeout_s" -l "$log" -n "$name" -e 0 \

@@ -8,6 +8,8 @@
 #   make test-linux-memhp      memhp-e2e.c end to end (HOTSBI-MEMHP-E2E: PASS),
 #                              then two boots where the driver must refuse a node
 #                              (fake-node.dtb on HotSBI, noext-node.dtb on OpenSBI)
+#   make test-linux-memhp-aclint  the e2e on virt,aclint=on
+#   make test-linux-memhp-pmem    the card's device memory as /dev/pmem0
 #   make test-linux-memhp-policy  the driver's blocks under the three online
 #                              policies: offline, online_movable, auto-movable,
 #                              and with memory_hotplug.memmap_on_memory=force
@@ -118,6 +120,37 @@ test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE
 	done
 
 TEST_TARGETS	+= test-linux-memhp
+
+# The card's device memory (static mode): with the top 256 MiB of the card
+# published as a pmem-region node, of_pmem gives /dev/pmem0 (data round
+# trip with O_DIRECT), the firmware refuses to unplug its blocks, and the
+# driver leaves the window alone (memhp-e2e.c, memhp.pmem=1).
+test-linux-memhp-pmem: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
+		       $(MEMHP_DIR)/pmem-node.dtb
+	@echo "  QEMU    test-linux-memhp-pmem: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-pmem.log"
+	@$(LINUX_RUN) -n test-linux-memhp-pmem -l $(LINUX_DIR)/test-linux-memhp-pmem.log \
+		-t 90 $(MEMHP_PASS) \
+		-g 'device memory \(pmem-region\)' \
+		-- $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/pmem-node.dtb \
+		-append "$(strip $(MEMHP_APPEND)) memhp.pmem=1"
+
+ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
+TEST_TARGETS	+= test-linux-memhp-pmem
+endif
+
+# The e2e again on an ACLINT (MSWI and MTIMER instead of the CLINT): every
+# PLUG and UNPLUG reaches the other harts through the ACLINT's MSWI.
+test-linux-memhp-aclint: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+	@echo "  QEMU    test-linux-memhp-aclint: -M virt,aclint=on -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-aclint.log"
+	@$(LINUX_RUN) -n test-linux-memhp-aclint -l $(LINUX_DIR)/test-linux-memhp-aclint.log \
+		-t $(MEMHP_TIMEOUT) $(MEMHP_PASS) \
+		-g 'smp: Brought up [0-9]+ nodes?, $(MEMHP_SMP) CPUs' \
+		-g '^Timer and IPI   : aclint-mtimer @ 0x2004000' \
+		-- $(MEMHP_QEMU_ARGS) -M aclint=on -append "$(strip $(MEMHP_APPEND))"
+
+ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
+TEST_TARGETS	+= test-linux-memhp-aclint
+endif
 
 # The three online policies, one boot each, and online_movable with the
 # memmap on the added memory (the driver adds with MHP_MEMMAP_ON_MEMORY;

@@ -101,6 +101,9 @@ static void prop_reg(void *fdt, u64 base, u64 size)
 	fdt_property(fdt, "reg", r, sizeof(r));
 }
 
+/* /chosen/hotsbi,emulated-card-pmem-size of the next trees (-1: none). */
+static long long pmem_size = -1;
+
 static void *make_tree(u64 ram, long long card, const struct window_desc *w,
 		       int nw, u64 initrd_start, u64 initrd_end)
 {
@@ -116,6 +119,8 @@ static void *make_tree(u64 ram, long long card, const struct window_desc *w,
 	fdt_begin_node(fdt, "chosen");
 	if (card >= 0)
 		prop_u64(fdt, "hotsbi,emulated-card-size", card);
+	if (pmem_size >= 0)
+		prop_u64(fdt, "hotsbi,emulated-card-pmem-size", pmem_size);
 	if (initrd_end) {
 		prop_u64(fdt, "linux,initrd-start", initrd_start);
 		prop_u64(fdt, "linux,initrd-end", initrd_end);
@@ -189,6 +194,7 @@ static int parse(void *fdt, u64 ram, struct memhp_fdt_env *env)
 	env->card_default = 512 * MiB;
 	env->card_prop = "hotsbi,emulated-card-size";
 	env->card_block_size = 128 * MiB;
+	env->card_pmem_prop = "hotsbi,emulated-card-pmem-size";
 	env->protect[0].base = 0x80200000ULL;
 	env->protect[0].size = 1;
 	env->nprotect = 1;
@@ -388,6 +394,91 @@ static void test_emit(void)
 	free(out);
 }
 
+/* The card's device memory: pinned at the top, refused to UNPLUG, published. */
+static void test_card_pmem(void)
+{
+	struct memhp_fdt_env env;
+	const struct memhp_window *w;
+	struct memhp_fdt_sink sink;
+	unsigned long state;
+	const fdt32_t *p;
+	void *fdt, *out;
+	int node, len;
+
+	pmem_size = 256 * MiB;
+	fdt = make_tree(GiB, -1, NULL, 0, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && logs == 0, "card with pmem: %s",
+		  last_log);
+	w = memhp_window_get(0);
+	CHECK_MSG(env.card_pmem.base == 0xb0000000ULL &&
+		      env.card_pmem.size == 256 * MiB, "pmem at the card's top");
+	CHECK_MSG(w && w->pinned.n == 1 && w->pinned.r[0].first == 2 &&
+		      w->pinned.r[0].count == 2 && w->plugged_blocks == 2,
+		  "blocks 2-3 pinned and plugged");
+	CHECK_MSG(memhp_boot_plan() == MEMHP_OK, "boot plan with pinned blocks");
+	CHECK_MSG(memhp_block_state(0, 3, &state) == MEMHP_OK &&
+		      state == MEMHP_BLOCK_PLUGGED, "pinned block reads plugged");
+	CHECK_MSG(memhp_unplug(0, 3, 1) == MEMHP_ERR_DENIED,
+		  "UNPLUG of a pinned block: DENIED");
+	CHECK_MSG(memhp_check(0, 1, 2, MEMHP_CHECK_UNPLUG) == MEMHP_ERR_DENIED,
+		  "CHECK UNPLUG of a range with a pinned block: DENIED");
+	CHECK_MSG(memhp_plug(0, 2, 1) == MEMHP_ERR_ALREADY_AVAILABLE,
+		  "PLUG of a pinned block: already available");
+	CHECK_MSG(memhp_plug(0, 0, 2) == MEMHP_OK &&
+		      memhp_unplug(0, 0, 2) == MEMHP_OK,
+		  "the other blocks plug and unplug");
+	CHECK_MSG(memhp_block_state(0, 2, &state) == MEMHP_OK &&
+		      state == MEMHP_BLOCK_PLUGGED, "pinned block still plugged");
+
+	out = calloc(1, 65536);
+	sink = (struct memhp_fdt_sink){ out, sk_begin, sk_prop, sk_end };
+	fdt_create(out, 65536);
+	fdt_finish_reservemap(out);
+	fdt_begin_node(out, "");
+	CHECK_MSG(memhp_fdt_emit(&sink, 0x09000000) == 0, "emit with pmem");
+	fdt_end_node(out);
+	fdt_finish(out);
+	node = fdt_path_offset(out, "/pmem@b0000000");
+	CHECK_MSG(node >= 0 && !fdt_node_check_compatible(out, node, "pmem-region"),
+		  "pmem-region node at the root");
+	p = fdt_getprop(out, node, "reg", &len);
+	CHECK_MSG(p && len == 16 && ld64(p) == 0xb0000000ULL &&
+		      ld64((const char *)p + 8) == 256 * MiB, "pmem reg");
+	CHECK_MSG(fdt_getprop(out, node, "volatile", &len) && len == 0,
+		  "pmem volatile");
+	free(out);
+	free(fdt);
+
+	pmem_size = 100 * MiB;
+	fdt = make_tree(GiB, -1, NULL, 0, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && !env.card_pmem.size &&
+		      strstr(last_log, "whole number"), "unaligned pmem refused: %s",
+		  last_log);
+	CHECK_MSG(memhp_window_get(0)->pinned.n == 0 &&
+		      memhp_window_get(0)->plugged_blocks == 0,
+		  "refused pmem leaves the card unplugged");
+	free(fdt);
+
+	pmem_size = GiB;
+	fdt = make_tree(GiB, -1, NULL, 0, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && strstr(last_log, "whole number"),
+		  "pmem larger than the card refused: %s", last_log);
+	free(fdt);
+
+	pmem_size = 128 * MiB;
+	fdt = make_tree(GiB, 0, NULL, 0, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 0 && strstr(last_log, "no card"),
+		  "pmem without a card refused: %s", last_log);
+	free(fdt);
+
+	pmem_size = 0;
+	fdt = make_tree(GiB, -1, NULL, 0, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && logs == 0 && !env.card_pmem.size,
+		  "pmem size 0: none");
+	free(fdt);
+	pmem_size = -1;
+}
+
 int main(void)
 {
 	/* Millions of checks: print the failures only. */
@@ -395,5 +486,6 @@ int main(void)
 	test_card();
 	test_board_windows();
 	test_emit();
+	test_card_pmem();
 	return host_summary("memhp-fdt");
 }

@@ -333,8 +333,14 @@ static struct {
 	unsigned long hp_eid, hp_pfn;
 	unsigned long nwin, nwin_seen;
 	struct fdt_win win[MH_MAX_WINDOWS];
+	/* pmem-region nodes under the root: the card's device memory */
+	unsigned long npmem;
+	struct {
+		unsigned long base, size;
+		bool vol;
+	} pmem[4];
 	/* the node being walked */
-	bool cur_is_mem, cur_nomap;
+	bool cur_is_mem, cur_nomap, cur_pmem, cur_vol;
 	unsigned long cur_nreg;
 	struct fdt_region cur_reg[8];
 } hp_fdt;
@@ -417,6 +423,7 @@ static void fdt_collect(const struct fdt_event *ev, void *ctx __always_unused)
 		hp_fdt.cur_nreg = 0;
 		hp_fdt.cur_is_mem = false;
 		hp_fdt.cur_nomap = false;
+		hp_fdt.cur_pmem = hp_fdt.cur_vol = false;
 		if (ev->depth == 1 && node_is(n1, "hotplug-memory")) {
 			hp_fdt.hp = true;
 			hp_fdt.hp_acells = hp_fdt.hp_scells = 0;
@@ -440,6 +447,12 @@ static void fdt_collect(const struct fdt_event *ev, void *ctx __always_unused)
 				hp_fdt.mem[hp_fdt.nmem++] = hp_fdt.cur_reg[i];
 		if (ev->depth == 2 && node_is(n1, "reserved-memory"))
 			commit_resv();
+		if (ev->depth == 1 && hp_fdt.cur_pmem && hp_fdt.cur_nreg &&
+		    hp_fdt.npmem < ARRAY_SIZE(hp_fdt.pmem)) {
+			hp_fdt.pmem[hp_fdt.npmem].base = hp_fdt.cur_reg[0].base;
+			hp_fdt.pmem[hp_fdt.npmem].size = hp_fdt.cur_reg[0].size;
+			hp_fdt.pmem[hp_fdt.npmem++].vol = hp_fdt.cur_vol;
+		}
 		/* the parent's per-node state does not survive its children */
 		hp_fdt.cur_nreg = 0;
 		hp_fdt.cur_is_mem = false;
@@ -449,6 +462,11 @@ static void fdt_collect(const struct fdt_event *ev, void *ctx __always_unused)
 	if (ev->depth == 1 && !strcmp(ev->prop, "device_type") &&
 	    str_is(ev, "memory"))
 		hp_fdt.cur_is_mem = true;
+	if (ev->depth == 1 && !strcmp(ev->prop, "compatible") &&
+	    str_is(ev, "pmem-region"))
+		hp_fdt.cur_pmem = true;
+	if (ev->depth == 1 && !strcmp(ev->prop, "volatile"))
+		hp_fdt.cur_vol = true;
 	if ((ev->depth == 1 || (ev->depth == 2 &&
 				node_is(n1, "reserved-memory"))) &&
 	    !strcmp(ev->prop, "reg"))
@@ -618,6 +636,24 @@ static void mh_check_fdt(void)
 
 /* --------------------------------------------------------- GET_ATTR */
 
+/* Blocks of @mw that a pmem-region node of the tree covers. */
+static unsigned long pmem_blocks(const struct mh_window *mw)
+{
+	unsigned long i, n = 0, b, e;
+
+	for (i = 0; mw->bsize && i < hp_fdt.npmem; i++) {
+		b = hp_fdt.pmem[i].base;
+		e = b + hp_fdt.pmem[i].size;
+		if (b < mw->base)
+			b = mw->base;
+		if (e > mw->base + mw->size)
+			e = mw->base + mw->size;
+		if (b < e)
+			n += (e - b) / mw->bsize;
+	}
+	return n;
+}
+
 static void mh_check_attrs(void)
 {
 	static const unsigned long ignored[] = { 1, 7, 0x100000000UL, ~0UL };
@@ -698,8 +734,8 @@ static void mh_check_attrs(void)
 			   "MEMHP window %lu base and size are whole blocks", w);
 		check_eq(mw->flags & ~7UL, 0,
 			 "MEMHP window %lu WINDOW_FLAGS has only bits 0-2", w);
-		check_eq(v[MEMHP_ATTR_PLUGGED_BLOCKS], 0,
-			 "MEMHP window %lu: every block unplugged at boot (PLUGGED_BLOCKS)", w);
+		check_eq(v[MEMHP_ATTR_PLUGGED_BLOCKS], pmem_blocks(mw),
+			 "MEMHP window %lu: every block unplugged at boot but the device memory (PLUGGED_BLOCKS)", w);
 		check_true(max_pfn >= (mw->base + mw->size + 0xfff) >> 12,
 			   "MEMHP MAX_PFN covers window %lu", w);
 		if (!mw->bsize || !mw->nblocks)
@@ -1798,6 +1834,79 @@ static void mh_check_no_windows(void)
 		 "no windows: GET_ATTR(WINDOW_BASE, 0) returns -3");
 }
 
+/*
+ * The card's device memory (/chosen/hotsbi,emulated-card-pmem-size): each
+ * pmem-region node is volatile, whole blocks of a window and outside
+ * /memory; its blocks read plugged, UNPLUG and CHECK of them answer
+ * DENIED, PLUG ALREADY_AVAILABLE, and S-mode reads and writes them; the
+ * window's other blocks still plug and unplug.
+ */
+static void mh_check_pmem(void)
+{
+	unsigned long i, j, w, first, n, b, bs, addr;
+	struct mh_touch t;
+	struct sbiret r;
+	bool in_mem;
+
+	for (i = 0; i < hp_fdt.npmem; i++) {
+		unsigned long base = hp_fdt.pmem[i].base;
+		unsigned long size = hp_fdt.pmem[i].size;
+
+		printk("# pmem-region %#lx+%#lx\n", base, size);
+		check_true(hp_fdt.pmem[i].vol, "FDT pmem@%lx is volatile", base);
+		for (j = 0, in_mem = false; j < hp_fdt.nmem; j++)
+			in_mem |= overlap(base, size, hp_fdt.mem[j].base,
+					  hp_fdt.mem[j].size);
+		check_true(!in_mem, "FDT pmem@%lx is not in /memory", base);
+		for (w = 0; w < mh_nwin; w++)
+			if (base >= mh_win[w].base &&
+			    base + size <= mh_win[w].base + mh_win[w].size)
+				break;
+		check_true(w < mh_nwin, "FDT pmem@%lx lies in a MEMHP window",
+			   base);
+		if (w == mh_nwin)
+			continue;
+		bs = mh_win[w].bsize;
+		check_true(size && !(base % bs) && !(size % bs),
+			   "pmem@%lx is whole blocks of window %lu", base, w);
+		first = (base - mh_win[w].base) / bs;
+		n = size / bs;
+		for (b = first; b < first + n; b++) {
+			r = mh_block_state(w, b);
+			check_true(!r.error && r.value == MEMHP_PLUGGED,
+				   "MEMHP device memory: block %lu of window %lu reads plugged",
+				   b, w);
+		}
+		r = mh_op(MEMHP_UNPLUG, w, first + n - 1, 1);
+		check_eq(r.error, SBI_ERR_DENIED,
+			 "MEMHP UNPLUG of a device-memory block: DENIED");
+		r = mh_check(MEMHP_UNPLUG, w, first, n);
+		check_eq(r.error, SBI_ERR_DENIED,
+			 "MEMHP CHECK UNPLUG of the device memory: DENIED");
+		r = mh_op(MEMHP_PLUG, w, first, 1);
+		check_eq(r.error, SBI_ERR_ALREADY_AVAILABLE,
+			 "MEMHP PLUG of a device-memory block: ALREADY_AVAILABLE");
+		for (addr = base; addr < base + size; addr += size - 8) {
+			mh_touch(addr, 0x600dcafe0000UL | addr, &t);
+			check_true(!t.ld_cause && !t.st_cause &&
+				   t.val == (0x600dcafe0000UL | addr),
+				   "S-mode reads and writes device memory at %#lx", addr);
+		}
+		if (first) {
+			r = mh_op(MEMHP_PLUG, w, first - 1, 1);
+			check_eq(r.error, 0, "MEMHP PLUG of the block below the device memory");
+			r = mh_op(MEMHP_UNPLUG, w, first - 1, 1);
+			check_eq(r.error, 0, "MEMHP UNPLUG of the block below the device memory");
+			mh_touch(mh_block_addr(w, first - 1), 1, &t);
+			check_true(t.ld_cause && t.st_cause,
+				   "the unplugged block below the device memory faults");
+		}
+		r = mh_block_state(w, first);
+		check_true(!r.error && r.value == MEMHP_PLUGGED,
+			   "MEMHP device memory still plugged after all that");
+	}
+}
+
 void test_memhp(void)
 {
 	unsigned long start = checks_run(), failed = checks_failed();
@@ -1836,6 +1945,12 @@ void test_memhp(void)
 			mh_check_no_windows();
 		else
 			check_true(false, "MEMHP has a usable window");
+		goto out;
+	}
+	if (hp_fdt.npmem) {
+		mh_check_pmem();
+		skip("a window holds device memory (pmem-region)",
+		     "the MEMHP model suite, which starts from every block unplugged");
 		goto out;
 	}
 	mh_n = mh_win[0].nblocks < MH_MAX_BLOCKS ? mh_win[0].nblocks :

@@ -87,6 +87,12 @@ PAYLOAD_ACLINT_SMP ?= 4
 # windows, says so, and leaves the card's RAM as RAM. Empty to skip.
 PAYLOAD_NOPMP_SMP ?= 4
 PAYLOAD_NOPMP_MEMHP_MIN ?= 20
+# HotSBI with the top 256 MiB of the default card as device memory
+# (/chosen/hotsbi,emulated-card-pmem-size): the pmem-region checks instead
+# of the model suite. Empty to skip.
+PAYLOAD_PMEM_SMP ?= 2
+PAYLOAD_PMEM_SIZE ?= 0x10000000
+PAYLOAD_PMEM_MEMHP_MIN ?= 40
 PAYLOAD_PMP8_FW	:= $(O)/pmp8/platform/generic/firmware/fw_dynamic.bin
 
 .PHONY: payload-pmp8-firmware
@@ -101,7 +107,8 @@ PAYLOAD_MATRIX_VARS := TEST_FW PAYLOAD_DIR PAYLOAD_BUILD PAYLOAD_BIN PAYLOAD_TAG
 		   PAYLOAD_CARD_SMP PAYLOAD_CARD_MEM PAYLOAD_CARD_SIZE \
 		   PAYLOAD_CARD_BLOCKS PAYLOAD_MEMHP_MIN_CARD PAYLOAD_SIFIVE_U_SMP \
 		   PAYLOAD_ACLINT_SMP PAYLOAD_NOPMP_SMP PAYLOAD_NOPMP_MEMHP_MIN \
-		   PAYLOAD_PMP8 PAYLOAD_PMP8_FW
+		   PAYLOAD_PMP8 PAYLOAD_PMP8_FW PAYLOAD_PMEM_SMP PAYLOAD_PMEM_SIZE \
+		   PAYLOAD_PMEM_MEMHP_MIN
 
 test-payload: payload $(PAYLOAD_FW_DEP) \
 	      $(if $(filter 1,$(PAYLOAD_HOTSBI)),$(if $(PAYLOAD_PMP8),payload-pmp8-firmware))

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The runs of make test-payload (tests/payload/payload.mk): the payload on
 # PAYLOAD_SMPS harts, then, on HotSBI's own firmware, the bigger card, QEMU
-# sifive_u, virt with an ACLINT, harts without PMP and the firmware built
-# for 8 PMP entries. Each run is one run-payload.sh (its timeout, and its
-# console log on failure); a run whose knob is empty is skipped.
+# sifive_u, virt with an ACLINT, harts without PMP, the card's device memory
+# and the firmware built for 8 PMP entries. Each run is one run-payload.sh
+# (its timeout, and its console log on failure); a run whose knob is empty
+# is skipped.
 #
 # Environment (set by payload.mk): TEST_FW, PAYLOAD_* as documented there,
 # PAYLOAD_DIR, PAYLOAD_BUILD, PAYLOAD_BIN, PAYLOAD_TAG, PAYLOAD_PMP8_FW.
@@ -54,6 +55,11 @@ if [ "$PAYLOAD_HOTSBI" = 1 ]; then
 		payload "smp$PAYLOAD_NOPMP_SMP-nopmp" "${hotsbi[@]}" -N \
 			-s "$PAYLOAD_NOPMP_SMP" -M "$PAYLOAD_MEM" \
 			-m "$PAYLOAD_MIN_4" -x "$PAYLOAD_NOPMP_MEMHP_MIN"
+	[ -z "$PAYLOAD_PMEM_SMP" ] ||
+		payload "smp$PAYLOAD_PMEM_SMP-pmem" "${hotsbi[@]}" \
+			-s "$PAYLOAD_PMEM_SMP" -M "$PAYLOAD_MEM" -c 0x20000000 \
+			-D "$PAYLOAD_PMEM_SIZE" -m "$PAYLOAD_MIN_DEFAULT" \
+			-x "$PAYLOAD_PMEM_MEMHP_MIN"
 	[ -z "$PAYLOAD_PMP8" ] ||
 		payload sifive_u-pmp8 -f "$PAYLOAD_PMP8_FW" -H 1 -P sifive_u \
 			-s 5 -M 4G -c 0x80000000 -b 16 -R 4 -E 8 \

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Runs the HotSBI test payload once under QEMU through scripts/qemu-run.sh and
 # checks the result: QEMU exit status 0, the "payload: N passed, 0 failed"
-# line with N >= the minimum, and on HotSBI's own firmware no skipped checks.
+# line with N >= the minimum, and on HotSBI's own firmware no skipped checks
+# (one with -D).
 #
 # usage: run-payload.sh -f FIRMWARE -s HARTS -k PAYLOAD_BIN -l LOG
 #                       [-m MIN_PASSED] [-H 0|1] [-t TIMEOUT] [-M MEMORY]
 #                       [-c CARD_BYTES] [-x MEMHP_MIN] [-b MEMHP_BLOCKS] [-P MACHINE]
-#                       [-R RUNS] [-E PMP_ENTRIES]
+#                       [-R RUNS] [-E PMP_ENTRIES] [-D PMEM_BYTES]
 #   -M  QEMU -m (default 1G)
 #   -P  QEMU machine and options (default virt; virt,aclint=on for the
 #       ACLINT); sifive_u has no power-off device: on
@@ -29,12 +30,15 @@
 #       with HOTSBI_PMP_ENTRIES below QEMU's 16): set as
 #       /chosen/hotsbi-test,pmp-entries in the DTB of -c, where the payload
 #       reads it to know where SBI_ERR_FAILED is a right answer
+#   -D  the card's device memory: /chosen/hotsbi,emulated-card-pmem-size
+#       (u64) in the DTB of -c; the payload checks the pmem-region node and
+#       its blocks and skips its MEMHP model suite (exactly one skip)
 set -uo pipefail
 
 fw= smp=1 bin= log= min=1 hotsbi=0 timeout_s=60 mem=1G card= memhp_min= blocks= budget=
-no_pmp= pmp_entries=
+no_pmp= pmp_entries= pmem=
 machine=virt
-while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:NE:" opt; do
+while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:NE:D:" opt; do
 	case $opt in
 	f) fw=$OPTARG ;;
 	s) smp=$OPTARG ;;
@@ -49,9 +53,10 @@ while getopts "f:s:k:l:m:H:t:M:c:x:b:P:R:NE:" opt; do
 	b) blocks=$OPTARG ;;
 	R) budget=$OPTARG ;;
 	E) pmp_entries=$OPTARG ;;
+	D) pmem=$OPTARG ;;
 	P) machine=$OPTARG ;;
 	N) no_pmp=1 ;;
-	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS] [-R RUNS] [-E PMP_ENTRIES] [-N]" >&2
+	*) echo "usage: $0 -f FW -s HARTS -k BIN -l LOG [-m MIN] [-H 0|1] [-t S] [-M MEM] [-c CARD] [-x MEMHP_MIN] [-b BLOCKS] [-R RUNS] [-E PMP_ENTRIES] [-D PMEM_BYTES] [-N]" >&2
 	   exit 2 ;;
 	esac
 done
@@ -68,7 +73,7 @@ runner=$here/../../scripts/qemu-run.sh
 QEMU=${QEMU:-qemu-system-riscv64}
 cpu_args=()
 [ -z "$no_pmp" ] || cpu_args=(-cpu rv64,pmp=false)
-name="payload $machine smp=$smp mem=$mem${card:+ card=$card}${no_pmp:+ no-pmp} fw=$fw"
+name="payload $machine smp=$smp mem=$mem${card:+ card=$card}${pmem:+ pmem=$pmem}${no_pmp:+ no-pmp} fw=$fw"
 mkdir -p "$(dirname "$log")"
 
 dtb_args=()
@@ -88,6 +93,13 @@ if [ -n "$card$no_pmp" ]; then
 			"$(printf '%#x' $((c & 0xffffffff)))" ||
 			{ echo "FAIL $name: fdtput on $dtb failed"; exit 1; }
 	fi
+	if [ -n "$pmem" ]; then
+		c=$((pmem))
+		fdtput -t x "$dtb" /chosen hotsbi,emulated-card-pmem-size \
+			"$(printf '%#x' $((c >> 32)))" \
+			"$(printf '%#x' $((c & 0xffffffff)))" ||
+			{ echo "FAIL $name: fdtput on $dtb failed"; exit 1; }
+	fi
 	if [ -n "$no_pmp" ]; then
 		fdtput -t s "$dtb" /chosen hotsbi-test,no-pmp "" ||
 			{ echo "FAIL $name: fdtput on $dtb failed"; exit 1; }
@@ -98,14 +110,17 @@ if [ -n "$card$no_pmp" ]; then
 		exit 1
 	fi
 	dtb_args=(-dtb "$dtb")
-elif [ -n "$pmp_entries" ]; then
-	echo "run-payload: -E needs -c" >&2
+elif [ -n "$pmp_entries$pmem" ]; then
+	echo "run-payload: -E and -D need -c" >&2
 	exit 2
 fi
 
 pats=(-g '^payload: [0-9]+ passed, 0 failed[[:space:]]*$')
 if [ "$hotsbi" = 1 ]; then
-	pats+=(-g '^# sbi implementation: HotSBI' -g '^# 0 skipped')
+	# With device memory the model suite is skipped, and nothing else.
+	nskip=0
+	[ -z "$pmem" ] || nskip=1
+	pats+=(-g '^# sbi implementation: HotSBI' -g "^# $nskip skipped")
 fi
 if [ -n "$memhp_min" ]; then
 	pats+=(-g '^# memhp: [0-9]+ checks, 0 failed')

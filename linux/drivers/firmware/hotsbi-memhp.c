@@ -949,6 +949,29 @@ static int hotsbi_window_init(struct hotsbi_memhp *mhp, struct device_node *np,
 }
 
 /*
+ * Whether part of window node @np is device memory the firmware published
+ * as a "pmem-region" node (its static mode): of_pmem serves that, and the
+ * window is not this driver's to manage. Both reg are read as written
+ * (the container and the root both use two cells).
+ */
+static bool hotsbi_window_has_pmem(struct device_node *np)
+{
+	struct device_node *pmem;
+	u64 base, size, pbase, psize;
+
+	if (of_property_read_reg(np, 0, &base, &size))
+		return false;
+	for_each_compatible_node(pmem, NULL, "pmem-region") {
+		if (!of_property_read_reg(pmem, 0, &pbase, &psize) &&
+		    pbase < base + size && base < pbase + psize) {
+			of_node_put(pmem);
+			return true;
+		}
+	}
+	return false;
+}
+
+/*
  * Reserve the window as exclusive System RAM that is not busy, as virtio-mem
  * does: /dev/mem cannot map any of it (iomem_is_exclusive()), no other driver
  * can claim it, and add_memory_driver_managed() can still request the blocks
@@ -1236,6 +1259,11 @@ static int hotsbi_memhp_probe(struct platform_device *pdev)
 	for_each_child_of_node_scoped(np, child) {
 		if (!of_device_is_compatible(child, "hotsbi,memory-hotplug-window"))
 			continue;
+		if (hotsbi_window_has_pmem(child)) {
+			dev_info(dev, "%pOF: holds device memory the firmware published (pmem-region), left to of_pmem\n",
+				 child);
+			continue;
+		}
 		w = kzalloc(sizeof(*w), GFP_KERNEL);
 		if (!w) {
 			rc = -ENOMEM;
