@@ -6,7 +6,9 @@
 # hotplug cycle as Linux sees it (requested_size up, online_movable, offline,
 # requested_size down, per block, 1 and 4 blocks, 1 and 4 harts), timed by a
 # static /init (linux-memhp.c) on the project's kernel (build/linux, built first
-# when missing) and the hotsbi-memhp driver.
+# when missing) and the hotsbi-memhp driver, on HotSBI and, when the OpenSBI
+# tarball is here (opensbi/opensbi.mk), on OpenSBI 1.9 + MEMHP (built first),
+# with the two side by side.
 #
 #   make bench                          HotSBI (built first) vs OpenSBI 1.1
 #   make bench BENCH_FW_A=              OpenSBI 1.1 alone (HotSBI column n/a)
@@ -27,7 +29,10 @@ BENCH_TIMEOUT	?= 120
 # LABEL=image pairs for the Linux table (each must implement MEMHP; the
 # first one's figures are held to the requirement), and the limit of one
 # Linux boot before HOTSBI_TIMEOUT_SCALE (about 3 s on 1 hart, 30 s on 4).
-BENCH_LINUX_FW	?= $(if $(BENCH_FW_A),HotSBI=$(BENCH_FW_A))
+BENCH_OPENSBI_MEMHP := $(if $(wildcard $(OPENSBI_TARBALL)),\
+			 OpenSBI-1.9+MEMHP=$(OPENSBI_MEMHP_FW))
+BENCH_LINUX_FW	?= $(strip $(if $(BENCH_FW_A),HotSBI=$(BENCH_FW_A)) \
+		   $(BENCH_OPENSBI_MEMHP))
 BENCH_LINUX_TIMEOUT ?= 90
 BENCH_LINUX_INIT := $(BENCH_O)/linux-memhp
 BENCH_LINUX_CPIO := $(BENCH_O)/linux-memhp.cpio
@@ -75,9 +80,11 @@ bench-linux-initramfs: bench-linux-kernel linux-memhp-modules $(BENCH_LINUX_INIT
 	@bash tests/linux/mkinitramfs.sh $(LINUX_GEN_CPIO) $(BENCH_LINUX_CPIO) \
 		$(BENCH_LINUX_INIT) $(MEMHP_KO)=/lib/modules/hotsbi-memhp.ko:0644
 
-# Build HotSBI first only when it is a firmware being measured.
+# Build HotSBI, and OpenSBI 1.9 + MEMHP, first only when they are measured.
+BENCH_LINUX_IMAGES = $(patsubst %=,,$(subst =,= ,$(BENCH_LINUX_FW)))
 bench: $(BENCH_BIN) $(if $(filter $(FW_DYNAMIC_BIN),$(BENCH_FW_A) \
-		$(patsubst %=,,$(subst =,= ,$(BENCH_LINUX_FW)))),firmware) \
+		$(BENCH_LINUX_IMAGES)),firmware) \
+		$(if $(filter $(OPENSBI_MEMHP_FW),$(BENCH_LINUX_IMAGES)),opensbi) \
 		$(if $(BENCH_LINUX_FW),bench-linux-initramfs)
 	@python3 $(BENCH_SRC)/run-bench.py --qemu "$(QEMU)" --payload $(BENCH_BIN) \
 		--fw-a "$(BENCH_FW_A)" --fw-b "$(BENCH_FW_B)" \
