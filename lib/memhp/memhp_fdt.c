@@ -219,9 +219,10 @@ static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *e
 	}
 }
 
-static const char *carve_card(const struct fdt_in *in, struct memhp_fdt_env *env)
+/* @chosen: the offset of /chosen, or negative. */
+static const char *carve_card(const struct fdt_in *in, int chosen,
+			      struct memhp_fdt_env *env)
 {
-	int chosen = in->ro->path(in->fdt, "/chosen");
 	u64 size = env->card_default, bs = env->card_block_size, base, end;
 	struct memhp_range *top = NULL;
 	const char *why;
@@ -269,10 +270,9 @@ static const char *carve_card(const struct fdt_in *in, struct memhp_fdt_env *env
  * The top @card_pmem_prop bytes of the card become device memory: plugged
  * for good and published as a pmem-region node under the root.
  */
-static const char *pin_card_pmem(const struct fdt_in *in,
+static const char *pin_card_pmem(const struct fdt_in *in, int chosen,
 				 struct memhp_fdt_env *env)
 {
-	int chosen = in->ro->path(in->fdt, "/chosen");
 	u64 size = 0, bs = env->card_block_size, nblocks;
 	unsigned int win = memhp_window_count() - 1;
 	int rc;
@@ -301,15 +301,16 @@ int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
 {
 	const struct fdt_in in = { fdt, port->tree, port };
 	unsigned int before = memhp_window_count();
+	int chosen = in.ro->path(fdt, "/chosen");
 	const char *why;
 
 	env->card.base = env->card.size = 0;
 	parse_board_windows(&in, env);
-	why = carve_card(&in, env);
+	why = carve_card(&in, chosen, env);
 	if (why && port->log)
 		port->log("memhp: no emulated card: %s\n", why);
 	env->card_pmem.base = env->card_pmem.size = 0;
-	why = pin_card_pmem(&in, env);
+	why = pin_card_pmem(&in, chosen, env);
 	if (why && port->log)
 		port->log("memhp: no device memory on the card: %s\n", why);
 	return memhp_window_count() - before;
@@ -331,14 +332,22 @@ static int emit_u64(const struct memhp_fdt_sink *k, const char *name, u64 v)
 	return k->prop(k->ctx, name, c, 8);
 }
 
+/* reg of two address and two size cells. */
+static int emit_reg(const struct memhp_fdt_sink *k, u64 base, u64 size)
+{
+	fdt32_t c[4] = { cpu_to_fdt32(base >> 32), cpu_to_fdt32((u32)base),
+			 cpu_to_fdt32(size >> 32), cpu_to_fdt32((u32)size) };
+
+	return k->prop(k->ctx, "reg", c, sizeof(c));
+}
+
 static int emit_string(const struct memhp_fdt_sink *k, const char *name,
 		       const char *v)
 {
 	return k->prop(k->ctx, name, v, strlen(v) + 1);
 }
 
-/* "window@<base in hex>" without a printf. */
-/* "<prefix>@<base in hex>" into @name (room for the prefix and 17). */
+/* "<prefix>@<base in hex>" into @name, without a printf (room for 17). */
 static void unit_name(char *name, const char *prefix, u64 base)
 {
 	char hex[17];
@@ -364,17 +373,12 @@ static int emit_pmem(const struct memhp_fdt_sink *k,
 
 	for (j = 0; !rc && j < w->pinned.n; j++) {
 		u64 base = w->base + w->pinned.r[j].first * w->block_size;
-		u64 size = w->pinned.r[j].count * w->block_size;
-		fdt32_t reg[4] = { cpu_to_fdt32(base >> 32),
-				   cpu_to_fdt32((u32)base),
-				   cpu_to_fdt32(size >> 32),
-				   cpu_to_fdt32((u32)size) };
 		char name[32];
 
 		unit_name(name, "pmem", base);
 		rc = k->begin_node(k->ctx, name);
 		rc = rc ?: emit_string(k, "compatible", "pmem-region");
-		rc = rc ?: k->prop(k->ctx, "reg", reg, sizeof(reg));
+		rc = rc ?: emit_reg(k, base, w->pinned.r[j].count * w->block_size);
 		rc = rc ?: k->prop(k->ctx, "volatile", "", 0);
 		rc = rc ?: k->end_node(k->ctx);
 	}
@@ -396,16 +400,12 @@ int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
 	rc = rc ?: emit_u64(k, "max-possible-pfn", max_pfn);
 	for (i = 0; !rc && i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
-		fdt32_t reg[4] = { cpu_to_fdt32(w->base >> 32),
-				   cpu_to_fdt32((u32)w->base),
-				   cpu_to_fdt32(w->size >> 32),
-				   cpu_to_fdt32((u32)w->size) };
 		char name[32];
 
 		unit_name(name, "window", w->base);
 		rc = k->begin_node(k->ctx, name);
 		rc = rc ?: emit_string(k, "compatible", WINDOW_COMPAT);
-		rc = rc ?: k->prop(k->ctx, "reg", reg, sizeof(reg));
+		rc = rc ?: emit_reg(k, w->base, w->size);
 		rc = rc ?: emit_u32(k, "hotsbi,window-id", i);
 		rc = rc ?: emit_u64(k, "block-size", w->block_size);
 		if (!rc && (w->flags & MEMHP_FLAG_EMULATED))
