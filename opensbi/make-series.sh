@@ -82,10 +82,10 @@ grep -v fdt_memhp "$here"/port/lib/utils/memhp/objects.mk >lib/utils/memhp/objec
 apply_diff 03 && commit 03
 
 # 04: the port.
-cp "$here"/port/lib/utils/memhp/fdt_memhp.c "$here"/port/lib/utils/memhp/objects.mk \
+cp "$here"/port/lib/utils/memhp/fdt_memhp*.c "$here"/port/lib/utils/memhp/objects.mk \
 	lib/utils/memhp/
 mkdir -p include/sbi_utils/memhp
-cp "$here"/port/include/sbi_utils/memhp/fdt_memhp.h include/sbi_utils/memhp/
+cp "$here"/port/include/sbi_utils/memhp/fdt_memhp*.h include/sbi_utils/memhp/
 apply_diff 04 && commit 04
 
 mkdir -p "$out"

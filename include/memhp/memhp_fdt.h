@@ -31,6 +31,13 @@ struct memhp_fdt_env {
 	 * as a "pmem-region" node.
 	 */
 	const char *card_pmem_prop;
+	/*
+	 * Set when the host's own walk of the tree already looked for
+	 * window nodes: the search then starts at @first_window (-1: there
+	 * are none) instead of walking the tree again.
+	 */
+	bool windows_found;
+	int first_window;
 	/* Ranges the card must not cover (next stage entry, initrd). */
 	struct memhp_range protect[MEMHP_FDT_PROTECT_MAX];
 	unsigned int nprotect;

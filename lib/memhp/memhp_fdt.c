@@ -182,9 +182,10 @@ static const char *check_board_window(const struct fdt_in *in, int node,
 
 static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *env)
 {
-	int node;
+	int node = env->windows_found ? env->first_window :
+		   in->ro->find_compatible(in->fdt, -1, WINDOW_COMPAT);
 
-	for (node = in->ro->find_compatible(in->fdt, -1, WINDOW_COMPAT); node >= 0;
+	for (; node >= 0;
 	     node = in->ro->find_compatible(in->fdt, node, WINDOW_COMPAT)) {
 		u64 base, size, bs = MEMHP_BLOCK_SIZE_DEFAULT, nid = 0;
 		unsigned long flags = 0;

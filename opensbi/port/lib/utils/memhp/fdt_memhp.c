@@ -31,6 +31,7 @@
 #include <sbi_utils/fdt/fdt_fixup.h>
 #include <sbi_utils/fdt/fdt_helper.h>
 #include <sbi_utils/memhp/fdt_memhp.h>
+#include <sbi_utils/memhp/fdt_memhp_tree.h>
 #include <memhp/memhp.h>
 #include <memhp/memhp_fdt.h>
 
@@ -341,20 +342,6 @@ static bool memhp_port_smode_writable(u64 addr, u64 size)
 					   SBI_DOMAIN_READ | SBI_DOMAIN_WRITE);
 }
 
-static const char *memhp_fdt_name(const void *fdt, int node)
-{
-	return fdt_get_name(fdt, node, NULL);
-}
-
-static const struct memhp_fdt_ro memhp_tree = {
-	.find_compatible = fdt_node_offset_by_compatible,
-	.path = fdt_path_offset,
-	.getprop = fdt_getprop,
-	.parent = fdt_parent_offset,
-	.name = memhp_fdt_name,
-	.next_node = fdt_next_node,
-};
-
 static const struct memhp_port memhp_port = {
 	.lock = memhp_port_lock,
 	.unlock = memhp_port_unlock,
@@ -362,7 +349,7 @@ static const struct memhp_port memhp_port = {
 	.scrub = memhp_port_scrub,
 	.log = sbi_printf,
 	.smode_writable = memhp_port_smode_writable,
-	.tree = &memhp_tree,
+	.tree = &fdt_memhp_tree_ro,
 };
 
 /* ---------------------------------------------------- SBI extension */
@@ -390,75 +377,41 @@ static struct sbi_ecall_extension memhp_ecall = {
 
 /* ------------------------------------------------------ device tree */
 
-struct memhp_fdt_out {
-	void *fdt;
-	int depth;
-	int node[4];
-};
-
-static int memhp_sink_begin(void *ctx, const char *name)
+/* The root's #address-cells and #size-cells; false unless 1 or 2. */
+static bool memhp_root_cells(const void *fdt, int *ac, int *sc)
 {
-	struct memhp_fdt_out *o = ctx;
-	int node;
+	const fdt32_t *p;
+	int len;
 
-	if (o->depth + 1 >= (int)array_size(o->node))
-		return -FDT_ERR_BADSTRUCTURE;
-	node = fdt_add_subnode(o->fdt, o->node[o->depth], name);
-	if (node < 0)
-		return node;
-	o->node[++o->depth] = node;
-	return 0;
+	p = fdt_memhp_tree_ro.getprop(fdt, 0, "#address-cells", &len);
+	*ac = p && len == 4 ? fdt32_to_cpu(*p) : 2;
+	p = fdt_memhp_tree_ro.getprop(fdt, 0, "#size-cells", &len);
+	*sc = p && len == 4 ? fdt32_to_cpu(*p) : 1;
+	return *ac >= 1 && *ac <= 2 && *sc >= 1 && *sc <= 2;
 }
 
-static int memhp_sink_prop(void *ctx, const char *name, const void *val,
-			   int len)
+static u64 memhp_cells(const fdt32_t *p, int n)
 {
-	struct memhp_fdt_out *o = ctx;
-
-	return fdt_setprop(o->fdt, o->node[o->depth], name, val, len);
-}
-
-static int memhp_sink_end(void *ctx)
-{
-	struct memhp_fdt_out *o = ctx;
-
-	if (!o->depth)
-		return -FDT_ERR_BADSTRUCTURE;
-	o->depth--;
-	return 0;
+	return n == 2 ? ((u64)fdt32_to_cpu(p[0]) << 32) | fdt32_to_cpu(p[1]) :
+			fdt32_to_cpu(p[0]);
 }
 
 /* Cut every /memory range at the first window it runs into. */
-static void memhp_fixup_memory(void *fdt)
+static void memhp_cut_memory(void *fdt, const struct fdt_memhp_tree_scan *scan)
 {
-	int node, len, i, ac, sc, cells;
-	unsigned int w, n = memhp_window_count();
+	unsigned int m, w, n = memhp_window_count();
+	int len, i, ac, sc;
 	fdt32_t *reg;
-	u64 base, size, end;
+	u64 base, end;
 
-	ac = fdt_address_cells(fdt, 0);
-	sc = fdt_size_cells(fdt, 0);
-	if (ac < 1 || ac > 2 || sc < 1 || sc > 2)
+	if (!memhp_root_cells(fdt, &ac, &sc))
 		return;
-	cells = ac + sc;
-
-	fdt_for_each_subnode(node, fdt, 0) {
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-
-		if (!type || sbi_strcmp(type, "memory"))
-			continue;
-		reg = fdt_getprop_w(fdt, node, "reg", &len);
-		if (!reg)
-			continue;
-		for (i = 0; i + cells <= len / 4; i += cells) {
-			base = fdt32_to_cpu(reg[i]);
-			if (ac == 2)
-				base = (base << 32) | fdt32_to_cpu(reg[i + 1]);
-			size = fdt32_to_cpu(reg[i + ac]);
-			if (sc == 2)
-				size = (size << 32) |
-				       fdt32_to_cpu(reg[i + ac + 1]);
-			end = base + size;
+	for (m = 0; m < scan->nmemory; m++) {
+		reg = (fdt32_t *)fdt_memhp_tree_ro.getprop(fdt, scan->memory[m],
+							   "reg", &len);
+		for (i = 0; reg && i + ac + sc <= len / 4; i += ac + sc) {
+			base = memhp_cells(&reg[i], ac);
+			end = base + memhp_cells(&reg[i + ac], sc);
 			for (w = 0; w < n; w++) {
 				const struct memhp_window *win =
 					memhp_window_get(w);
@@ -466,43 +419,39 @@ static void memhp_fixup_memory(void *fdt)
 				if (win->base < end && base < win->base + win->size)
 					end = win->base > base ? win->base : base;
 			}
-			size = end - base;
-			if (sc == 2) {
-				reg[i + ac] = cpu_to_fdt32(size >> 32);
-				reg[i + ac + 1] = cpu_to_fdt32(size);
-			} else {
-				reg[i + ac] = cpu_to_fdt32(size);
-			}
+			if (sc == 2)
+				reg[i + ac] = cpu_to_fdt32((end - base) >> 32);
+			reg[i + ac + sc - 1] = cpu_to_fdt32(end - base);
 		}
 	}
 }
 
+/*
+ * The board's window nodes go (the container replaces them) and /memory
+ * stops at the windows, in place, before OpenSBI's fixups walk the tree.
+ */
+static void memhp_fdt_prune(void *fdt, const struct fdt_memhp_tree_scan *scan)
+{
+	int node, next;
+
+	memhp_cut_memory(fdt, scan);
+	for (node = scan->window; node >= 0; node = next) {
+		next = fdt_memhp_tree_ro.find_compatible(fdt, node,
+						MEMHP_FDT_WINDOW_COMPAT);
+		fdt_nop_node(fdt, node);
+	}
+}
+
+/*
+ * The hotplug-memory container goes in last, so that OpenSBI's own
+ * fixups do not walk it.
+ */
 static void memhp_fdt_fixup(struct fdt_general_fixup *f, void *fdt)
 {
-	struct memhp_fdt_out o = { .fdt = fdt };
-	const struct memhp_fdt_sink sink = {
-		.ctx = &o,
-		.begin_node = memhp_sink_begin,
-		.prop = memhp_sink_prop,
-		.end_node = memhp_sink_end,
-	};
-	int node, rc;
+	int rc;
 
-	memhp_fixup_memory(fdt);
-
-	/* The board's window nodes are replaced by the container. */
-	while ((node = fdt_node_offset_by_compatible(fdt, -1,
-					MEMHP_FDT_WINDOW_COMPAT)) >= 0)
-		if (fdt_del_node(fdt, node))
-			break;
-
-	if (!memhp_window_count())
-		return;
-
-	rc = fdt_open_into(fdt, fdt, fdt_totalsize(fdt) + 1024 +
-				     512 * memhp_window_count());
-	if (!rc)
-		rc = memhp_fdt_emit(&sink, memhp_ecall.extid_start);
+	rc = fdt_memhp_tree_append(fdt, memhp_fdt_emit,
+				   memhp_ecall.extid_start);
 	if (rc)
 		sbi_printf("memhp: hotplug-memory node not written: %s\n",
 			   fdt_strerror(rc));
@@ -563,7 +512,7 @@ static int memhp_fdt_move(const struct memhp_fdt_env *env)
 			   "lies in a window and cannot move");
 		return SBI_ENOMEM;
 	}
-	rc = fdt_open_into(fdt, (void *)dst, new_size);
+	rc = fdt_memhp_tree_move(fdt, (void *)dst, new_size);
 	if (rc) {
 		sbi_printf("memhp: moving the device tree: %s\n",
 			   fdt_strerror(rc));
@@ -574,60 +523,62 @@ static int memhp_fdt_move(const struct memhp_fdt_env *env)
 	return 0;
 }
 
-static void memhp_read_ram(const void *fdt, struct memhp_fdt_env *env)
+static void memhp_read_ram(const void *fdt,
+			   const struct fdt_memhp_tree_scan *scan,
+			   struct memhp_fdt_env *env)
 {
-	int node, i;
-	u64 addr, size;
+	unsigned int m;
+	int len, i, ac, sc;
+	const fdt32_t *reg;
 
-	fdt_for_each_subnode(node, fdt, 0) {
-		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
-
-		if (!type || sbi_strcmp(type, "memory"))
-			continue;
-		for (i = 0; env->nram < MEMHP_FDT_RAM_MAX; i++) {
-			if (fdt_get_node_addr_size(fdt, node, i, &addr, &size))
-				break;
-			env->ram[env->nram].base = addr;
-			env->ram[env->nram++].size = size;
+	if (!memhp_root_cells(fdt, &ac, &sc))
+		return;
+	for (m = 0; m < scan->nmemory; m++) {
+		reg = fdt_memhp_tree_ro.getprop(fdt, scan->memory[m], "reg",
+						&len);
+		for (i = 0; reg && i + ac + sc <= len / 4; i += ac + sc) {
+			if (env->nram == MEMHP_FDT_RAM_MAX)
+				return;
+			env->ram[env->nram].base = memhp_cells(&reg[i], ac);
+			env->ram[env->nram++].size =
+				memhp_cells(&reg[i + ac], sc);
 		}
 	}
 }
 
-static void memhp_read_initrd(const void *fdt, struct memhp_fdt_env *env)
+static void memhp_read_initrd(const void *fdt, int chosen,
+			      struct memhp_fdt_env *env)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen"), len_s, len_e;
+	const struct memhp_fdt_ro *ro = &fdt_memhp_tree_ro;
 	const fdt32_t *s, *e;
+	int len_s, len_e;
 	u64 start, end;
 
 	if (chosen < 0)
 		return;
-	s = fdt_getprop(fdt, chosen, "linux,initrd-start", &len_s);
-	e = fdt_getprop(fdt, chosen, "linux,initrd-end", &len_e);
+	s = ro->getprop(fdt, chosen, "linux,initrd-start", &len_s);
+	e = ro->getprop(fdt, chosen, "linux,initrd-end", &len_e);
 	if (!s || !e || (len_s != 4 && len_s != 8) || (len_e != 4 && len_e != 8))
 		return;
-	start = len_s == 8 ? fdt64_to_cpu(*(const fdt64_t *)s) :
-			     fdt32_to_cpu(*s);
-	end = len_e == 8 ? fdt64_to_cpu(*(const fdt64_t *)e) :
-			   fdt32_to_cpu(*e);
+	start = memhp_cells(s, len_s / 4);
+	end = memhp_cells(e, len_e / 4);
 	if (end > start) {
 		env->protect[env->nprotect].base = start;
 		env->protect[env->nprotect++].size = end - start;
 	}
 }
 
+/* One boot line per window (the extension is in the standard list). */
 static void memhp_print(void)
 {
 	unsigned int i, n = memhp_window_count();
 
-	sbi_printf("MEMHP Extension           : 0x%lx, %u window%s\n",
-		   memhp_ecall.extid_start, n, n == 1 ? "" : "s");
 	for (i = 0; i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
 
-		sbi_printf("MEMHP Window %u            : 0x%016lx-0x%016lx, ",
+		sbi_printf("MEMHP Window %u            : 0x%lx-0x%lx, %lu x %lu MiB%s%s\n",
 			   i, (unsigned long)w->base,
-			   (unsigned long)(w->base + w->size - 1));
-		sbi_printf("%lu blocks of %lu MiB%s%s\n",
+			   (unsigned long)(w->base + w->size - 1),
 			   (unsigned long)w->nblocks,
 			   (unsigned long)(w->block_size >> 20),
 			   w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
@@ -647,6 +598,7 @@ int fdt_memhp_init(void)
 		.card_prop = "hotsbi,emulated-card-size",
 		.card_block_size = MEMHP_BLOCK_SIZE_DEFAULT,
 	};
+	struct fdt_memhp_tree_scan scan;
 	struct sbi_domain_memregion *reg;
 	unsigned int i, nregs = 0;
 	unsigned long eid;
@@ -681,7 +633,12 @@ int fdt_memhp_init(void)
 	if (nregs < sbi_hart_pmp_count(scratch))
 		cfg.pmp_budget = sbi_hart_pmp_count(scratch) - nregs;
 
-	memhp_read_ram(fdt, &env);
+	if (fdt_memhp_tree_scan(fdt, MEMHP_FDT_WINDOW_COMPAT, &scan)) {
+		sbi_printf("memhp: the device tree cannot be read: %s\n",
+			   "no memory hotplug");
+		return 0;
+	}
+	memhp_read_ram(fdt, &scan, &env);
 	for (i = 0; i < env.nram; i++)
 		if (env.ram[i].base + env.ram[i].size > cfg.ram_end)
 			cfg.ram_end = env.ram[i].base + env.ram[i].size;
@@ -691,7 +648,9 @@ int fdt_memhp_init(void)
 	}
 	memhp_init(&memhp_port, &cfg);
 
-	memhp_read_initrd(fdt, &env);
+	memhp_read_initrd(fdt, scan.chosen, &env);
+	env.windows_found = true;
+	env.first_window = scan.window;
 	env.protect[env.nprotect].base = scratch->next_addr;
 	env.protect[env.nprotect++].size = 1;
 	if (cfg.pmp_budget)
@@ -706,6 +665,7 @@ int fdt_memhp_init(void)
 		return SBI_ENOSPC;
 	}
 	if (!memhp_window_count()) {
+		memhp_fdt_prune(fdt_get_address_rw(), &scan);
 		sbi_printf("memhp: no hotplug windows\n");
 		return 0;
 	}
@@ -735,6 +695,7 @@ int fdt_memhp_init(void)
 	rc = fdt_register_general_fixup(&memhp_fixup);
 	if (rc)
 		return rc;
+	memhp_fdt_prune(fdt_get_address_rw(), &scan);
 	memhp_print();
 
 	return 0;
