@@ -142,7 +142,7 @@ void boot_main(unsigned long hartid, unsigned long fdt_addr)
 	kv_dec("hartid", hartid);
 	kv_hex("fdt", fdt_addr);
 
-	/* a generated DTB may ask for one of the HotSBI-only benches */
+	/* a generated DTB may ask for the MEMHP or the planner bench */
 	mode = fdt_prop(fdt_addr, "/chosen", "hotsbi-bench,mode", &len);
 	if (mode) {
 		out("@@ mode %s\n", mode);
