@@ -1,23 +1,39 @@
-# make bench: instruction counts (QEMU -icount shift=0, instret) of HotSBI next to
-# Debian's OpenSBI 1.1, from one small S-mode payload run under both firmwares;
-# then HotSBI's MEMHP extension alone: PLUG/UNPLUG on 1, 4 and 8 harts (DTBs made
-# with QEMU's dumpdtb and fdtput) and the PMP planner (lib/memhp/memhp_plan.c,
-# linked into the payload) on random plug patterns.  Last, the Linux table: the
-# hotplug cycle as Linux sees it (requested_size up, online_movable, offline,
-# requested_size down, per block, 1 and 4 blocks, 1 and 4 harts), timed by a
-# static /init (linux-memhp.c) on the project's kernel (build/linux, built first
-# when missing) and the hotsbi-memhp driver, on HotSBI and, when the OpenSBI
-# tarball is here (opensbi/opensbi.mk), on OpenSBI 1.9 + MEMHP (built first),
-# with the two side by side.
+# make bench: instruction counts (QEMU -icount shift=0, instret) of several
+# fw_dynamic images side by side, from one small S-mode payload: one table
+# with a column per image (BENCH_FW) and ratios between them; boot, BASE,
+# IPI and remote-fence rows for every column, and MEMHP PLUG/UNPLUG (1 block,
+# with and without scrub, on 1, 4 and 8 harts: DTBs made with QEMU's dumpdtb
+# and fdtput) for every column whose firmware the payload finds implementing
+# MEMHP (n/a for the others), then a MEMHP detail table per such column and
+# the PMP planner's cost (lib/memhp/memhp_plan.c, linked into the payload) on
+# random plug patterns.  The requirements follow the table, each with its
+# figures and PASS/FAIL: HotSBI's against OpenSBI 1.1 and its own limits,
+# and OpenSBI 1.9 + MEMHP's against OpenSBI 1.9 as released (boot at most
+# 1% more, BASE nothing more) and HotSBI (PLUG 1 block within 2x).  Last,
+# the Linux table: the hotplug cycle as Linux sees it (requested_size up,
+# online_movable, offline, requested_size down, per block, 1 and 4 blocks,
+# 1 and 4 harts), timed by a static /init (linux-memhp.c) on the project's
+# kernel (build/linux, built first when missing) and the hotsbi-memhp
+# driver, on HotSBI and, when the OpenSBI tarball is here
+# (opensbi/opensbi.mk), on OpenSBI 1.9 + MEMHP, with the two side by side.
 #
-#   make bench                          HotSBI (built first) vs OpenSBI 1.1
-#   make bench BENCH_FW_A=              OpenSBI 1.1 alone (HotSBI column n/a)
-#   make bench BENCH_FW_A=x.bin BENCH_FW_B=y.bin   any two fw_dynamic images
+# Columns (labels name them in the requirements and ratios), by default in
+# this order: OpenSBI-1.9 (OPENSBI_VANILLA_FW) and OpenSBI-1.9+MEMHP
+# (OPENSBI_MEMHP_FW), both built first by `make opensbi` and only when the
+# OpenSBI tarball is here (else one line says so), HotSBI (BENCH_FW_A, built
+# first) and OpenSBI-1.1 (BENCH_FW_B, Debian's).
+#
+#   make bench                          the default columns
+#   make bench BENCH_FW_A=              no HotSBI column
+#   make bench BENCH_FW_A=x.bin BENCH_FW_B=y.bin   other images as HotSBI and
+#                                       OpenSBI-1.1 (held to their requirements)
+#   make bench BENCH_FW="new=a.bin HotSBI=b.bin"   any columns, LABEL=image
+#                                       (a requirement whose columns are not
+#                                       there is skipped and says so)
 #   make bench BENCH_LINUX_FW="HotSBI=a.bin old=b.bin"  Linux table per image
 #   make bench BENCH_LINUX_FW=          no Linux table (no kernel needed)
 #
-# The MEMHP part runs on BENCH_FW_A only (it must implement MEMHP); OpenSBI has no
-# MEMHP.  Not part of TEST_TARGETS. Exits non-zero when a requirement is not met.
+# Not part of TEST_TARGETS. Exits non-zero when a requirement is not met.
 
 BENCH_SRC	:= $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 BENCH_O		:= $(O)/tests/bench
@@ -25,6 +41,12 @@ BENCH_ELF	:= $(BENCH_O)/bench.elf
 BENCH_BIN	:= $(BENCH_O)/bench.bin
 BENCH_FW_A	?= $(FW_DYNAMIC_BIN)
 BENCH_FW_B	?= $(OPENSBI_FW_DYNAMIC)
+BENCH_OPENSBI19	:= $(if $(wildcard $(OPENSBI_TARBALL)),\
+		   OpenSBI-1.9=$(OPENSBI_VANILLA_FW) \
+		   OpenSBI-1.9+MEMHP=$(OPENSBI_MEMHP_FW))
+BENCH_FW	?= $(strip $(BENCH_OPENSBI19) \
+		   $(if $(BENCH_FW_A),HotSBI=$(BENCH_FW_A)) \
+		   $(if $(BENCH_FW_B),OpenSBI-1.1=$(BENCH_FW_B)))
 BENCH_TIMEOUT	?= 120
 # LABEL=image pairs for the Linux table (each must implement MEMHP; the
 # first one's figures are held to the requirement), and the limit of one
@@ -80,14 +102,19 @@ bench-linux-initramfs: bench-linux-kernel linux-memhp-modules $(BENCH_LINUX_INIT
 	@bash tests/linux/mkinitramfs.sh $(LINUX_GEN_CPIO) $(BENCH_LINUX_CPIO) \
 		$(BENCH_LINUX_INIT) $(MEMHP_KO)=/lib/modules/hotsbi-memhp.ko:0644
 
-# Build HotSBI, and OpenSBI 1.9 + MEMHP, first only when they are measured.
-BENCH_LINUX_IMAGES = $(patsubst %=,,$(subst =,= ,$(BENCH_LINUX_FW)))
-bench: $(BENCH_BIN) $(if $(filter $(FW_DYNAMIC_BIN),$(BENCH_FW_A) \
-		$(BENCH_LINUX_IMAGES)),firmware) \
-		$(if $(filter $(OPENSBI_MEMHP_FW),$(BENCH_LINUX_IMAGES)),opensbi) \
+# Build HotSBI, and OpenSBI 1.9 (both builds), first only when they are
+# measured.
+bench_images = $(patsubst %=,,$(subst =,= ,$(1)))
+BENCH_IMAGES = $(call bench_images,$(BENCH_FW) $(BENCH_LINUX_FW))
+bench: $(BENCH_BIN) $(if $(filter $(FW_DYNAMIC_BIN),$(BENCH_IMAGES)),firmware) \
+		$(if $(filter $(OPENSBI_MEMHP_FW) $(OPENSBI_VANILLA_FW) \
+			$(OPENSBI_OFF_FW),$(BENCH_IMAGES)),opensbi) \
 		$(if $(BENCH_LINUX_FW),bench-linux-initramfs)
+	$(if $(wildcard $(OPENSBI_TARBALL)),,@echo "  BENCH   no OpenSBI 1.9" \
+		"tarball at $(OPENSBI_TARBALL): no OpenSBI-1.9 and" \
+		"OpenSBI-1.9+MEMHP columns (OPENSBI_TARBALL=... adds them)")
 	@python3 $(BENCH_SRC)/run-bench.py --qemu "$(QEMU)" --payload $(BENCH_BIN) \
-		--fw-a "$(BENCH_FW_A)" --fw-b "$(BENCH_FW_B)" \
+		$(foreach f,$(BENCH_FW),--fw "$(f)") \
 		--log-dir $(BENCH_O) --timeout $(BENCH_TIMEOUT) \
 		$(foreach f,$(BENCH_LINUX_FW),--linux-fw "$(f)") \
 		--linux-image $(LINUX_IMAGE) --linux-initramfs $(BENCH_LINUX_CPIO) \

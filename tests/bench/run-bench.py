@@ -1,15 +1,20 @@
 #!/usr/bin/env python3
-# make bench: runs the bench payload under two fw_dynamic images (HotSBI and
-# Debian's OpenSBI 1.1) in QEMU with -icount, parses the instret figures the
-# payload prints and prints them side by side with the requirements.  Then,
-# HotSBI only, the MEMHP tables: PLUG/UNPLUG on 1, 4 and 8 harts (generated
-# DTBs: 2 GiB, a 1 GiB emulated card and a board window) and the PMP
-# planner's cost on random plug patterns.  Last, the Linux table: the
-# hotplug cycle as Linux sees it (the project's kernel, the hotsbi-memhp
-# driver and a static init timing each sysfs write), 1 and 4 blocks on 1 and
-# 4 harts, for every --linux-fw.
+# make bench: runs the bench payload under a list of fw_dynamic images, the
+# columns (--fw LABEL=image, in order; by default OpenSBI 1.9, OpenSBI 1.9 +
+# MEMHP, HotSBI and Debian's OpenSBI 1.1), in QEMU with -icount, parses the
+# instret figures the payload prints and prints one table with a column per
+# image, ratios side by side, then the requirements, each with its figures
+# and PASS/FAIL.  The payload probes each image for the MEMHP extension; on
+# those that implement it the MEMHP runs follow: PLUG/UNPLUG on 1, 4 and 8
+# harts (generated DTBs: 2 GiB, a 1 GiB emulated card and a board window),
+# in the table's MEMHP rows (n/a for the others) and in a detail table per
+# image.  The PMP planner's cost (payload code) runs once.  Last, the Linux
+# table: the hotplug cycle as Linux sees it (the project's kernel, the
+# hotsbi-memhp driver and a static init timing each sysfs write), 1 and 4
+# blocks on 1 and 4 harts, for every --linux-fw.
 # Exit status: 0 all requirements met, 1 a requirement failed or a run failed,
-# 2 bad usage.  An empty --fw-a (HotSBI) gives an OpenSBI-only table.
+# 2 bad usage.  A requirement whose columns are not in the list is skipped
+# (said in its line), not failed.
 
 import argparse
 import os
@@ -28,11 +33,10 @@ import sys
 QEMU_COMMON = ["-M", "virt", "-m", "1G", "-nographic",
                "-icount", "shift=0,sleep=off", "-rtc", "clock=vm"]
 
-BOOT_FACTOR = 10        # HotSBI boot <= OpenSBI boot / 10
-BASE_FACTOR = 3         # HotSBI BASE call <= OpenSBI BASE call / 3
+BOOT_FACTOR = 10        # HotSBI boot <= OpenSBI 1.1 boot / 10
+BASE_FACTOR = 3         # HotSBI BASE call <= OpenSBI 1.1 BASE call / 3
 SIZE_LIMIT = 65536      # HotSBI fw_dynamic.bin <= 64 KiB
 PLUG_LIMIT = 3000       # HotSBI MEMHP PLUG of 1 block, 1 hart < 3,000
-PLUG_LIMIT_HARTS = 1    # the hart count the PLUG requirement is set for
 SCRUB_MIN_BPI = 7.75    # scrub of 8 blocks, 1 hart: bytes per instruction
 UNPLUG_SCRUB_LIMIT = 17500000  # UNPLUG of 1 block incl. scrub, 1 hart
 
@@ -66,6 +70,20 @@ LINUX_STEPS = (
 # The figures of issue 15 (HotSBI before the scrub work, 1 hart, 1 block):
 # the "before" of the remove + UNPLUG row.
 LINUX_DOWN_BEFORE = 21030000
+
+
+# The default columns' labels (bench.mk's BENCH_FW): the requirements and
+# the ratio columns name their columns by these; with other labels they are
+# skipped.
+OSBI19 = "OpenSBI-1.9"
+OSBI19M = "OpenSBI-1.9+MEMHP"
+HOTSBI = "HotSBI"
+OSBI11 = "OpenSBI-1.1"
+# ratio columns: numerator / denominator, shown when both columns are here
+RATIOS = ((OSBI19M, OSBI19), (HOTSBI, OSBI11), (OSBI19M, HOTSBI))
+OSBI_BOOT_LIMIT = 1.01  # OpenSBI 1.9 + MEMHP boot <= 1.01 x OpenSBI 1.9
+OSBI_BASE_LIMIT = 1.0   # ... BASE round trip <= OpenSBI 1.9's
+OSBI_PLUG_FACTOR = 2.0  # ... PLUG 1 block, 1 hart <= 2 x HotSBI's
 
 
 def run_qemu(qemu, fw, payload, smp, timeout, log, dtb=None, ram=None):
@@ -120,28 +138,33 @@ def per_call(loops, name):
     return delta / n
 
 
+def slug(label):
+    return re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+
+
+def show_failure(what, err, log, text):
+    print("FAIL %s: %s" % (what, err))
+    print("----- console log (%s) -----" % log)
+    sys.stdout.write(text)
+    print("\n----- end of console log -----")
+
+
 def measure(label, fw, args):
-    """Both runs for one firmware: dict metric -> value, or None if failed."""
+    """The -smp 1 and -smp 2 runs of one column: dict metric -> value (MEMHP:
+    whether the payload's probe found the extension), and False if a run
+    failed."""
     m = {"size": os.path.getsize(fw)}
     ok = True
     for smp in (1, 2):
         log = os.path.join(args.log_dir, "bench-%s-smp%d.log" %
-                           (label.split()[0].lower(), smp))
+                           (slug(label), smp))
         cmd, vals, loops, err, text = run_qemu(args.qemu, fw, args.payload,
                                                smp, args.timeout, log)
         print("  %s -smp %d: %s" % (label, smp, " ".join(cmd)))
         if err:
             ok = False
-            print("FAIL %s -smp %d: %s" % (label, smp, err))
-            print("----- console log (%s) -----" % log)
-            sys.stdout.write(text)
-            print("\n----- end of console log -----")
+            show_failure("%s -smp %d" % (label, smp), err, log, text)
             continue
-        if label == "HotSBI" and not re.search(
-                r"^  window 0 +: .*, emulated card", text, re.M):
-            ok = False
-            print("FAIL %s -smp %d: no emulated card in the banner: the boot "
-                  "rows must include carving it (log %s)" % (label, smp, log))
         if smp == 1:
             m["boot"] = int(vals["boot_instret"])
             m["spec"] = per_call(loops, "get_spec_version")
@@ -150,6 +173,15 @@ def measure(label, fw, args):
             m["id"] = "spec %s, impl id %s, impl version %s" % (
                 vals.get("spec_version"), vals.get("impl_id"),
                 vals.get("impl_version"))
+            m["memhp"] = vals.get("memhp_ext") == "1"
+            m["windows"] = vals.get("memhp_windows")
+            if m["memhp"] and vals.get("memhp_emulated_windows", "0") == "0":
+                # the boot row of a MEMHP firmware includes carving the
+                # default card (-m 1G), as every product boot does
+                ok = False
+                print("FAIL %s -smp 1: MEMHP but no emulated card at boot: "
+                      "the boot rows must include carving it (log %s)" %
+                      (label, log))
         else:
             m["boot2"] = int(vals["boot_instret"])
             m["rfence"] = per_call(loops, "remote_sfence_vma")
@@ -192,29 +224,35 @@ def make_dtb(qemu, smp, mode, path, timeout):
     return None
 
 
-def measure_memhp(fw, args):
-    """HotSBI-only runs: {("memhp", harts) or ("plan", 1): parsed lines}."""
+DTBS = {}   # (mode, harts) -> DTB path, made once for every column
+
+
+def measure_memhp(label, fw, args, runs):
+    """The payload's DTB-selected runs (("memhp", harts) or ("plan", 1))
+    under one column: {run: parsed lines}, and False if one failed."""
     m = {}
     ok = True
-    for mode, smp in [("memhp", n) for n in MEMHP_HARTS] + [("plan", 1)]:
-        label = "memhp-smp%d" % smp if mode == "memhp" else "plan"
-        log = os.path.join(args.log_dir, "bench-hotsbi-%s.log" % label)
-        dtb = os.path.join(args.log_dir, "bench-%s.dtb" % label)
-        err = make_dtb(args.qemu, smp, mode, dtb, args.timeout)
-        if err:
-            ok = False
-            print("FAIL HotSBI %s: cannot make the DTB: %s" % (label, err))
-            continue
+    for mode, smp in runs:
+        tag = "memhp-smp%d" % smp if mode == "memhp" else "plan"
+        log = os.path.join(args.log_dir, "bench-%s-%s.log" % (slug(label),
+                                                               tag))
+        dtb = DTBS.get((mode, smp))
+        if dtb is None:
+            dtb = os.path.join(args.log_dir, "bench-%s.dtb" % tag)
+            err = make_dtb(args.qemu, smp, mode, dtb, args.timeout)
+            if err:
+                ok = False
+                print("FAIL %s %s: cannot make the DTB: %s" % (label, tag,
+                                                               err))
+                continue
+            DTBS[mode, smp] = dtb
         cmd, vals, parsed, err, text = run_qemu(
             args.qemu, fw, args.payload, smp, args.timeout, log, dtb,
             MEMHP_RAM)
-        print("  HotSBI %s: %s" % (label, " ".join(cmd)))
+        print("  %s %s: %s" % (label, tag, " ".join(cmd)))
         if err:
             ok = False
-            print("FAIL HotSBI %s: %s" % (label, err))
-            print("----- console log (%s) -----" % log)
-            sys.stdout.write(text)
-            print("\n----- end of console log -----")
+            show_failure("%s %s" % (label, tag), err, log, text)
             continue
         m[mode, smp] = parsed
     return m, ok
@@ -233,39 +271,99 @@ def print_table(table, left):
     print()
 
 
-def memhp_report(m):
-    """Print the MEMHP and planner tables; return False if a requirement
-    failed or a figure is missing."""
-    good = True
 
-    def raw(n, name):
-        v = m.get(("memhp", n), {}).get(("memhp", name))
-        return v and v[0]
 
-    def op(n, name):
-        """(caller's own, all harts) instret of one call, or None."""
-        d = m.get(("memhp", n), {})
-        v = d.get(("memhp", name))
-        if v is None:
-            return None
-        if n > 1 and ("memhp_split", name) in d:
-            # the scrub's shares interleave under QEMU: the caller's count
-            # is the same UNPLUG on the board window, its share of the
-            # 1-hart scrub, and a second cross-hart call as the plan's
-            board = name.replace("_card", "_board")
-            b = op(n, board)
-            c1, b1 = raw(1, name), raw(1, board)
-            if b is None or c1 is None or b1 is None:
-                return None, v[0]
-            return b[0] + (c1 - b1) // n + (b[0] - b1), v[0]
-        raw_, share = v[0], v[1]
-        return (raw_ - share if n > 1 else raw_), raw_
+def memhp_raw(mm, n, name):
+    v = mm.get(("memhp", n), {}).get(("memhp", name))
+    return v and v[0]
 
-    head = ["MEMHP (HotSBI only), instret per call"]
+
+def memhp_op(mm, n, name):
+    """(caller's own, all harts) instret of one call on @n harts, or None;
+    @mm: measure_memhp's runs of one column."""
+    d = mm.get(("memhp", n), {})
+    v = d.get(("memhp", name))
+    if v is None:
+        return None
+    if n > 1 and ("memhp_split", name) in d:
+        board = name.replace("_card", "_board")
+        wc = d.get(("memhp_wakes", name))
+        wb = d.get(("memhp_wakes", board))
+        vb = d.get(("memhp", board))
+        if wc and wb and vb and max(wc) <= 2 * max(wb):
+            # the targets woke for the PMP update only, as for the same
+            # UNPLUG on the board window: the scrub ran on the caller
+            # alone, and the targets' share is the board UNPLUG's
+            return v[0] - vb[1], v[0]
+        # the targets took shares of the scrub (HotSBI splits it), which
+        # interleave under QEMU: the caller's count is the same UNPLUG on
+        # the board window, its share of the 1-hart scrub, and a second
+        # cross-hart call as the plan's
+        b = memhp_op(mm, n, board)
+        c1, b1 = memhp_raw(mm, 1, name), memhp_raw(mm, 1, board)
+        if b is None or c1 is None or b1 is None:
+            return None, v[0]
+        return b[0] + (c1 - b1) // n + (b[0] - b1), v[0]
+    raw_, share = v[0], v[1]
+    return (raw_ - share if n > 1 else raw_), raw_
+
+
+def memhp_scrub(mm, n, count, k):
+    """Scrub of @count blocks on @n harts (card - board UNPLUG), caller's
+    (k = 0) or all harts' (k = 1) instret, or None."""
+    c = memhp_op(mm, n, "unplug%d_card" % count)
+    b = memhp_op(mm, n, "unplug%d_board" % count)
+    if not c or not b or c[k] is None or b[k] is None:
+        return None
+    return c[k] - b[k]
+
+
+def memhp_bpi(scrub, count):
+    return count * MEMHP_BLOCK_BYTES / scrub if scrub and scrub > 0 else None
+
+
+# The main table's MEMHP rows: (operation, text); on more than one hart a
+# row for the caller's own count and one for all harts'.
+MEMHP_ROWS = (
+    ("plug1_card", "MEMHP PLUG 1 block (card)"),
+    ("unplug1_board", "MEMHP UNPLUG 1 block, excl. scrub (board window)"),
+    ("unplug1_card", "MEMHP UNPLUG 1 block, incl. scrub (card)"),
+)
+
+
+def memhp_keys():
+    """[(key, text)] of the main table's MEMHP rows."""
+    keys = []
+    for name, text in MEMHP_ROWS:
+        for n in MEMHP_HARTS:
+            if n == 1:
+                keys.append(((name, 1, 0), "%s, 1 hart" % text))
+                continue
+            keys.append(((name, n, 0), "%s, %d harts: caller" % (text, n)))
+            keys.append(((name, n, 1), "%s, %d harts: all" % (text, n)))
+    keys.append((("scrub_bpi", 8), "MEMHP scrub of 8 blocks, 1 hart: bytes "
+                 "per instruction"))
+    return keys
+
+
+def memhp_metrics(mm):
+    """The main table's MEMHP figures of one column: {key: value}."""
+    m = {}
+    for (key, _) in memhp_keys():
+        if key[0] == "scrub_bpi":
+            m[key] = memhp_bpi(memhp_scrub(mm, 1, key[1], 1), key[1])
+        else:
+            v = memhp_op(mm, key[1], key[0])
+            m[key] = v and v[key[2]]
+    return m
+
+
+def memhp_detail(label, mm):
+    """Print the MEMHP detail table of one column."""
+    head = ["MEMHP on %s, instret per call" % label]
     for n in MEMHP_HARTS:
         head += ["1 hart"] if n == 1 else ["%d harts: caller" % n,
                                            "%d harts: all" % n]
-    head += ["requirement", "met?"]
     table = [tuple(head)]
     rows = [
         ("PLUG 1 block (card)", "plug1_card"),
@@ -280,117 +378,27 @@ def memhp_report(m):
     for text, name in rows:
         cells = [text]
         for n in MEMHP_HARTS:
-            v = op(n, name)
+            v = memhp_op(mm, n, name)
             if n == 1:
                 cells.append(fmt(v and v[1], "int"))
             else:
                 cells += [fmt(v and v[0], "int"), fmt(v and v[1], "int")]
-        req, met = "-", "-"
-        if name == "plug1_card":
-            # the requirement is set for 1 hart; every hart count is
-            # stated against it (the caller's own count), so the table
-            # says where it holds
-            req = "< %s (caller; required: %d hart)" % (
-                "{:,}".format(PLUG_LIMIT), PLUG_LIMIT_HARTS)
-            verdicts = []
-            for n in MEMHP_HARTS:
-                v = op(n, name)
-                ok = v is not None and v[0] < PLUG_LIMIT
-                verdicts.append("%d: %s" % (n, "n/a" if v is None else
-                                            "yes" if ok else "NO"))
-                if n == PLUG_LIMIT_HARTS:
-                    good &= ok
-            met = ", ".join(verdicts)
-        if name == "unplug1_card":
-            v = op(1, name)
-            ok = v is not None and v[1] <= UNPLUG_SCRUB_LIMIT
-            req = "<= %s (1 hart)" % "{:,}".format(UNPLUG_SCRUB_LIMIT)
-            met = "yes" if ok else "NO"
-            good &= ok
-        table.append(tuple(cells + [req, met]))
+        table.append(tuple(cells))
     for count in (1, 8):
         cells_i = ["scrub of %d block%s (card - board UNPLUG)" %
                    (count, "s" if count > 1 else "")]
         cells_b = ["scrub, %d block%s: bytes per instruction" %
                    (count, "s" if count > 1 else "")]
         for n in MEMHP_HARTS:
-            c = op(n, "unplug%d_card" % count)
-            b = op(n, "unplug%d_board" % count)
             for k in ((1,) if n == 1 else (0, 1)):
-                d = c[k] - b[k] if c and b and c[k] is not None else None
+                d = memhp_scrub(mm, n, count, k)
                 cells_i.append(fmt(d, "int"))
-                cells_b.append(fmt(count * MEMHP_BLOCK_BYTES / d
-                                   if d and d > 0 else None, "float2"))
-        req, met = "-", "-"
-        if count == 8:
-            c = op(1, "unplug8_card")
-            b = op(1, "unplug8_board")
-            ok = bool(c and b and c[1] > b[1] and
-                      count * MEMHP_BLOCK_BYTES / (c[1] - b[1]) >=
-                      SCRUB_MIN_BPI)
-            req, met = ">= %.2f (1 hart)" % SCRUB_MIN_BPI, \
-                "yes" if ok else "NO"
-            good &= ok
-        table.append(tuple(cells_i + ["-", "-"]))
-        table.append(tuple(cells_b + [req, met]))
-    print_table(table, (0, len(head) - 2, len(head) - 1))
-    print("PLUG of 1 block < %s: required on %d hart (make bench fails "
-          "without it); the other hart" % ("{:,}".format(PLUG_LIMIT),
-                                          PLUG_LIMIT_HARTS))
-    print("counts are stated against the same figure, 'met?' says "
-          "where it holds.")
-
-    print("MEMHP runs: -m %s, a DTB from QEMU's dumpdtb with "
-          "/chosen/hotsbi,emulated-card-size = 1 GiB" % MEMHP_RAM)
-    print("(card: 8 blocks of 128 MiB at the top of RAM, scrubbed on "
-          "UNPLUG) and a board window of")
-    print("8 blocks at 0x%x without hotsbi,scrub-on-unplug (no memory "
-          "there in QEMU: only plugged" % MEMHP_BOARD[0])
-    print("and unplugged, never touched).  PLUG never scrubs; 'excl. "
-          "scrub' is the same UNPLUG on the")
-    spread = [v[3] for d in m.values() for k, v in d.items()
-              if k[0] == "memhp"]
-    print("board window.  Raw instret around the ecall (the ecall "
-          "included), nothing subtracted; the")
-    print("largest spread between repeats of a row: %s instructions.  All "
-          "harts are started (HSM);" % (max(spread) if spread else "n/a"))
-    print("the calling hart is the last one.")
-    print("How harts wait: the firmware posts an IPI to every other "
-          "started hart, rewrites its own PMP,")
-    print("then spins on each target's ack while serving its own inbox; "
-          "each target rewrites its PMP")
-    print("in its M-mode IPI handler and acks.  Idle harts wait in wfi in "
-          "S-mode (not spinning): QEMU")
-    print("7.2 -icount runs harts round-robin, a spinning idle hart would "
-          "use its whole turn every round,")
-    print("and instret under -icount is the machine-wide virtual clock, "
-          "not per hart: every instruction")
-    print("any hart retires while the call is in flight lands in the "
-          "caller's delta.  'all' is that raw")
-    print("delta.  A hart in wfi retires nothing until the IPI wakes it; "
-          "each target stores instret")
-    print("as it leaves wfi, and as the targets run one after another once "
-          "the caller's turn ends, their")
-    print("share is exact; 'caller' = all - targets' share.  The caller's "
-          "turn is ended by a goldfish-RTC")
-    print("alarm it arms before the call (-rtc clock=vm), at the smallest "
-          "slice where its last IPI still")
-    print("goes out before the alarm (searched per row), so it does not "
-          "spin for nothing.")
-    print("UNPLUG incl. scrub on several harts: the scrub is a second "
-          "cross-hart call giving every")
-    print("hart an equal share (lib/sbi/sbi_scrub.c); QEMU's round-robin "
-          "turns (time to the next timer")
-    print("deadline / harts, a kick every 100 ms) interleave the shares, so "
-          "'all' is the raw delta, with")
-    print("the caller's spin while QEMU runs the other harts' shares one "
-          "after another, and 'caller' is")
-    print("derived: the caller's count of the same UNPLUG on the board "
-          "window + the 1-hart scrub / harts")
-    print("+ a second cross-hart call costing what the plan's does "
-          "(board caller - board 1 hart).")
+                cells_b.append(fmt(memhp_bpi(d, count), "float2"))
+        table.append(tuple(cells_i))
+        table.append(tuple(cells_b))
+    print_table(table, (0,))
     for n in MEMHP_HARTS[1:]:
-        d = m.get(("memhp", n), {})
+        d = mm.get(("memhp", n), {})
         parts = []
         for name in ("plug1_card", "plug8_card", "unplug1_board",
                      "unplug8_board"):
@@ -402,14 +410,75 @@ def memhp_report(m):
         if parts:
             print("  %d harts, per target hart (IPI handler + 3 idle-loop "
                   "instructions): %s" % (n, "; ".join(parts)))
-    lay = m.get(("plan", 1), {})
+    spread = [v[3] for d in mm.values() for k, v in d.items()
+              if k[0] == "memhp"]
+    print("  largest spread between repeats of a row: %s instructions" %
+          (max(spread) if spread else "n/a"))
+
+
+def memhp_notes():
+    print("MEMHP runs: -m %s, a DTB from QEMU's dumpdtb with "
+          "/chosen/hotsbi,emulated-card-size = 1 GiB" % MEMHP_RAM)
+    print("(card: 8 blocks of 128 MiB at the top of RAM, scrubbed on "
+          "UNPLUG) and a board window of")
+    print("8 blocks at 0x%x without hotsbi,scrub-on-unplug (no memory "
+          "there in QEMU: only plugged" % MEMHP_BOARD[0])
+    print("and unplugged, never touched).  PLUG never scrubs; 'excl. "
+          "scrub' is the same UNPLUG on the")
+    print("board window.  Raw instret around the ecall (the ecall "
+          "included), nothing subtracted, the")
+    print("smallest of the repeats.  All harts are started (HSM); the "
+          "calling hart is the last one.")
+    print("How harts wait: the firmware posts an IPI to every other "
+          "started hart, rewrites its own PMP,")
+    print("then spins on each target's ack; each target rewrites its PMP "
+          "in its M-mode IPI handler and")
+    print("acks.  Idle harts wait in wfi in S-mode (not spinning): QEMU "
+          "7.2 -icount runs harts")
+    print("round-robin, a spinning idle hart would use its whole turn "
+          "every round, and instret under")
+    print("-icount is the machine-wide virtual clock, not per hart: every "
+          "instruction any hart retires")
+    print("while the call is in flight lands in the caller's delta.  'all' "
+          "is that raw delta.  A hart in")
+    print("wfi retires nothing until the IPI wakes it; each target stores "
+          "instret as it leaves wfi, and")
+    print("as the targets run one after another once the caller's turn "
+          "ends, their share is exact;")
+    print("'caller' = all - targets' share.  The caller's turn is ended by "
+          "a goldfish-RTC alarm it arms")
+    print("before the call (-rtc clock=vm), at the smallest slice where its "
+          "last IPI still goes out")
+    print("before the alarm (searched per row), so it does not spin for "
+          "nothing.")
+    print("UNPLUG incl. scrub on several harts: 'all' is the raw delta.  "
+          "Where the targets woke for the")
+    print("PMP update only (their wakes as for the same UNPLUG on the board "
+          "window: the firmware scrubs")
+    print("on the calling hart), 'caller' = all - the board UNPLUG's targets' "
+          "share.  Where they took")
+    print("shares of the scrub (HotSBI: a second cross-hart call giving "
+          "every hart an equal share,")
+    print("lib/sbi/sbi_scrub.c), QEMU's round-robin turns (time to the next "
+          "timer deadline / harts, a")
+    print("kick every 100 ms) interleave the shares and 'all' includes the "
+          "caller's spin while QEMU runs")
+    print("the other harts' shares one after another; 'caller' is derived: "
+          "the caller's count of the same")
+    print("UNPLUG on the board window + the 1-hart scrub / harts + a second "
+          "cross-hart call costing what")
+    print("the plan's does (board caller - board 1 hart).")
+
+
+def planner_report(label, lay):
+    """Print the planner table (payload code, run under @label); False if
+    its figures are missing."""
     parts = ["%s %s (%d PMP entries)" % (name, "{:,}".format(v[0]), v[1])
              for name, v in ((k[1], v) for k, v in lay.items()
                              if k[0] == "plan_layout")]
     if parts:
         print("  planner share: memhp_plan_build() on the same two windows "
               "(payload copy): %s" % ", ".join(parts))
-
     # planner cost on random patterns
     cells = {}
     for k, v in lay.items():
@@ -455,7 +524,10 @@ def memhp_report(m):
                 r, "s" if r > 1 else "", "{:,}".format(cells[b, r][2]),
                 "{:,}".format(cells[b, r][3]), cells[b, r][4])
             for r in runs if (b, r) in cells)))
-    return good
+    print("  (planner run under %s: the firmware plays no part)" % label)
+    return True
+
+
 
 
 def run_linux(label, fw, smp, args):
@@ -656,89 +728,128 @@ def fmt(v, kind):
     return "{:,.1f}".format(v)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--qemu", default="qemu-system-riscv64")
-    ap.add_argument("--payload", required=True)
-    ap.add_argument("--fw-a", default="", help="HotSBI fw_dynamic.bin ('' = n/a)")
-    ap.add_argument("--fw-b", required=True, help="OpenSBI 1.1 fw_dynamic.bin")
-    ap.add_argument("--log-dir", default=".")
-    ap.add_argument("--timeout", type=int, default=120)
-    ap.add_argument("--linux-fw", action="append", default=[],
-                    help="LABEL=fw_dynamic.bin with MEMHP for the Linux table "
-                    "(repeatable; none: no Linux table)")
-    ap.add_argument("--linux-image", default="")
-    ap.add_argument("--linux-initramfs", default="")
-    ap.add_argument("--linux-timeout", type=int, default=90,
-                    help="per Linux boot, before HOTSBI_TIMEOUT_SCALE")
-    args = ap.parse_args()
+# The main table's rows: (key, text, kind); the MEMHP rows are n/a for a
+# column whose firmware does not implement MEMHP (the payload probes it).
+BASE_ROWS = (
+    ("boot", "boot: reset to payload entry (-smp 1)", "int"),
+    ("spec", "BASE get_spec_version round trip", "float"),
+    ("probe", "BASE probe_extension(TIME) round trip", "float"),
+    ("ipi", "IPI to self + clear sip.SSIP", "float"),
+    ("rfence", "remote sfence.vma, 1 remote hart (-smp 2)", "float"),
+    ("boot2", "boot, both harts (-smp 2, info)", "int"),
+    ("size", "fw_dynamic.bin size, bytes", "int"),
+)
 
-    os.makedirs(args.log_dir, exist_ok=True)
-    for fw in [args.fw_b] + ([args.fw_a] if args.fw_a else []):
-        if not os.path.isfile(fw):
-            print("bench: firmware %s not found" % fw)
-            return 2
-    if not os.path.isfile(args.payload):
-        print("bench: payload %s not found" % args.payload)
-        return 2
 
-    failed = False
-    b, ok = measure("OpenSBI 1.1", args.fw_b, args)
-    failed |= not ok
-    a = {}
-    if args.fw_a:
-        a, ok = measure("HotSBI", args.fw_a, args)
-        failed |= not ok
+def table_rows():
+    return list(BASE_ROWS) + [
+        (key, text, "float2" if key[0] == "scrub_bpi" else "int")
+        for key, text in memhp_keys()]
 
-    # metric, key, kind, factor or limit, requirement text
-    rows = [
-        ("boot: reset to payload entry (-smp 1)", "boot", "int",
-         ("ratio", 1 / BOOT_FACTOR), "<= 1/%d of OpenSBI" % BOOT_FACTOR),
-        ("BASE get_spec_version round trip", "spec", "float",
-         ("ratio", 1 / BASE_FACTOR), "<= 1/%d of OpenSBI" % BASE_FACTOR),
-        ("BASE probe_extension(TIME) round trip", "probe", "float",
-         ("ratio", 1 / BASE_FACTOR), "<= 1/%d of OpenSBI" % BASE_FACTOR),
-        ("IPI to self + clear sip.SSIP", "ipi", "float", None, "-"),
-        ("remote sfence.vma, 1 remote hart (-smp 2)", "rfence", "float",
-         None, "-"),
-        ("boot, both harts (-smp 2, info)", "boot2", "int", None, "-"),
-        ("fw_dynamic.bin size, bytes", "size", "int",
-         ("limit", SIZE_LIMIT), "HotSBI <= %d" % SIZE_LIMIT),
+
+def requirements():
+    """[(subject column, row key, test, bound, text, also)]: test "ratio"
+    is subject <= bound[1] x the bound[0] column's figure, "<", "<=" and
+    ">=" compare with the number bound; @also: row keys stated against
+    the same bound without being required."""
+    plug1 = ("plug1_card", 1, 0)
+    return [
+        (HOTSBI, "boot", "ratio", (OSBI11, 1.0 / BOOT_FACTOR),
+         "HotSBI boot <= 1/%d of OpenSBI-1.1's" % BOOT_FACTOR, ()),
+        (HOTSBI, "spec", "ratio", (OSBI11, 1.0 / BASE_FACTOR),
+         "HotSBI BASE get_spec_version <= 1/%d of OpenSBI-1.1's" %
+         BASE_FACTOR, ()),
+        (HOTSBI, "probe", "ratio", (OSBI11, 1.0 / BASE_FACTOR),
+         "HotSBI BASE probe_extension <= 1/%d of OpenSBI-1.1's" %
+         BASE_FACTOR, ()),
+        (HOTSBI, "size", "<=", SIZE_LIMIT,
+         "HotSBI fw_dynamic.bin <= %s bytes" % "{:,}".format(SIZE_LIMIT),
+         ()),
+        (HOTSBI, plug1, "<", PLUG_LIMIT,
+         "HotSBI MEMHP PLUG 1 block, 1 hart < %s" %
+         "{:,}".format(PLUG_LIMIT),
+         tuple(("plug1_card", n, 0) for n in MEMHP_HARTS[1:])),
+        (HOTSBI, ("unplug1_card", 1, 0), "<=", UNPLUG_SCRUB_LIMIT,
+         "HotSBI MEMHP UNPLUG 1 block incl. scrub, 1 hart <= %s" %
+         "{:,}".format(UNPLUG_SCRUB_LIMIT), ()),
+        (HOTSBI, ("scrub_bpi", 8), ">=", SCRUB_MIN_BPI,
+         "HotSBI MEMHP scrub of 8 blocks, 1 hart >= %.2f bytes per "
+         "instruction" % SCRUB_MIN_BPI, ()),
+        (OSBI19M, "boot", "ratio", (OSBI19, OSBI_BOOT_LIMIT),
+         "OpenSBI-1.9+MEMHP boot <= OpenSBI-1.9's + %d%%" %
+         round(100 * (OSBI_BOOT_LIMIT - 1)), ()),
+        (OSBI19M, "spec", "ratio", (OSBI19, OSBI_BASE_LIMIT),
+         "OpenSBI-1.9+MEMHP BASE get_spec_version <= OpenSBI-1.9's "
+         "(MEMHP adds nothing)", ()),
+        (OSBI19M, plug1, "ratio", (HOTSBI, OSBI_PLUG_FACTOR),
+         "OpenSBI-1.9+MEMHP MEMHP PLUG 1 block, 1 hart <= %gx HotSBI's" %
+         OSBI_PLUG_FACTOR, ()),
     ]
-    table = [("metric", "HotSBI", "OpenSBI 1.1", "ratio", "requirement",
-              "met?")]
-    for name, key, kind, req, text in rows:
-        va, vb = a.get(key), b.get(key)
-        ratio = va / vb if va is not None and vb else None
-        met = "-"
-        if req is not None:
-            if va is None or (req[0] == "ratio" and ratio is None):
-                met = "n/a"
-                if args.fw_a:
-                    failed = True
-            else:
-                good = ratio <= req[1] if req[0] == "ratio" else va <= req[1]
-                met = "yes" if good else "NO"
-                failed |= not good
-        table.append((name, fmt(va, kind), fmt(vb, kind),
-                      "n/a" if ratio is None else "%.3f" % ratio, text, met))
 
-    widths = [max(len(r[i]) for r in table) for i in range(6)]
-    print()
-    for i, r in enumerate(table):
-        cells = [r[0].ljust(widths[0])] + \
-                [c.rjust(widths[j + 1]) for j, c in enumerate(r[1:4])] + \
-                [r[4].ljust(widths[4]), r[5]]
-        print(" | ".join(cells))
-        if i == 0:
-            print("-+-".join("-" * w for w in widths))
-    print()
+
+def check_requirements(cols):
+    """Print every requirement with its figures and PASS/FAIL (or why it
+    is skipped); return False if one failed.  @cols: {label: metrics}."""
+    kinds = dict((k, kind) for k, _, kind in table_rows())
+    good = True
+    print("Requirements:")
+    for subj, key, test, bound, text, also in requirements():
+        ref = bound[0] if test == "ratio" else None
+        absent = [c for c in (subj, ref) if c and c not in cols]
+        if absent:
+            print("  skip  %s: no %s column" % (text, " or ".join(absent)))
+            continue
+        kind = kinds[key]
+        v = cols[subj].get(key)
+        if test == "ratio":
+            r = cols[ref].get(key)
+            ok = v is not None and r is not None and v <= bound[1] * r
+            figs = "%s %s, %s %s" % (subj, fmt(v, kind), ref, fmt(r, kind))
+            if v is not None and r:
+                figs += ": %.1f%% (at most %.1f%%)" % (100.0 * v / r,
+                                                      100.0 * bound[1])
+        else:
+            cmp = {"<": lambda a: a < bound, "<=": lambda a: a <= bound,
+                   ">=": lambda a: a >= bound}[test]
+            ok = v is not None and cmp(v)
+            figs = "%s %s" % (subj, fmt(v, kind))
+            for k in also:
+                w = cols[subj].get(k)
+                figs += "; %d harts (stated, not required) %s %s" % (
+                    k[1], fmt(w, kind), "n/a" if w is None else
+                    "met" if cmp(w) else "not met")
+        print("  %s  %s: %s" % ("PASS" if ok else "FAIL", text, figs))
+        good &= ok
+    return good
+
+
+def main_table(labels, cols):
+    ratios = [(a, b) for a, b in RATIOS if a in cols and b in cols]
+    short = lambda c: c[len("OpenSBI-"):] if c.startswith("OpenSBI-") else c
+    table = [tuple(["metric"] + labels +
+                   ["%s / %s" % (short(a), short(b)) for a, b in ratios])]
+    for key, text, kind in table_rows():
+        vals = [cols[c].get(key) for c in labels]
+        cells = [text] + [fmt(v, kind) for v in vals]
+        for a, b in ratios:
+            x, y = cols[a].get(key), cols[b].get(key)
+            cells.append("%.1f%%" % (100.0 * x / y) if x is not None and y
+                         else "n/a")
+        table.append(tuple(cells))
+    print_table(table, (0,))
     print("Guest instructions: instret under QEMU -icount shift=0,sleep=off "
           "(exact, repeatable).")
+    print("Ratios (OpenSBI- left out of the labels): the first column's "
+          "figure as a percentage of the")
+    print("second's.  MEMHP rows: n/a where the payload's probe_extension "
+          "finds no MEMHP extension")
+    print("(the vendor EID of mvendorid).")
     print("Boot: instret read by the payload's first instruction, hart 0, "
-          "-smp 1 (with -smp 2")
+          "-smp 1 -m 1G (with -smp 2")
     print("QEMU's instret is machine-wide and also counts hart 1, see the "
-          "info row).")
+          "info row); a firmware with")
+    print("MEMHP carves its default emulated card there (checked through "
+          "MEMHP GET_ATTR).")
     print("Per-call rows: raw instret of one loop iteration, averaged over "
           "1000, nothing subtracted:")
     print("the firmware's round trip plus the ecall and the loop's own 4 "
@@ -751,20 +862,84 @@ def main():
           "payload/loops.S); the count")
     print("is machine-wide: sender and target work plus that loop's 8 "
           "instructions per fence.")
-    for label, m in (("HotSBI", a), ("OpenSBI 1.1", b)):
+    print("MEMHP rows: the MEMHP runs below (1 GiB card, board window), "
+          "the calling hart's own count")
+    print("('caller') or the machine-wide delta ('all').")
+    for c in labels:
+        m = cols[c]
         if m.get("id"):
-            print("  %s: %s" % (label, m["id"]))
+            print("  %s: %s; MEMHP %s" % (
+                c, m["id"], "yes (windows at boot: %s)" % m.get("windows")
+                if m.get("memhp") else "no"))
         if m.get("slice"):
             print("  %s remote fence: sender slice %s, target share %s" %
-                  (label, m["slice"], m["share"]))
-    if not args.fw_a:
-        print("HotSBI not measured (no firmware given): OpenSBI 1.1 only.")
-    else:
-        # MEMHP is HotSBI's own extension: OpenSBI has nothing to compare
-        print()
-        mm, ok = measure_memhp(args.fw_a, args)
+                  (c, m["slice"], m["share"]))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--payload", required=True)
+    ap.add_argument("--fw", action="append", default=[],
+                    help="LABEL=fw_dynamic.bin: a column of the table "
+                    "(repeatable, in order)")
+    ap.add_argument("--log-dir", default=".")
+    ap.add_argument("--timeout", type=int, default=120)
+    ap.add_argument("--linux-fw", action="append", default=[],
+                    help="LABEL=fw_dynamic.bin with MEMHP for the Linux table "
+                    "(repeatable; none: no Linux table)")
+    ap.add_argument("--linux-image", default="")
+    ap.add_argument("--linux-initramfs", default="")
+    ap.add_argument("--linux-timeout", type=int, default=90,
+                    help="per Linux boot, before HOTSBI_TIMEOUT_SCALE")
+    args = ap.parse_args()
+
+    os.makedirs(args.log_dir, exist_ok=True)
+    images = []
+    for spec in args.fw:
+        label, _, fw = spec.rpartition("=")
+        if not label or not fw or label in [l for l, _ in images]:
+            print("bench: bad or repeated column %r (want LABEL=image, "
+                  "labels unique)" % spec)
+            return 2
+        if not os.path.isfile(fw):
+            print("bench: firmware %s not found (column %s)" % (fw, label))
+            return 2
+        images.append((label, fw))
+    if not images:
+        print("bench: no firmware to measure (BENCH_FW is empty)")
+        return 2
+    if not os.path.isfile(args.payload):
+        print("bench: payload %s not found" % args.payload)
+        return 2
+
+    failed = False
+    cols, details = {}, {}
+    for label, fw in images:
+        cols[label], ok = measure(label, fw, args)
         failed |= not ok
-        failed |= not memhp_report(mm)
+    for label, fw in images:
+        if cols[label].get("memhp"):
+            details[label], ok = measure_memhp(
+                label, fw, args, [("memhp", n) for n in MEMHP_HARTS])
+            failed |= not ok
+            cols[label].update(memhp_metrics(details[label]))
+    # the planner is the payload's own copy: one run, under HotSBI if here
+    plan_label, plan_fw = next((i for i in images if i[0] == HOTSBI),
+                               images[0])
+    plan, ok = measure_memhp(plan_label, plan_fw, args, [("plan", 1)])
+    failed |= not ok
+
+    labels = [l for l, _ in images]
+    main_table(labels, cols)
+    print()
+    failed |= not check_requirements(cols)
+    for label in labels:
+        if label in details:
+            memhp_detail(label, details[label])
+    if details:
+        memhp_notes()
+    failed |= not planner_report(plan_label, plan.get(("plan", 1), {}))
     if args.linux_fw:
         failed |= not measure_linux(args)
     print("bench: %s" % ("FAILED" if failed else "ok"))

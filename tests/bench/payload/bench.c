@@ -111,6 +111,22 @@ void bench_remote_main(ulong hartid)
 	bench_exit(0);
 }
 
+/* "@@ memhp_windows N", "@@ memhp_emulated_windows M" */
+static void memhp_boot_windows(void)
+{
+	struct sbiret r = mh_attr(MEMHP_ATTR_NUM_WINDOWS, 0);
+	ulong i, emulated = 0;
+
+	if (r.error)
+		fail("memhp_num_windows", r.error);
+	for (i = 0; i < (ulong)r.value; i++)
+		if (mh_attr(MEMHP_ATTR_WINDOW_FLAGS, i).value &
+		    MEMHP_FLAG_EMULATED)
+			emulated++;
+	kv_dec("memhp_windows", r.value);
+	kv_dec("memhp_emulated_windows", emulated);
+}
+
 void boot_main(unsigned long hartid, unsigned long fdt_addr)
 {
 	const char *mode;
@@ -126,7 +142,7 @@ void boot_main(unsigned long hartid, unsigned long fdt_addr)
 	kv_dec("hartid", hartid);
 	kv_hex("fdt", fdt_addr);
 
-	/* a generated DTB may ask for one of the HotSBI-only benches */
+	/* a generated DTB may ask for the MEMHP or the planner bench */
 	mode = fdt_prop(fdt_addr, "/chosen", "hotsbi-bench,mode", &len);
 	if (mode) {
 		out("@@ mode %s\n", mode);
@@ -149,6 +165,16 @@ void boot_main(unsigned long hartid, unsigned long fdt_addr)
 	r = sbi_probe(SBI_EXT_TIME);
 	if (r.error || r.value <= 0)
 		fail("probe_extension_time", r.error ? r.error : r.value);
+
+	/*
+	 * Does the firmware implement MEMHP (run-bench.py runs the MEMHP
+	 * rows only where it does), and did its boot carve an emulated
+	 * card (the boot row must include that work)?
+	 */
+	r = sbi_probe(mh_find_eid());
+	kv_dec("memhp_ext", !r.error && r.value > 0);
+	if (!r.error && r.value > 0)
+		memhp_boot_windows();
 
 	out("@@ loop get_spec_version %lu %d\n", loop_spec_version(LOOPS),
 	    LOOPS);
