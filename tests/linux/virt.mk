@@ -198,5 +198,5 @@ TEST_TARGETS	+= test-linux-memhp-kdump
 
 # The narrated demo: runs in the foreground on the console, powers off at the end.
 linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
-	@echo "  QEMU    linux-demo: Linux 6.12 on HotSBI, -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
+	@echo "  QEMU    linux-demo: Linux 6.12 on $(if $(LINUX_FW_DEP),HotSBI,$(TEST_FW)), -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
 	@$(QEMU) $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND) memhp.demo=1 loglevel=4)"
