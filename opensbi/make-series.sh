@@ -15,10 +15,11 @@
 #   0003  lib: utils: Add the memory-hotplug manager library (MEMHP)
 #   0004  lib: utils: memhp: Add the OpenSBI port and hook it into the
 #         generic platform
+#   0005  lib: utils: memhp: Log S-mode access faults on unplugged blocks
 #
 # OPENSBI_SRC is an extracted v1.9 tree (not modified). Each patch is
 # opensbi/patches/NN-*.msg (its commit message) and NN-*.diff (its change
-# to OpenSBI's own files); 0003 and 0004 also add files. SIGNOFF defaults
+# to OpenSBI's own files); 0003, 0004 and 0005 also add files. SIGNOFF defaults
 # to git's user.name and user.email.
 set -euo pipefail
 
@@ -82,11 +83,19 @@ grep -v fdt_memhp "$here"/port/lib/utils/memhp/objects.mk >lib/utils/memhp/objec
 apply_diff 03 && commit 03
 
 # 04: the port.
-cp "$here"/port/lib/utils/memhp/fdt_memhp*.c "$here"/port/lib/utils/memhp/objects.mk \
+cp "$here"/port/lib/utils/memhp/fdt_memhp.c "$here"/port/lib/utils/memhp/fdt_memhp_tree.c \
 	lib/utils/memhp/
+grep -v fdt_memhp_fault "$here"/port/lib/utils/memhp/objects.mk >lib/utils/memhp/objects.mk
 mkdir -p include/sbi_utils/memhp
-cp "$here"/port/include/sbi_utils/memhp/fdt_memhp*.h include/sbi_utils/memhp/
+cp "$here"/port/include/sbi_utils/memhp/fdt_memhp.h \
+	"$here"/port/include/sbi_utils/memhp/fdt_memhp_tree.h include/sbi_utils/memhp/
 apply_diff 04 && commit 04
+
+# 05: fault logging, as the generic platform's emulate_load/emulate_store.
+cp "$here"/port/lib/utils/memhp/fdt_memhp_fault.c "$here"/port/lib/utils/memhp/objects.mk \
+	lib/utils/memhp/
+cp "$here"/port/include/sbi_utils/memhp/fdt_memhp_fault.h include/sbi_utils/memhp/
+apply_diff 05 && commit 05
 
 mkdir -p "$out"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch

@@ -8,8 +8,7 @@
 #                         defconfig), build/opensbi-vanilla/... (v1.9 as is)
 #                         and the series in build/opensbi-series
 #   make run FW=opensbi   the narrated demo with OpenSBI 1.9 + MEMHP as the
-#                         firmware (wired, not yet run here: the demo and
-#                         test-linux-memhp also expect HotSBI's fault log)
+#                         firmware (it ends with HOTSBI-MEMHP-E2E: PASS)
 
 OPENSBI_TARBALL	?= $(abspath $(CURDIR)/../shared/deps/opensbi-1.9.tar.xz)
 OPENSBI_MEMHP_FW := $(O)/opensbi/platform/generic/firmware/fw_dynamic.bin

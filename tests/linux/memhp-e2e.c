@@ -33,7 +33,8 @@
  *
  * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
  * and powers off. With memhp.demo=1 on the kernel command line it narrates
- * the same flow (fewer cycles) for `make run`.
+ * the same flow (fewer cycles) for `make run`; memhp.cycles=N sets the
+ * number of step 6's cycles (default 10, at least 2: both kinds).
  *
  * The firmware state is read independently of the driver through the test
  * module memhp_fwtool (tests/linux/fwtool).
@@ -2164,6 +2165,10 @@ int main(void)
 	if (nr_cpus > MAX_CPUS)
 		nr_cpus = MAX_CPUS;
 	cycles = demo ? 2 : 10;
+	if (strstr(cmdline, "memhp.cycles="))
+		cycles = atoi(strstr(cmdline, "memhp.cycles=") + 13);
+	if (cycles < 2)
+		cycles = 2;
 	boot_total_kb = meminfo("MemTotal");
 	boot_free_kb = meminfo("MemFree");
 	t0 = now();

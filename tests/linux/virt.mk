@@ -21,7 +21,8 @@
 # Knobs: LINUX_SMP, LINUX_MEM (4, 1G), LINUX_EXPECT_CPUS (LINUX_SMP),
 # LINUX_CONSOLE (ttyS0 + uart8250 earlycon; "console=hvc0 earlycon=sbi" uses SBI
 # DBCN), LINUX_APPEND_EXTRA, LINUX_TIMEOUT; MEMHP_SMP, MEMHP_MEM (4, 1G: the
-# firmware's default 512 MiB card, 4 blocks), MEMHP_TIMEOUT, MEMHP_APPEND_EXTRA.
+# firmware's default 512 MiB card, 4 blocks), MEMHP_TIMEOUT, MEMHP_APPEND_EXTRA
+# (e.g. memhp.cycles=N), MEMHP_REFUSALS.
 #
 # panic=-1 with -no-reboot: a kernel panic makes QEMU exit at once instead of
 # waiting for the timeout; the missing PASS line then fails the test.
@@ -96,6 +97,8 @@ MEMHP_APPEND	= $(MEMHP_CONSOLE) panic=-1 \
 MEMHP_QEMU_ARGS	= -M virt -smp $(MEMHP_SMP) -m $(MEMHP_MEM) -nographic -no-reboot \
 		  -bios $(TEST_FW) -kernel $(LINUX_IMAGE) -initrd $(MEMHP_INITRAMFS)
 MEMHP_PASS	= -g 'HOTSBI-MEMHP-E2E: PASS' -p '^memhp-e2e: (PASS|FAIL)'
+# The refusal runs after the main one, <dtb name>:<firmware> (none: empty).
+MEMHP_REFUSALS	?= fake:$(TEST_FW) noext:$(OPENSBI_FW_DYNAMIC)
 
 # Pass: /init's PASS line (it checks every step itself, see memhp-e2e.c), all
 # CPUs up, the kernel neither warned nor oopsed, and the firmware logged the
@@ -108,7 +111,7 @@ test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE
 	@$(LINUX_RUN) -n test-linux-memhp -l $(MEMHP_LOG) -t $(MEMHP_TIMEOUT) -c faults \
 		$(MEMHP_PASS) -g 'smp: Brought up [0-9]+ nodes?, $(MEMHP_SMP) CPUs' \
 		-- $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND))"
-	@for run in fake:$(TEST_FW) noext:$(OPENSBI_FW_DYNAMIC); do \
+	@for run in $(MEMHP_REFUSALS); do \
 		dev=hotplug-memory; [ $${run%%:*} = fake ] && dev=hotplug-fake; \
 		echo "  QEMU    test-linux-memhp: refusal of $$dev ($${run%%:*}-node.dtb on $${run#*:})"; \
 		$(LINUX_RUN) -n "test-linux-memhp ($${run%%:*})" -t 90 \
@@ -195,5 +198,5 @@ TEST_TARGETS	+= test-linux-memhp-kdump
 
 # The narrated demo: runs in the foreground on the console, powers off at the end.
 linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
-	@echo "  QEMU    linux-demo: Linux 6.12 on HotSBI, -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
+	@echo "  QEMU    linux-demo: Linux 6.12 on $(if $(LINUX_FW_DEP),HotSBI,$(TEST_FW)), -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
 	@$(QEMU) $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND) memhp.demo=1 loglevel=4)"

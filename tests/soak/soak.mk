@@ -34,6 +34,8 @@ SOAK_RATES	?= 5:1:20:2:2
 # times its duration (a slow host makes a run longer, not a failure)
 SOAK_LIMIT_FACTOR ?= 6
 TEST_SOAK_RUNS	?= 4:15 8:20
+# test-soak's logs: $(SOAK_BUILD)/<tag>-smp<harts>.log
+TEST_SOAK_TAG	?= short
 SOAK_SECONDS	?= 300
 SOAK_SMPS	?= 8
 
@@ -58,7 +60,7 @@ endef
 test-soak: soak-bin firmware
 	@failed=0; for run in $(TEST_SOAK_RUNS); do \
 		n=$${run%%:*}; s=$${run##*:}; \
-		$(call soak_run,$$n,$$s,short-smp$$n) || failed=$$((failed + 1)); \
+		$(call soak_run,$$n,$$s,$(TEST_SOAK_TAG)-smp$$n) || failed=$$((failed + 1)); \
 	done; [ $$failed -eq 0 ]
 
 soak: soak-bin firmware

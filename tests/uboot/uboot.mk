@@ -25,9 +25,10 @@ UBOOT_SBI_SPEC	?= SBI 2\.0
 UBOOT_SBI_IMPL	?= SBI 2\.0Unknown implementation ID 33554432
 UBOOT_IMPL_VERSION ?= SBI +: v2\.0, implementation 0x48534249 v$(subst .,\.,$(HOTSBI_VERSION))
 UBOOT_SBI_EXTS	?= SBI Base Functionality;Timer Extension;IPI Extension;RFENCE Extension;Hart State Management Extension;System Reset Extension
-# MEMHP checks (HotSBI only): /hotplug-memory as `fdt print` shows it and an
-# access fault on the unplugged emulated card (its size: MEMHP_CARD_SIZE,
-# carved from the top of UBOOT_RAM).
+# MEMHP checks (HotSBI, and OpenSBI 1.9 + MEMHP in test-opensbi-e2e):
+# /hotplug-memory as `fdt print` shows it and an access fault on the
+# unplugged emulated card (its size: MEMHP_CARD_SIZE, carved from the top
+# of UBOOT_RAM).
 UBOOT_RAM	?= 1G
 UBOOT_MEMHP	?= 1
 

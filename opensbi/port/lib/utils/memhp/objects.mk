@@ -9,3 +9,4 @@ libsbiutils-objs-$(CONFIG_FDT_MEMHP) += memhp/memhp_runs.o
 libsbiutils-objs-$(CONFIG_FDT_MEMHP) += memhp/memhp_sbi.o
 libsbiutils-objs-$(CONFIG_FDT_MEMHP) += memhp/fdt_memhp.o
 libsbiutils-objs-$(CONFIG_FDT_MEMHP) += memhp/fdt_memhp_tree.o
+libsbiutils-objs-$(CONFIG_FDT_MEMHP) += memhp/fdt_memhp_fault.o

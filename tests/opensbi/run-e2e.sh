@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The runs of make test-opensbi-e2e (tests/opensbi/opensbi.mk): HotSBI's own
+# test targets, each run by make with the firmware under test replaced by
+# OpenSBI 1.9 + MEMHP, so the two firmwares pass the very same checks. Every
+# target keeps its timeout and prints its console log on failure.
+#
+#   - test-linux-memhp's main run (the e2e of the hotsbi-memhp driver: plug,
+#     fill, shrink, /dev/mem faults on every CPU with the firmware's fault
+#     log lines, plug/unplug cycles under load, busy memory, adoption),
+#     with 4 cycles instead of 10 and without the refusal runs, which test
+#     the driver rather than the firmware;
+#   - test-uboot: U-Boot's `sbi` report with OpenSBI's expectations, the
+#     /hotplug-memory node and the logged access fault on the card;
+#   - test-soak's short form, 4 and 8 harts for 10 s each.
+#
+# Environment: MAKE, E2E_FW (OpenSBI 1.9 + MEMHP's fw_dynamic.bin), E2E_OUT
+# (the logs).
+set -u
+
+failed=0
+names=()
+
+target()
+{
+	local name=$1
+
+	shift
+	echo "  RUN     $name on OpenSBI 1.9 + MEMHP ($E2E_FW)"
+	if ! "$MAKE" --no-print-directory "$name" "$@"; then
+		failed=$((failed + 1))
+		names+=("$name")
+	fi
+}
+
+target test-linux-memhp TEST_FW="$E2E_FW" MEMHP_LOG="$E2E_OUT/linux-memhp.log" \
+	MEMHP_REFUSALS= MEMHP_APPEND_EXTRA=memhp.cycles=4
+target test-uboot TEST_FW="$E2E_FW" UBOOT_LOG="$E2E_OUT/uboot.log" \
+	UBOOT_SBI_SPEC='SBI 3\.0' UBOOT_SBI_IMPL='SBI 3\.0\nOpenSBI 1\.9' \
+	UBOOT_IMPL_VERSION='OpenSBI v1\.9' UBOOT_MEMHP=1
+target test-soak SOAK_FW="$E2E_FW" TEST_SOAK_RUNS="4:10 8:10" \
+	TEST_SOAK_TAG=opensbi-short
+
+if [ "$failed" -ne 0 ]; then
+	echo "FAIL test-opensbi-e2e: ${names[*]} on OpenSBI 1.9 + MEMHP"
+	exit 1
+fi
+echo "PASS test-opensbi-e2e: test-linux-memhp, test-uboot, test-soak on OpenSBI 1.9 + MEMHP"
