@@ -66,7 +66,7 @@ if [ "$(cat "$tree/.series" 2>/dev/null)" != "$sum" ]; then
 		git add -A
 		git commit -q --no-verify -m 'OpenSBI v1.9'
 		git tag v1.9
-		git am -q "$series"/*.patch
+		git am -q "$series"/000[1-9]-*.patch
 	)
 	{ cat "$tree/platform/generic/configs/defconfig"
 	  echo "CONFIG_FDT_MEMHP=y"; } >"$tree/platform/generic/configs/memhp_defconfig"

@@ -9,6 +9,8 @@
 #   SIGNOFF='Name <email>' opensbi/make-series.sh /path/to/opensbi-1.9 OUTDIR
 #   cd /path/to/opensbi && git am OUTDIR/000[1-9]-*.patch
 #
+# OUTDIR/0000-cover-letter.patch is for the mailing list, not for git am.
+#
 #   0001  lib: sbi_hart_pmp: Add sbi_hart_pmp_write() for raw PMP entries
 #   0002  lib: sbi_hart_protection: Let a mechanism restrict S-mode
 #         address checks
@@ -99,5 +101,20 @@ apply_diff 05 && commit 05
 
 mkdir -p "$out"
 rm -f "$out"/[0-9][0-9][0-9][0-9]-*.patch
-git format-patch -q -o "$out" v1.9
+git format-patch -q --cover-letter -o "$out" v1.9
+
+# The cover letter: patches/00-cover-letter.txt is its subject, a blank
+# line and its text.
+cover=$out/0000-cover-letter.patch
+letter=$here/patches/00-cover-letter.txt
+awk -v subject="$(head -n 1 "$letter")" -v letter="$letter" '
+	/\*\*\* SUBJECT HERE \*\*\*/ { sub(/\*\*\* SUBJECT HERE \*\*\*/, subject) }
+	/^\*\*\* BLURB HERE \*\*\*$/ {
+		while ((getline line < letter) > 0)
+			if (++n > 2)
+				print line
+		next
+	}
+	{ print }' "$cover" >"$cover.new"
+mv "$cover.new" "$cover"
 ls "$out"/[0-9][0-9][0-9][0-9]-*.patch
