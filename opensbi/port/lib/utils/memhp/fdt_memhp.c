@@ -120,6 +120,30 @@ static int memhp_pmp_region(struct sbi_scratch *scratch, unsigned int idx,
 	return sbi_hart_pmp_set(idx, flags, reg->base, reg->order);
 }
 
+static struct sbi_ecall_extension memhp_ecall;
+static bool memhp_ecall_last;
+
+/*
+ * OpenSBI looks an extension up by walking its list in registration
+ * order, and fdt_memhp_init() registers MEMHP from final_init, before
+ * sbi_ecall_init() registers the standard extensions: every BASE, TIME,
+ * IPI or RFENCE call would walk past MEMHP first. The first configure
+ * runs on the cold-boot hart after sbi_ecall_init() (the other harts
+ * wait in HSM until S-mode starts them, and S-mode has not run yet):
+ * move MEMHP to the end of the list there. Registered early, it still
+ * claims its EID at init and is listed in the boot banner.
+ */
+static void memhp_ecall_to_tail(void)
+{
+	if (memhp_ecall_last || !memhp_ecall.extid_start)
+		return;
+	memhp_ecall_last = true;
+	if (sbi_ecall_find_extension(memhp_ecall.extid_start) != &memhp_ecall)
+		return;
+	sbi_ecall_unregister_extension(&memhp_ecall);
+	sbi_ecall_register_extension(&memhp_ecall);
+}
+
 /*
  * Program this hart's PMP: the domain's regions in order, with the
  * windows' plan just before the first region that covers a window (the
@@ -135,6 +159,7 @@ static int memhp_configure(struct sbi_scratch *scratch)
 	bool placed = false;
 	unsigned long seq;
 
+	memhp_ecall_to_tail();
 	seq = memhp_plan_read(&plan);
 
 	sbi_domain_for_each_memregion(dom, reg) {
