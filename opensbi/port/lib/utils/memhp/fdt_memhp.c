@@ -68,8 +68,34 @@ static atomic_t memhp_plan_seq = ATOMIC_INITIALIZER(0);
 /* Sequence number of the plan each hart last programmed. */
 static atomic_t memhp_hart_seq[SBI_HARTMASK_MAX_BITS];
 
+/*
+ * Where each hart keeps the windows' entries: PMP entries first to
+ * first + slots - 1, of which the first count hold the plan it last
+ * programmed and the rest are off. Written by the hart itself only.
+ */
+struct memhp_hart_slots {
+	u8 first;
+	u8 slots;
+	u8 count;
+};
+
+static struct memhp_hart_slots memhp_hart_slots[SBI_HARTMASK_MAX_BITS];
+
 static unsigned int memhp_ipi_event = SBI_IPI_EVENT_MAX;
 static atomic_t memhp_acks = ATOMIC_INITIALIZER(0);
+
+/* The entries in use only: a plan is 1 KiB, PLUG changes a few entries */
+static void memhp_plan_copy(struct memhp_plan *dst,
+			    const struct memhp_plan *src)
+{
+	unsigned int i, n = src->count;
+
+	if (n > MEMHP_PLAN_ENTRIES_MAX)
+		n = MEMHP_PLAN_ENTRIES_MAX;
+	dst->count = n;
+	for (i = 0; i < n; i++)
+		dst->e[i] = src->e[i];
+}
 
 static unsigned long memhp_plan_read(struct memhp_plan *plan)
 {
@@ -78,7 +104,7 @@ static unsigned long memhp_plan_read(struct memhp_plan *plan)
 	do {
 		while ((seq = atomic_read(&memhp_plan_seq)) & 1)
 			;
-		sbi_memcpy(plan, &memhp_plan_cur, sizeof(*plan));
+		memhp_plan_copy(plan, &memhp_plan_cur);
 		/* The copy completes before the sequence number is read again */
 		smp_rmb();
 	} while (seq != atomic_read(&memhp_plan_seq));
@@ -90,7 +116,7 @@ static void memhp_plan_write(const struct memhp_plan *plan)
 {
 	/* Odd while the copy changes: readers wait and read again */
 	atomic_write(&memhp_plan_seq, atomic_read(&memhp_plan_seq) + 1);
-	sbi_memcpy(&memhp_plan_cur, plan, sizeof(*plan));
+	memhp_plan_copy(&memhp_plan_cur, plan);
 	/* The whole copy is visible before the number is even again */
 	smp_wmb();
 	atomic_write(&memhp_plan_seq, atomic_read(&memhp_plan_seq) + 1);
@@ -145,33 +171,56 @@ static void memhp_ecall_to_tail(void)
 }
 
 /*
+ * Write the plan into this hart's slots: its entries, then off the
+ * entries the previous plan used beyond them. No fence.
+ */
+static void memhp_write_slots(struct memhp_hart_slots *h,
+			      const struct memhp_plan *plan)
+{
+	unsigned int i, n = plan->count, end = MAX(n, (unsigned int)h->count);
+
+	for (i = 0; i < n; i++)
+		sbi_hart_pmp_write(h->first + i, plan->e[i].cfg, plan->e[i].addr);
+	for (; i < end; i++)
+		sbi_hart_pmp_write(h->first + i, 0, 0);
+	h->count = n;
+}
+
+/*
  * Program this hart's PMP: the domain's regions in order, with the
- * windows' plan just before the first region that covers a window (the
- * root domain's allow-all), then every other entry off.
+ * entries the regions leave (the slots) just before the first region
+ * that covers a window (the root domain's allow-all), or after the last
+ * one; the plan takes the first slots, the others are off. The regions
+ * never move when the plan changes: an update rewrites the slots only.
  */
 static int memhp_configure(struct sbi_scratch *scratch)
 {
 	unsigned int pmp_count = sbi_hart_pmp_count(scratch);
 	struct sbi_domain *dom = sbi_domain_thishart_ptr();
+	u32 self = current_hartindex();
+	struct memhp_hart_slots *h = &memhp_hart_slots[self];
 	struct sbi_domain_memregion *reg;
+	unsigned int idx = 0, nregs = 0;
 	struct memhp_plan plan;
-	unsigned int i, idx = 0;
 	bool placed = false;
 	unsigned long seq;
 
 	memhp_ecall_to_tail();
 	seq = memhp_plan_read(&plan);
 
+	sbi_domain_for_each_memregion(dom, reg)
+		nregs++;
+	if (nregs > pmp_count || plan.count > pmp_count - nregs) {
+		sbi_printf("memhp: insufficient PMP entries\n");
+		return SBI_EFAIL;
+	}
+	h->slots = pmp_count - nregs;
+
 	sbi_domain_for_each_memregion(dom, reg) {
 		if (!placed && memhp_region_in_windows(reg)) {
-			for (i = 0; i < plan.count && idx < pmp_count; i++)
-				sbi_hart_pmp_write(idx++, plan.e[i].cfg,
-						   plan.e[i].addr);
+			h->first = idx;
+			idx += h->slots;
 			placed = true;
-		}
-		if (idx >= pmp_count) {
-			sbi_printf("memhp: insufficient PMP entries\n");
-			return SBI_EFAIL;
 		}
 		if (memhp_pmp_region(scratch, idx, reg))
 			sbi_printf("memhp: domain %s region 0x%lx (order %lu) %s\n",
@@ -180,15 +229,38 @@ static int memhp_configure(struct sbi_scratch *scratch)
 		else
 			idx++;
 	}
-	for (i = 0; !placed && i < plan.count && idx < pmp_count; i++)
-		sbi_hart_pmp_write(idx++, plan.e[i].cfg, plan.e[i].addr);
+	if (!placed) {
+		h->first = idx;
+		idx += h->slots;
+	}
+	/* Every slot is written: the plan, then off */
+	h->count = h->slots;
+	memhp_write_slots(h, &plan);
 	for (; idx < pmp_count; idx++)
 		sbi_hart_pmp_disable(idx);
 
 	sbi_hart_pmp_fence();
-	atomic_write(&memhp_hart_seq[current_hartindex()], seq);
+	atomic_write(&memhp_hart_seq[self], seq);
 
 	return 0;
+}
+
+/* A new plan on this hart: its slots only when they hold it */
+static void memhp_update(struct sbi_scratch *scratch)
+{
+	u32 self = current_hartindex();
+	struct memhp_hart_slots *h = &memhp_hart_slots[self];
+	struct memhp_plan plan;
+	unsigned long seq;
+
+	seq = memhp_plan_read(&plan);
+	if (plan.count > h->slots) {
+		memhp_configure(scratch);
+		return;
+	}
+	memhp_write_slots(h, &plan);
+	sbi_hart_pmp_fence();
+	atomic_write(&memhp_hart_seq[self], seq);
 }
 
 static void memhp_unconfigure(struct sbi_scratch *scratch)
@@ -199,6 +271,7 @@ static void memhp_unconfigure(struct sbi_scratch *scratch)
 		sbi_platform_pmp_disable(sbi_platform_ptr(scratch), i);
 		sbi_hart_pmp_disable(i);
 	}
+	memhp_hart_slots[current_hartindex()].slots = 0;
 }
 
 static int memhp_ipi_update(struct sbi_scratch *scratch,
@@ -222,7 +295,7 @@ static void memhp_ipi_sync(struct sbi_scratch *scratch)
 
 static void memhp_ipi_process(struct sbi_scratch *scratch)
 {
-	memhp_configure(scratch);
+	memhp_update(scratch);
 	atomic_sub_return(&memhp_acks, 1);
 }
 
@@ -262,7 +335,9 @@ static void memhp_port_apply_plan(const struct memhp_plan *plan)
 	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
 
 	memhp_plan_write(plan);
-	memhp_configure(scratch);
+	memhp_update(scratch);
+	if (sbi_hart_count() == 1)
+		return;
 	sbi_ipi_send_many(0, -1UL, memhp_ipi_event, NULL);
 	memhp_catch_up_starting(atomic_read(&memhp_plan_seq));
 }
