@@ -2,9 +2,9 @@
 /*
  * OpenSBI's port of the memory-hotplug manager (lib/utils/memhp/memhp*.c):
  * its host operations, the "memhp" hart protection mechanism, the IPI
- * event that carries a new plan to every hart, the MEMHP vendor
- * extension and the device-tree side (windows in, /memory and the
- * hotplug-memory node out).
+ * event that carries a new plan to every hart and the one that shares
+ * out the scrub, the MEMHP vendor extension and the device-tree side
+ * (windows in, /memory and the hotplug-memory node out).
  */
 
 #include <libfdt.h>
@@ -147,7 +147,8 @@ static int memhp_pmp_region(struct sbi_scratch *scratch, unsigned int idx,
 }
 
 static struct sbi_ecall_extension memhp_ecall;
-static bool memhp_ecall_last;
+static bool memhp_late_done;
+static void memhp_scrub_init(void);
 
 /*
  * OpenSBI looks an extension up by walking its list in registration
@@ -157,13 +158,15 @@ static bool memhp_ecall_last;
  * runs on the cold-boot hart after sbi_ecall_init() (the other harts
  * wait in HSM until S-mode starts them, and S-mode has not run yet):
  * move MEMHP to the end of the list there. Registered early, it still
- * claims its EID at init and is listed in the boot banner.
+ * claims its EID at init and is listed in the boot banner. The scrub's
+ * IPI event is created there too.
  */
-static void memhp_ecall_to_tail(void)
+static void memhp_late_init(void)
 {
-	if (memhp_ecall_last || !memhp_ecall.extid_start)
+	if (memhp_late_done || !memhp_ecall.extid_start)
 		return;
-	memhp_ecall_last = true;
+	memhp_late_done = true;
+	memhp_scrub_init();
 	if (sbi_ecall_find_extension(memhp_ecall.extid_start) != &memhp_ecall)
 		return;
 	sbi_ecall_unregister_extension(&memhp_ecall);
@@ -205,7 +208,7 @@ static int memhp_configure(struct sbi_scratch *scratch)
 	bool placed = false;
 	unsigned long seq;
 
-	memhp_ecall_to_tail();
+	memhp_late_init();
 	seq = memhp_plan_read(&plan);
 
 	sbi_domain_for_each_memregion(dom, reg)
@@ -408,14 +411,14 @@ static struct sbi_hart_protection memhp_protection = {
 #define MEMHP_SCRUB_CHUNK	(MEMHP_SCRUB_UNROLL * sizeof(long))
 
 /*
- * Zero [base, base + size): word stores the compiler cannot turn into a
+ * Zero [p, end): word stores the compiler cannot turn into a
  * byte-wise memset, MEMHP_SCRUB_UNROLL of them per loop iteration (one
  * add and one branch per 1 KiB on RV64: close to one word per
  * instruction), bytes and words for unaligned ends.
  */
-static void memhp_port_scrub(u64 base, u64 size)
+static void memhp_zero(unsigned long p, unsigned long end)
 {
-	unsigned long p = base, end = base + size, last;
+	unsigned long last;
 
 	for (; p < end && (p & (sizeof(long) - 1)); p++)
 		__asm__ __volatile__("sb zero, 0(%0)" : : "r"(p) : "memory");
@@ -435,6 +438,96 @@ static void memhp_port_scrub(u64 base, u64 size)
 		__asm__ __volatile__(REG_S " zero, 0(%0)" : : "r"(p) : "memory");
 	for (; p < end; p++)
 		__asm__ __volatile__("sb zero, 0(%0)" : : "r"(p) : "memory");
+}
+
+/*
+ * The scrub is shared out among the harts that take IPIs: the range is
+ * cut into MEMHP_SCRUB_SHARE pieces, which the caller and the harts it
+ * interrupts take one by one until none is left; the caller then waits
+ * for every hart it interrupted. Under the lock.
+ */
+#define MEMHP_SCRUB_SHARE	(2UL * 1024 * 1024)
+
+static struct {
+	unsigned long base;
+	unsigned long end;
+	atomic_t next;
+	atomic_t busy;
+} memhp_scrub_job;
+
+static unsigned int memhp_scrub_event = SBI_IPI_EVENT_MAX;
+
+static void memhp_scrub_pieces(void)
+{
+	unsigned long base = memhp_scrub_job.base, end = memhp_scrub_job.end;
+	unsigned long p, k;
+
+	for (;;) {
+		k = atomic_add_return(&memhp_scrub_job.next, 1) - 1;
+		if (k >= (end - base + MEMHP_SCRUB_SHARE - 1) / MEMHP_SCRUB_SHARE)
+			break;
+		p = base + k * MEMHP_SCRUB_SHARE;
+		memhp_zero(p, end - p > MEMHP_SCRUB_SHARE ?
+			   p + MEMHP_SCRUB_SHARE : end);
+	}
+}
+
+static int memhp_scrub_update(struct sbi_scratch *scratch,
+			      struct sbi_scratch *remote_scratch,
+			      u32 remote_hartindex, void *data)
+{
+	if (scratch == remote_scratch)
+		return SBI_IPI_UPDATE_BREAK;
+
+	atomic_add_return(&memhp_scrub_job.busy, 1);
+	return SBI_IPI_UPDATE_SUCCESS;
+}
+
+static void memhp_scrub_process(struct sbi_scratch *scratch)
+{
+	memhp_scrub_pieces();
+	/* This hart's stores are done before the caller goes on */
+	smp_wmb();
+	atomic_sub_return(&memhp_scrub_job.busy, 1);
+}
+
+static const struct sbi_ipi_event_ops memhp_scrub_ops = {
+	.name = "IPI_MEMHP_SCRUB",
+	.update = memhp_scrub_update,
+	.process = memhp_scrub_process,
+};
+
+static void memhp_scrub_init(void)
+{
+	int rc;
+
+	if (sbi_hart_count() == 1)
+		return;
+	rc = sbi_ipi_event_create(&memhp_scrub_ops);
+	if (rc >= 0)
+		memhp_scrub_event = rc;
+}
+
+static void memhp_port_scrub(u64 base, u64 size)
+{
+	if (memhp_scrub_event == SBI_IPI_EVENT_MAX ||
+	    size <= MEMHP_SCRUB_SHARE) {
+		memhp_zero(base, base + size);
+		return;
+	}
+	memhp_scrub_job.base = base;
+	memhp_scrub_job.end = base + size;
+	atomic_write(&memhp_scrub_job.next, 0);
+	atomic_write(&memhp_scrub_job.busy, 0);
+	/* The job is visible before the harts it interrupts read it */
+	smp_wmb();
+	sbi_ipi_send_many(0, -1UL, memhp_scrub_event, NULL);
+	memhp_scrub_pieces();
+	/* Serve every IPI event while waiting: a hart may wait for us. */
+	while (atomic_read(&memhp_scrub_job.busy) > 0)
+		memhp_serve_ipis();
+	/* The other harts' stores are seen before the caller goes on */
+	smp_rmb();
 }
 
 /* Boot RAM as handed on (without the windows). */
