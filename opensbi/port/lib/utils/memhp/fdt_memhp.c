@@ -2,9 +2,9 @@
 /*
  * OpenSBI's port of the memory-hotplug manager (lib/utils/memhp/memhp*.c):
  * its host operations, the "memhp" hart protection mechanism, the IPI
- * event that carries a new plan to every hart, the MEMHP vendor
- * extension and the device-tree side (windows in, /memory and the
- * hotplug-memory node out).
+ * event that carries a new plan to every hart and the one that shares
+ * out the scrub, the MEMHP vendor extension and the device-tree side
+ * (windows in, /memory and the hotplug-memory node out).
  */
 
 #include <libfdt.h>
@@ -69,8 +69,34 @@ static atomic_t memhp_plan_seq = ATOMIC_INITIALIZER(0);
 /* Sequence number of the plan each hart last programmed. */
 static atomic_t memhp_hart_seq[SBI_HARTMASK_MAX_BITS];
 
+/*
+ * Where each hart keeps the windows' entries: PMP entries first to
+ * first + slots - 1, of which the first count hold the plan it last
+ * programmed and the rest are off. Written by the hart itself only.
+ */
+struct memhp_hart_slots {
+	u8 first;
+	u8 slots;
+	u8 count;
+};
+
+static struct memhp_hart_slots memhp_hart_slots[SBI_HARTMASK_MAX_BITS];
+
 static unsigned int memhp_ipi_event = SBI_IPI_EVENT_MAX;
 static atomic_t memhp_acks = ATOMIC_INITIALIZER(0);
+
+/* The entries in use only: a plan is 1 KiB, PLUG changes a few entries */
+static void memhp_plan_copy(struct memhp_plan *dst,
+			    const struct memhp_plan *src)
+{
+	unsigned int i, n = src->count;
+
+	if (n > MEMHP_PLAN_ENTRIES_MAX)
+		n = MEMHP_PLAN_ENTRIES_MAX;
+	dst->count = n;
+	for (i = 0; i < n; i++)
+		dst->e[i] = src->e[i];
+}
 
 static unsigned long memhp_plan_read(struct memhp_plan *plan)
 {
@@ -79,7 +105,7 @@ static unsigned long memhp_plan_read(struct memhp_plan *plan)
 	do {
 		while ((seq = atomic_read(&memhp_plan_seq)) & 1)
 			;
-		sbi_memcpy(plan, &memhp_plan_cur, sizeof(*plan));
+		memhp_plan_copy(plan, &memhp_plan_cur);
 		/* The copy completes before the sequence number is read again */
 		smp_rmb();
 	} while (seq != atomic_read(&memhp_plan_seq));
@@ -91,7 +117,7 @@ static void memhp_plan_write(const struct memhp_plan *plan)
 {
 	/* Odd while the copy changes: readers wait and read again */
 	atomic_write(&memhp_plan_seq, atomic_read(&memhp_plan_seq) + 1);
-	sbi_memcpy(&memhp_plan_cur, plan, sizeof(*plan));
+	memhp_plan_copy(&memhp_plan_cur, plan);
 	/* The whole copy is visible before the number is even again */
 	smp_wmb();
 	atomic_write(&memhp_plan_seq, atomic_read(&memhp_plan_seq) + 1);
@@ -121,33 +147,84 @@ static int memhp_pmp_region(struct sbi_scratch *scratch, unsigned int idx,
 	return sbi_hart_pmp_set(idx, flags, reg->base, reg->order);
 }
 
+static struct sbi_ecall_extension memhp_ecall;
+static bool memhp_late_done;
+static void memhp_scrub_init(void);
+
+/*
+ * OpenSBI looks an extension up by walking its list in registration
+ * order, and fdt_memhp_init() registers MEMHP from final_init, before
+ * sbi_ecall_init() registers the standard extensions: every BASE, TIME,
+ * IPI or RFENCE call would walk past MEMHP first. The first configure
+ * runs on the cold-boot hart after sbi_ecall_init() (the other harts
+ * wait in HSM until S-mode starts them, and S-mode has not run yet):
+ * move MEMHP to the end of the list there. Registered early, it still
+ * claims its EID at init and is listed in the boot banner. The scrub's
+ * IPI event is created there too.
+ */
+static void memhp_late_init(void)
+{
+	if (memhp_late_done || !memhp_ecall.extid_start)
+		return;
+	memhp_late_done = true;
+	memhp_scrub_init();
+	if (sbi_ecall_find_extension(memhp_ecall.extid_start) != &memhp_ecall)
+		return;
+	sbi_ecall_unregister_extension(&memhp_ecall);
+	sbi_ecall_register_extension(&memhp_ecall);
+}
+
+/*
+ * Write the plan into this hart's slots: its entries, then off the
+ * entries the previous plan used beyond them. No fence.
+ */
+static void memhp_write_slots(struct memhp_hart_slots *h,
+			      const struct memhp_plan *plan)
+{
+	unsigned int i, n = plan->count, end = MAX(n, (unsigned int)h->count);
+
+	for (i = 0; i < n; i++)
+		sbi_hart_pmp_write(h->first + i, plan->e[i].cfg, plan->e[i].addr);
+	for (; i < end; i++)
+		sbi_hart_pmp_write(h->first + i, 0, 0);
+	h->count = n;
+}
+
 /*
  * Program this hart's PMP: the domain's regions in order, with the
- * windows' plan just before the first region that covers a window (the
- * root domain's allow-all), then every other entry off.
+ * entries the regions leave (the slots) just before the first region
+ * that covers a window (the root domain's allow-all), or after the last
+ * one; the plan takes the first slots, the others are off. The regions
+ * never move when the plan changes: an update rewrites the slots only.
  */
 static int memhp_configure(struct sbi_scratch *scratch)
 {
 	unsigned int pmp_count = sbi_hart_pmp_count(scratch);
 	struct sbi_domain *dom = sbi_domain_thishart_ptr();
+	u32 self = current_hartindex();
+	struct memhp_hart_slots *h = &memhp_hart_slots[self];
 	struct sbi_domain_memregion *reg;
+	unsigned int idx = 0, nregs = 0;
 	struct memhp_plan plan;
-	unsigned int i, idx = 0;
 	bool placed = false;
 	unsigned long seq;
 
+	memhp_late_init();
 	seq = memhp_plan_read(&plan);
+
+	sbi_domain_for_each_memregion(dom, reg)
+		nregs++;
+	if (nregs > pmp_count || plan.count > pmp_count - nregs) {
+		sbi_printf("memhp: insufficient PMP entries\n");
+		return SBI_EFAIL;
+	}
+	h->slots = pmp_count - nregs;
 
 	sbi_domain_for_each_memregion(dom, reg) {
 		if (!placed && memhp_region_in_windows(reg)) {
-			for (i = 0; i < plan.count && idx < pmp_count; i++)
-				sbi_hart_pmp_write(idx++, plan.e[i].cfg,
-						   plan.e[i].addr);
+			h->first = idx;
+			idx += h->slots;
 			placed = true;
-		}
-		if (idx >= pmp_count) {
-			sbi_printf("memhp: insufficient PMP entries\n");
-			return SBI_EFAIL;
 		}
 		if (memhp_pmp_region(scratch, idx, reg))
 			sbi_printf("memhp: domain %s region 0x%lx (order %lu) %s\n",
@@ -156,15 +233,38 @@ static int memhp_configure(struct sbi_scratch *scratch)
 		else
 			idx++;
 	}
-	for (i = 0; !placed && i < plan.count && idx < pmp_count; i++)
-		sbi_hart_pmp_write(idx++, plan.e[i].cfg, plan.e[i].addr);
+	if (!placed) {
+		h->first = idx;
+		idx += h->slots;
+	}
+	/* Every slot is written: the plan, then off */
+	h->count = h->slots;
+	memhp_write_slots(h, &plan);
 	for (; idx < pmp_count; idx++)
 		sbi_hart_pmp_disable(idx);
 
 	sbi_hart_pmp_fence();
-	atomic_write(&memhp_hart_seq[current_hartindex()], seq);
+	atomic_write(&memhp_hart_seq[self], seq);
 
 	return 0;
+}
+
+/* A new plan on this hart: its slots only when they hold it */
+static void memhp_update(struct sbi_scratch *scratch)
+{
+	u32 self = current_hartindex();
+	struct memhp_hart_slots *h = &memhp_hart_slots[self];
+	struct memhp_plan plan;
+	unsigned long seq;
+
+	seq = memhp_plan_read(&plan);
+	if (plan.count > h->slots) {
+		memhp_configure(scratch);
+		return;
+	}
+	memhp_write_slots(h, &plan);
+	sbi_hart_pmp_fence();
+	atomic_write(&memhp_hart_seq[self], seq);
 }
 
 static void memhp_unconfigure(struct sbi_scratch *scratch)
@@ -175,6 +275,7 @@ static void memhp_unconfigure(struct sbi_scratch *scratch)
 		sbi_platform_pmp_disable(sbi_platform_ptr(scratch), i);
 		sbi_hart_pmp_disable(i);
 	}
+	memhp_hart_slots[current_hartindex()].slots = 0;
 }
 
 static int memhp_ipi_update(struct sbi_scratch *scratch,
@@ -198,7 +299,7 @@ static void memhp_ipi_sync(struct sbi_scratch *scratch)
 
 static void memhp_ipi_process(struct sbi_scratch *scratch)
 {
-	memhp_configure(scratch);
+	memhp_update(scratch);
 	atomic_sub_return(&memhp_acks, 1);
 }
 
@@ -238,7 +339,9 @@ static void memhp_port_apply_plan(const struct memhp_plan *plan)
 	struct sbi_scratch *scratch = sbi_scratch_thishart_ptr();
 
 	memhp_plan_write(plan);
-	memhp_configure(scratch);
+	memhp_update(scratch);
+	if (sbi_hart_count() == 1)
+		return;
 	sbi_ipi_send_many(0, -1UL, memhp_ipi_event, NULL);
 	memhp_catch_up_starting(atomic_read(&memhp_plan_seq));
 }
@@ -304,13 +407,128 @@ static struct sbi_hart_protection memhp_protection = {
 
 /* --------------------------------------------------------- host port */
 
+/* Stores per iteration of the scrub's main loop */
+#define MEMHP_SCRUB_UNROLL	128
+#define MEMHP_SCRUB_CHUNK	(MEMHP_SCRUB_UNROLL * sizeof(long))
+
+/*
+ * Zero [p, end): word stores the compiler cannot turn into a
+ * byte-wise memset, MEMHP_SCRUB_UNROLL of them per loop iteration (one
+ * add and one branch per 1 KiB on RV64: close to one word per
+ * instruction), bytes and words for unaligned ends.
+ */
+static void memhp_zero(unsigned long p, unsigned long end)
+{
+	unsigned long last;
+
+	for (; p < end && (p & (sizeof(long) - 1)); p++)
+		__asm__ __volatile__("sb zero, 0(%0)" : : "r"(p) : "memory");
+	for (; (p & (MEMHP_SCRUB_CHUNK - 1)) && end - p >= sizeof(long);
+	     p += sizeof(long))
+		__asm__ __volatile__(REG_S " zero, 0(%0)" : : "r"(p) : "memory");
+	last = p + ((end - p) & ~(MEMHP_SCRUB_CHUNK - 1));
+	for (; p != last; p += MEMHP_SCRUB_CHUNK)
+		__asm__ __volatile__(".set .Lmemhp_off, 0\n"
+				     ".rept %1\n"
+				     REG_S " zero, .Lmemhp_off(%0)\n"
+				     ".set .Lmemhp_off, .Lmemhp_off + %2\n"
+				     ".endr"
+				     : : "r"(p), "i"(MEMHP_SCRUB_UNROLL),
+				       "i"(sizeof(long)) : "memory");
+	for (; end - p >= sizeof(long); p += sizeof(long))
+		__asm__ __volatile__(REG_S " zero, 0(%0)" : : "r"(p) : "memory");
+	for (; p < end; p++)
+		__asm__ __volatile__("sb zero, 0(%0)" : : "r"(p) : "memory");
+}
+
+/*
+ * The scrub is shared out among the harts that take IPIs: the range is
+ * cut into MEMHP_SCRUB_SHARE pieces, which the caller and the harts it
+ * interrupts take one by one until none is left; the caller then waits
+ * for every hart it interrupted. Under the lock.
+ */
+#define MEMHP_SCRUB_SHARE	(2UL * 1024 * 1024)
+
+static struct {
+	unsigned long base;
+	unsigned long end;
+	atomic_t next;
+	atomic_t busy;
+} memhp_scrub_job;
+
+static unsigned int memhp_scrub_event = SBI_IPI_EVENT_MAX;
+
+static void memhp_scrub_pieces(void)
+{
+	unsigned long base = memhp_scrub_job.base, end = memhp_scrub_job.end;
+	unsigned long p, k;
+
+	for (;;) {
+		k = atomic_add_return(&memhp_scrub_job.next, 1) - 1;
+		if (k >= (end - base + MEMHP_SCRUB_SHARE - 1) / MEMHP_SCRUB_SHARE)
+			break;
+		p = base + k * MEMHP_SCRUB_SHARE;
+		memhp_zero(p, end - p > MEMHP_SCRUB_SHARE ?
+			   p + MEMHP_SCRUB_SHARE : end);
+	}
+}
+
+static int memhp_scrub_update(struct sbi_scratch *scratch,
+			      struct sbi_scratch *remote_scratch,
+			      u32 remote_hartindex, void *data)
+{
+	if (scratch == remote_scratch)
+		return SBI_IPI_UPDATE_BREAK;
+
+	atomic_add_return(&memhp_scrub_job.busy, 1);
+	return SBI_IPI_UPDATE_SUCCESS;
+}
+
+static void memhp_scrub_process(struct sbi_scratch *scratch)
+{
+	memhp_scrub_pieces();
+	/* This hart's stores are done before the caller goes on */
+	smp_wmb();
+	atomic_sub_return(&memhp_scrub_job.busy, 1);
+}
+
+static const struct sbi_ipi_event_ops memhp_scrub_ops = {
+	.name = "IPI_MEMHP_SCRUB",
+	.update = memhp_scrub_update,
+	.process = memhp_scrub_process,
+};
+
+static void memhp_scrub_init(void)
+{
+	int rc;
+
+	if (sbi_hart_count() == 1)
+		return;
+	rc = sbi_ipi_event_create(&memhp_scrub_ops);
+	if (rc >= 0)
+		memhp_scrub_event = rc;
+}
+
 static void memhp_port_scrub(u64 base, u64 size)
 {
-	unsigned long p = base, end = base + size;
-
-	/* Word stores the compiler cannot turn into a byte-wise memset */
-	for (; p + sizeof(long) <= end; p += sizeof(long))
-		__asm__ __volatile__(REG_S " zero, 0(%0)" : : "r"(p) : "memory");
+	if (memhp_scrub_event == SBI_IPI_EVENT_MAX ||
+	    size <= MEMHP_SCRUB_SHARE) {
+		memhp_zero(base, base + size);
+		return;
+	}
+	memhp_scrub_job.base = base;
+	memhp_scrub_job.end = base + size;
+	atomic_write(&memhp_scrub_job.next, 0);
+	atomic_write(&memhp_scrub_job.busy, 0);
+	/* The job is visible before the harts it interrupts read it */
+	smp_wmb();
+	sbi_ipi_send_many(0, -1UL, memhp_scrub_event, NULL);
+	memhp_scrub_pieces();
+	/* Serve every IPI event while waiting: a hart may wait for us. */
+	while (atomic_read(&memhp_scrub_job.busy) > 0)
+		memhp_serve_ipis();
+	/* The other harts' stores are seen before the caller goes on */
+	smp_rmb();
 }
 
 /* Boot RAM as handed on (without the windows). */
