@@ -1,11 +1,11 @@
 # OpenSBI 1.9 + MEMHP (opensbi/): the S-mode payload's suite on the series
 # built with FDT_MEMHP=y, and the series with FDT_MEMHP off against v1.9
-# as released; HotSBI's Linux, U-Boot and soak tests on the series.
+# as released; HotSBI's Linux and U-Boot tests on the series.
 #
 #   make test-opensbi-memhp   the runs of tests/opensbi/run-matrix.sh
-#   make test-opensbi-e2e     test-linux-memhp's main run, test-uboot and
-#                             test-soak's short form with OpenSBI 1.9 + MEMHP
-#                             as the firmware (tests/opensbi/run-e2e.sh)
+#   make test-opensbi-e2e     test-linux-memhp's main run and test-uboot with
+#                             OpenSBI 1.9 + MEMHP as the firmware
+#                             (tests/opensbi/run-e2e.sh; the soak not yet)
 #
 # Without OPENSBI_TARBALL each prints one line and counts as skipped in
 # make test's summary.
