@@ -3,7 +3,9 @@
 #   make                 build fw_dynamic and fw_jump for PLATFORM (default generic)
 #   make run             boot Linux on HotSBI in QEMU (see README)
 #   make test            host unit tests and QEMU system tests
-#   make bench           instruction counts against Debian's OpenSBI 1.1
+#   make bench           instruction counts side by side: OpenSBI 1.9, OpenSBI 1.9 +
+#                        MEMHP, HotSBI and Debian's OpenSBI 1.1 (tests/bench/bench.mk)
+#   make opensbi         upstream OpenSBI 1.9 with the MEMHP series (opensbi/)
 #   make soak            the long load run (all harts: MEMHP, IPIs, fences)
 #   make fuzz            the libFuzzer targets for longer than make test does
 #
