@@ -50,6 +50,7 @@ static unsigned long stall_seconds = SOAK_STALL_SECONDS;
 static unsigned long base_seed;
 static unsigned long pause_us;		/* random pause between steps */
 static unsigned long limit_seconds;	/* at least run_seconds */
+unsigned long soak_ipi_late_ms;		/* see ipi_check_lost() */
 
 /* Counts of the load: running totals, and the minimums from bootargs. */
 struct load_counts {
@@ -263,6 +264,7 @@ static void bootargs_option(const char *s, unsigned long len)
 		{ "soak.seed=", &base_seed },
 		{ "soak.pause=", &pause_us },
 		{ "soak.limit=", &limit_seconds },
+		{ "soak.ipi-late-ms=", &soak_ipi_late_ms },
 		{ "soak.min-ops=", &min_counts.ops },
 		{ "soak.min-plugs=", &min_counts.plugs },
 		{ "soak.min-ipis=", &min_counts.ipis },
@@ -605,8 +607,9 @@ void boot_main(unsigned long hartid, unsigned long fdt_addr)
 	soak_nharts = n;
 	if (!base_seed)
 		base_seed = rdtime() & 0xffffff;
-	printk("soak: %lu harts, %lu s of load, watchdog %lu s, seed %lu, pause %lu us\n",
-	       soak_nharts, run_seconds, stall_seconds, base_seed, pause_us);
+	printk("soak: %lu harts, %lu s of load, watchdog %lu s, seed %lu, pause %lu us, IPI late by %lu ms allowed\n",
+	       soak_nharts, run_seconds, stall_seconds, base_seed, pause_us,
+	       soak_ipi_late_ms);
 	if (limit_seconds < run_seconds)
 		limit_seconds = run_seconds;
 	printk("soak: minimums %lu memhp ops, %lu plugs and unplugs, %lu ipis, %lu fences, %lu faults, within %lu s\n",

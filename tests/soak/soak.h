@@ -44,6 +44,8 @@ struct soak_stats {
 	/* IPIs: messages this hart sent, received, interrupts taken */
 	unsigned long ipi_calls, ipi_sent, ipi_received, ipi_irqs, ipi_empty;
 	unsigned long ipi_bad_mask;
+	/* looks that found a message missing (see ipi_check_lost()) */
+	unsigned long ipi_late, ipi_late_max_ticks;
 	/* remote fences by type, and calls with an invalid mask */
 	unsigned long fences[3], fence_bad_mask;
 	/* access faults taken where one was expected */
@@ -73,6 +75,7 @@ extern unsigned long soak_boot_hart;
 extern unsigned long soak_hartids[MAX_HARTS];
 extern unsigned long soak_deadline;
 extern volatile unsigned long soak_stop;
+extern unsigned long soak_ipi_late_ms;
 
 /* soak.c */
 __printf(2, 3) void violation(unsigned long hartid, const char *fmt, ...);
