@@ -10,12 +10,19 @@
 #   0000-cover-letter.patch   the design against virtio-mem, ACPI memory
 #                             hotplug and pseries DLPAR, where the driver lives
 #                             and why, how it was tested
-#   0001  dt-bindings: vendor-prefixes: add HotSBI
-#   0002  dt-bindings: firmware: add HotSBI memory hotplug windows
+#   0001  riscv: mm: Keep vmemmap PMD leaves that still map another range's
+#         memmap (linux/patches/, see below)
+#   0002  dt-bindings: vendor-prefixes: add HotSBI
+#   0003  dt-bindings: firmware: add HotSBI memory hotplug windows
 #         (with its MAINTAINERS entry)
-#   0003  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
+#   0004  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
 #         ABI document, the Kconfig and Makefile hooks in drivers/firmware,
 #         the driver's files added to the MAINTAINERS entry)
+#
+# The series starts with the kernel fixes the driver's users need, one per
+# file in linux/patches/, in name order: each holds its subject line, an
+# empty line, the message, a "---" line and a diff against the kernel tree.
+# tests/linux/build-linux.sh applies the same files to the test kernel.
 #
 # Every patch applies on the previous ones and the tree builds after each.
 # SIGNOFF defaults to git's user.name and user.email.
@@ -40,16 +47,41 @@ abi=Documentation/ABI/testing/sysfs-driver-hotsbi-memhp
 driver=drivers/firmware/hotsbi-memhp.c
 vp=Documentation/devicetree/bindings/vendor-prefixes.yaml
 
+fixes=("$here"/patches/*.patch)
+[ -f "${fixes[0]}" ] || { echo "make-patch: no kernel fixes in $here/patches" >&2; exit 1; }
+# The files the fixes touch (their "+++ b/" lines).
+fixed_files=$(sed -n 's,^+++ b/\([^\t]*\).*,\1,p' "${fixes[@]}" | sort -u)
+for f in $fixed_files; do
+	[ -f "$src/$f" ] || { echo "make-patch: no $src/$f" >&2; exit 1; }
+done
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# Tree states: s0 = the kernel's files, s1..s3 = after each patch.
+# Tree states: s0 = the kernel's files, then one state after each patch:
+# fix1..fixK, then s1..s3.
 mkdir -p "$tmp/s0/drivers/firmware" "$tmp/s0/$(dirname "$vp")"
 cp "$src/drivers/firmware/Kconfig" "$src/drivers/firmware/Makefile" "$tmp/s0/drivers/firmware/"
 cp "$src/MAINTAINERS" "$tmp/s0/"
 cp "$src/$vp" "$tmp/s0/$vp"
+for f in $fixed_files; do
+	mkdir -p "$tmp/s0/$(dirname "$f")"
+	cp "$src/$f" "$tmp/s0/$f"
+done
+
+# The fixes, each on the previous state.
+prev=s0
+k=0
+for fix in "${fixes[@]}"; do
+	k=$((k + 1))
+	cp -r "$tmp/$prev" "$tmp/fix$k"
+	sed -n '/^diff --git /,$p' "$fix" >"$tmp/fix$k.diff"
+	patch -p1 -s --no-backup-if-mismatch -d "$tmp/fix$k" <"$tmp/fix$k.diff" ||
+		{ echo "make-patch: $fix does not apply to $src" >&2; exit 1; }
+	prev=fix$k
+done
 
 # 1: the vendor prefix, in alphabetical order.
-cp -r "$tmp/s0" "$tmp/s1"
+cp -r "$tmp/$prev" "$tmp/s1"
 LC_ALL=C awk '
 	!done && match($0, /^  "\^[a-z0-9-]+,\.\*":$/) {
 		name = substr($0, 5, RLENGTH - 9)
@@ -132,7 +164,7 @@ tdiff()
 			-e 's,^diff -ruN a/([^ ]*) b/.*,diff --git a/\1 b/\1,') || [ $? -eq 1 ]
 }
 
-nr=3
+nr=$((k + 3))
 header()
 {
 	# $1 number, $2 subject; the message on stdin
@@ -141,22 +173,40 @@ header()
 	echo "Date: $(LC_ALL=C date -R -d @"${SOURCE_DATE_EPOCH:-$(date +%s)}")"
 	echo "Subject: [PATCH $1/$nr] $2"
 	echo
-	cat
-	printf '\nSigned-off-by: %s\n' "$signoff"
+	msg=$(cat)
+	echo "$msg"
+	# A message that ends in tags (Fixes:) gets the Signed-off-by below them.
+	echo "$msg" | tail -n 1 | grep -qE '^[A-Za-z-]+: ' || echo
+	printf 'Signed-off-by: %s\n' "$signoff"
 	echo "---"
 }
 
 mkdir -p "$out"
 rm -f "$out"/000[0-9]-*.patch
+# The fixes: subject, message up to "---", then the diff regenerated from
+# the states so that every patch of the series has the same form.
+prev=s0
+i=0
+for fix in "${fixes[@]}"; do
+	i=$((i + 1))
+	subject=$(head -n 1 "$fix")
+	slug=$(echo "$subject" | sed -E 's/[^A-Za-z0-9]+/-/g; s/^-+//; s/-+$//' | cut -c1-52 |
+		sed 's/-*$//')
+	{
+		sed -n '3,/^---$/p' "$fix" | sed '$d' | header "$i" "$subject"
+		tdiff "$prev" "fix$i"
+	} >"$out/$(printf '%04d' "$i")-$slug.patch"
+	prev=fix$i
+done
 {
-	header 1 "dt-bindings: vendor-prefixes: add HotSBI" <<'MSG'
+	header $((k + 1)) "dt-bindings: vendor-prefixes: add HotSBI" <<'MSG'
 Add the prefix of HotSBI, RISC-V M-mode firmware that owns hotpluggable
 memory windows; its memory hotplug binding follows.
 MSG
-	tdiff s0 s1
-} >"$out/0001-dt-bindings-vendor-prefixes-add-HotSBI.patch"
+	tdiff "$prev" s1
+} >"$out/$(printf '%04d' $((k + 1)))-dt-bindings-vendor-prefixes-add-HotSBI.patch"
 {
-	header 2 "dt-bindings: firmware: add HotSBI memory hotplug windows" <<'MSG'
+	header $((k + 2)) "dt-bindings: firmware: add HotSBI memory hotplug windows" <<'MSG'
 HotSBI is RISC-V M-mode firmware that owns hotpluggable memory windows
 and plugs and unplugs their blocks through its MEMHP SBI vendor
 extension. It describes the windows to the OS in a
@@ -165,9 +215,9 @@ MEMHP window index and block size. The SBI extension is the source of
 truth; the node lets the OS bind a driver and must agree with it.
 MSG
 	tdiff s1 s2
-} >"$out/0002-dt-bindings-firmware-add-HotSBI-memory-hotplug.patch"
+} >"$out/$(printf '%04d' $((k + 2)))-dt-bindings-firmware-add-HotSBI-memory-hotplug.patch"
 {
-	header 3 "firmware: add HotSBI memory hotplug driver" <<'MSG'
+	header $((k + 3)) "firmware: add HotSBI memory hotplug driver" <<'MSG'
 HotSBI is RISC-V M-mode firmware that owns hotpluggable memory windows
 (memory cards, CXL expanders, or a card emulated from RAM). A block of a
 window is reachable from S/U-mode only while the firmware has it plugged:
@@ -189,7 +239,7 @@ At probe the driver adopts blocks the firmware already has plugged
 are plugged, because the firmware boots with all of them unplugged.
 MSG
 	tdiff s2 s3
-} >"$out/0003-firmware-add-HotSBI-memory-hotplug-driver.patch"
+} >"$out/$(printf '%04d' $((k + 3)))-firmware-add-HotSBI-memory-hotplug-driver.patch"
 
 {
 	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"

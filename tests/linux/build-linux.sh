@@ -2,7 +2,9 @@
 # Builds the small RISC-V Linux kernel used by the HotSBI Linux tests.
 #
 # usage: build-linux.sh [extract|image]      (default: image)
-#   extract  only unpack the kernel tarball into $O/linux/src (done once)
+#   extract  only unpack the kernel tarball into $O/linux/src and apply the
+#            kernel fixes of the driver's series, linux/patches/*.patch (done
+#            once; redone when the tarball or a fix changes)
 #   image    configure from allnoconfig + tests/linux/hotsbi.config, check that every
 #            option of the fragment stuck, build Image and modules (which writes the
 #            Module.symvers that out-of-tree modules link against), and copy the
@@ -41,9 +43,13 @@ mkdir -p "$top"
 exec 9>"$top/.lock"
 flock 9
 
+fixes=("$here"/../../linux/patches/*.patch)
+
+# The tarball and the fixes applied to it.
 tarball_id()
 {
 	stat -c '%n %s %Y' "$LINUX_TARBALL"
+	cat "${fixes[@]}" | sha256sum
 }
 
 extract()
@@ -61,6 +67,12 @@ extract()
 	# Directories named *.d (selftests) would be picked up by the top Makefile's
 	# "find $(O) -name '*.d'" include; the kernel build does not need them.
 	tar -xJf "$LINUX_TARBALL" -C "$src.tmp" --strip-components=1 --exclude='*.d'
+	for f in "${fixes[@]}"; do
+		echo "  PATCH   $(head -n 1 "$f")"
+		sed -n '/^diff --git /,$p' "$f" |
+			patch -p1 -s --no-backup-if-mismatch -d "$src.tmp" ||
+			die "$f does not apply to $LINUX_TARBALL"
+	done
 	echo "$id" >"$src.tmp/.hotsbi-extracted"
 	mv "$src.tmp" "$src"
 	rm -f "$stamp"

@@ -2150,6 +2150,126 @@ static int pmem_static_test(void)
 	return rc;
 }
 
+/*
+ * Device memory teardown (memhp.pmem-teardown=1; the tree has two 64 MiB
+ * "pmem-region" nodes at 0xb0000000 and 0xb4000000, right above /memory
+ * and in one 128 MiB section, and no card): the memmap of both regions
+ * lies in one 2 MiB vmemmap leaf, which also maps the struct pages of the
+ * top of boot memory. Unbinding a namespace removes its region's memmap;
+ * the leaf must stay while the other region uses it and go with the last
+ * user (the riscv fix of the driver's series: without it the first unbind
+ * frees the leaf and the second oopses). Unbound one by one, bound again
+ * and unbound in the other order, the regions keep their data.
+ */
+#define TD_REGIONS	2
+#define TD_BYTES	(64L << 20)
+#define TD_UNBIND	"/sys/bus/nd/drivers/nd_pmem/unbind"
+#define TD_BIND		"/sys/bus/nd/drivers/nd_pmem/bind"
+/* A 2 MiB leaf freed shows in MemFree; less than half of it is noise. */
+#define TD_LEAF_KB	2048
+#define TD_NOISE_KB	(TD_LEAF_KB / 2)
+
+/* Writes (or, with check, compares) region i's pattern at both ends. */
+static int td_data(int i, int check)
+{
+	unsigned char *pat = NULL, *back = NULL;
+	const off_t at[2] = { 0, TD_BYTES - 4096 };
+	char dev[32];
+	int fd, j, k, rc = 0;
+
+	snprintf(dev, sizeof(dev), "/dev/pmem%d", i);
+	if (posix_memalign((void **)&pat, 4096, 4096) ||
+	    posix_memalign((void **)&back, 4096, 4096))
+		return fail("pmem-teardown", "no memory");
+	fd = open(dev, O_RDWR | O_DIRECT);
+	if (fd < 0) {
+		rc = fail("pmem-teardown", "open %s: %s", dev, strerror(errno));
+		goto out;
+	}
+	for (j = 0; j < 2 && !rc; j++) {
+		for (k = 0; k < 4096; k++)
+			pat[k] = (unsigned char)(k * 13 + i * 101 + j * 37 + 1);
+		if (!check)
+			rc = CHECK("pmem-teardown", pwrite(fd, pat, 4096, at[j]) == 4096,
+				   "write %s at %lld: %s", dev, (long long)at[j],
+				   strerror(errno));
+		else
+			rc = CHECK("pmem-teardown",
+				   pread(fd, back, 4096, at[j]) == 4096 &&
+				   !memcmp(pat, back, 4096),
+				   "%s at %lld does not read back what was written before the unbinds",
+				   dev, (long long)at[j]);
+	}
+	close(fd);
+out:
+	free(pat);
+	free(back);
+	return rc;
+}
+
+/* Unbinds namespace i.0 and returns how much MemFree grew, in kB. */
+static long td_unbind(int i)
+{
+	char ns[32];
+	long before = meminfo("MemFree");
+
+	snprintf(ns, sizeof(ns), "namespace%d.0", i);
+	if (wfile(TD_UNBIND, ns)) {
+		fail("pmem-teardown", "unbind %s: %s", ns, strerror(errno));
+		return -1;
+	}
+	return meminfo("MemFree") - before;
+}
+
+static int pmem_teardown_test(void)
+{
+	const int order[2][TD_REGIONS] = { { 0, 1 }, { 1, 0 } };
+	char ns[32], path[64];
+	long grew[TD_REGIONS];
+	int i, round, rc = 0;
+
+	step(0, "device memory teardown: two pmem regions sharing a vmemmap leaf");
+	for (i = 0; i < TD_REGIONS; i++) {
+		snprintf(path, sizeof(path), "/sys/block/pmem%d/size", i);
+		rc |= CHECK("pmem-teardown", rnum(path, 10) == TD_BYTES / 512,
+			    "%s: want %ld sectors", path, TD_BYTES / 512);
+		if (!rc)
+			rc |= td_data(i, 0);
+	}
+	if (rc)
+		return rc;
+	pass("pmem-teardown: /dev/pmem0 and /dev/pmem1 of 64 MiB, 8 KiB written to each");
+
+	for (round = 0; round < 2; round++) {
+		for (i = 0; i < TD_REGIONS; i++) {
+			grew[i] = td_unbind(order[round][i]);
+			if (grew[i] < 0)
+				return -1;
+		}
+		rc |= CHECK("pmem-teardown", grew[0] < TD_NOISE_KB,
+			    "unbinding namespace%d.0 freed %ld kB: the vmemmap leaf namespace%d.0 still uses went with it",
+			    order[round][0], grew[0], order[round][1]);
+		rc |= CHECK("pmem-teardown", grew[1] >= TD_LEAF_KB - TD_NOISE_KB,
+			    "unbinding the last namespace, namespace%d.0, freed only %ld kB: the vmemmap leaf was not freed",
+			    order[round][1], grew[1]);
+		if (!rc)
+			pass("pmem-teardown: namespace%d.0 then namespace%d.0 unbound: MemFree +%ld kB, then +%ld kB (the shared vmemmap leaf goes with the last)",
+			     order[round][0], order[round][1], grew[0], grew[1]);
+		if (round)
+			break;
+		for (i = 0; i < TD_REGIONS; i++) {
+			snprintf(ns, sizeof(ns), "namespace%d.0", i);
+			if (wfile(TD_BIND, ns))
+				return fail("pmem-teardown", "bind %s: %s", ns,
+					    strerror(errno));
+			rc |= td_data(i, 1);
+		}
+		if (!rc)
+			pass("pmem-teardown: both bound again, their data read back");
+	}
+	return rc;
+}
+
 int main(void)
 {
 	char cmdline[1024] = "";
@@ -2191,6 +2311,8 @@ int main(void)
 		pmp_budget_test();
 	} else if (strstr(cmdline, "memhp.pmem=1")) {
 		pmem_static_test();
+	} else if (strstr(cmdline, "memhp.pmem-teardown=1")) {
+		pmem_teardown_test();
 	} else if (strstr(cmdline, "memhp.dumpfdt=1")) {
 		dump_fdt();
 	} else if (strstr(cmdline, "memhp.policy=")) {

@@ -10,6 +10,9 @@
 #   card2g /chosen/hotsbi,emulated-card-size = 2 GiB (the PMP budget run)
 #   pmem   /chosen/hotsbi,emulated-card-pmem-size = 256 MiB: the top two
 #          blocks of the default card are device memory (static mode)
+#   pmem-pair  (MEM 1G) no card, /memory cut to 768 MiB and two 64 MiB
+#          volatile "pmem-region" nodes right above it, in one 128 MiB
+#          section, as a board's tree would describe device memory
 # Environment: QEMU.
 set -euo pipefail
 
@@ -48,6 +51,17 @@ card2g)
 	;;
 pmem)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-pmem-size 0 10000000
+	;;
+pmem-pair)
+	[ "$mem" = 1G ] || { echo "mkdtb: pmem-pair is laid out for 1G, not $mem" >&2; exit 2; }
+	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 0
+	fdtput -t x "$out.tmp" /memory@80000000 reg 0 80000000 0 30000000
+	for base in b0000000 b4000000; do
+		fdtput -c "$out.tmp" /pmem@$base
+		fdtput -t s "$out.tmp" /pmem@$base compatible pmem-region
+		fdtput -t x "$out.tmp" /pmem@$base reg 0 $base 0 4000000
+		fdtput "$out.tmp" /pmem@$base volatile
+	done
 	;;
 *)
 	echo "mkdtb: unknown kind $kind" >&2

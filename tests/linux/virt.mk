@@ -141,6 +141,21 @@ ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
 TEST_TARGETS	+= test-linux-memhp-pmem
 endif
 
+# Device memory teardown (the riscv fix of the driver's series): two 64 MiB
+# pmem regions right above /memory, in one section, so their memmap shares
+# a vmemmap leaf with each other and with boot memory; unbound one by one,
+# bound again, unbound in the other order, with no oops, their data kept
+# and the leaf freed only with the last (memhp-e2e.c, memhp.pmem-teardown=1).
+test-linux-pmem-teardown: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
+			  $(MEMHP_DIR)/pmem-pair-node.dtb
+	@echo "  QEMU    test-linux-pmem-teardown: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-pmem-teardown.log"
+	@$(LINUX_RUN) -n test-linux-pmem-teardown -l $(LINUX_DIR)/test-linux-pmem-teardown.log \
+		-t 90 $(MEMHP_PASS) -g 'pmem-teardown: both bound again' \
+		-- $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/pmem-pair-node.dtb \
+		-append "$(MEMHP_CONSOLE) panic=-1 memhp.pmem-teardown=1"
+
+TEST_TARGETS	+= test-linux-pmem-teardown
+
 # The e2e again on an ACLINT (MSWI and MTIMER instead of the CLINT): every
 # PLUG and UNPLUG reaches the other harts through the ACLINT's MSWI.
 test-linux-memhp-aclint: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
