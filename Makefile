@@ -118,7 +118,7 @@ FW_SIZE_SRCS	:= platform/generic/platform.c lib/memhp/memhp_fdt.c \
 		   lib/sbi/sbi_hsm.c lib/sbi/sbi_system.c lib/utils/fdt_rebuild.c \
 		   lib/utils/fdt_fixup.c lib/utils/fdt_handoff.c \
 		   lib/utils/fdt_cboz.c lib/utils/reset.c lib/memhp/memhp.c \
-		   lib/memhp/memhp_runs.c lib/sbi/sbi_memhp.c
+		   lib/memhp/memhp_runs.c lib/memhp/memhp_fault.c lib/sbi/sbi_memhp.c
 
 # Sources: every .c/.S under lib/ and the platform, plus firmware/fw_base.S.
 fw_common_srcs	:= firmware/fw_base.S \

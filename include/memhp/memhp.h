@@ -184,6 +184,33 @@ bool memhp_range_in_windows(u64 addr, u64 size);
 /* Window and block of @addr, for fault logging; false when none. */
 bool memhp_locate(u64 addr, unsigned int *win, u64 *block, unsigned long *state);
 
+/* An S/U-mode access fault, as the host's trap handler saw it. */
+struct memhp_fault {
+	unsigned long hartid;
+	const char *access;	/* "load", "store" or "fetch" */
+	unsigned long satp;	/* S-mode's satp at the fault */
+	unsigned long va;	/* the faulting address (mtval) */
+	unsigned long epc;
+	unsigned long second;	/* the timer's second, for the rate limit */
+};
+
+/*
+ * Print the fault's line through @port->log when it hit a window
+ * (memhp_fault.c): the address translated through @f->satp with
+ * @port->read_pte, rate limited. No lock; nothing happens when @port has
+ * no log or read_pte.
+ */
+void memhp_fault_report(const struct memhp_port *port,
+			const struct memhp_fault *f);
+/*
+ * The physical address behind @va under @satp (bare, Sv39, Sv48, Sv57),
+ * reading page-table entries with @read_pte; false when it cannot be
+ * translated.
+ */
+bool memhp_va_to_pa(unsigned long satp, unsigned long va,
+		    bool (*read_pte)(u64 addr, unsigned long *pte),
+		    unsigned long *pa);
+
 /* Run-set helpers (memhp_runs.c). */
 bool memhp_runs_contains(const struct memhp_runs *s, u64 block);
 bool memhp_runs_intersects(const struct memhp_runs *s, u64 first, u64 count);

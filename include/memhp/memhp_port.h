@@ -55,6 +55,12 @@ struct memhp_port {
 	 * Called under the lock.
 	 */
 	bool (*smode_writable)(u64 addr, u64 size);
+	/*
+	 * Read the page-table entry at @addr into @pte when S-mode may read
+	 * it now; false otherwise. For memhp_fault_report(); may be NULL
+	 * (no fault lines). Called without the lock, in a trap handler.
+	 */
+	bool (*read_pte)(u64 addr, unsigned long *pte);
 	/* Device-tree access for memhp_fdt_parse(). */
 	const struct memhp_fdt_ro *tree;
 };

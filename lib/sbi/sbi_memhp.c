@@ -74,6 +74,14 @@ static bool port_smode_writable(u64 addr, u64 size)
 	return sbi_memregion_smode_ok(addr, size);
 }
 
+static bool port_read_pte(u64 addr, unsigned long *pte)
+{
+	if (!sbi_memregion_smode_ok(addr, sizeof(*pte)))
+		return false;
+	*pte = *(volatile unsigned long *)(unsigned long)addr;
+	return true;
+}
+
 /* The tree access is the host's: set at cold init. */
 static struct memhp_port memhp_port = {
 	.lock = sbi_memhp_lock,
@@ -82,6 +90,7 @@ static struct memhp_port memhp_port = {
 	.scrub = sbi_scrub,
 	.log = sbi_printf,
 	.smode_writable = port_smode_writable,
+	.read_pte = port_read_pte,
 };
 
 unsigned long sbi_memhp_eid(void)
@@ -180,92 +189,25 @@ void sbi_memhp_print(void)
 	}
 }
 
-/* At most this many fault lines per timer second, then one per block. */
-#define FAULT_LOG_BURST	8
-
-/*
- * The physical address behind S-mode virtual address @va under the
- * current satp (Sv39/48/57), reading only page tables that lie in memory
- * S-mode may access. False when it cannot be translated.
- */
-static bool fault_va_to_pa(unsigned long va, unsigned long *pa)
-{
-	unsigned long satp = csr_read(CSR_SATP), table, pte, mask;
-	int level, levels;
-
-	switch (satp >> 60) {
-	case 0:
-		*pa = va;
-		return true;
-	case 8:
-		levels = 3;
-		break;
-	case 9:
-		levels = 4;
-		break;
-	case 10:
-		levels = 5;
-		break;
-	default:
-		return false;
-	}
-	table = (satp & ((1UL << 44) - 1)) << 12;
-	for (level = levels - 1; level >= 0; level--) {
-		unsigned long slot = table + ((va >> (12 + 9 * level)) & 0x1ff) * 8;
-
-		if (!sbi_memregion_smode_ok(slot, 8))
-			return false;
-		pte = *(volatile unsigned long *)slot;
-		if (!(pte & 1))
-			return false;
-		table = ((pte >> 10) & ((1UL << 44) - 1)) << 12;
-		if (pte & 0xe) {
-			mask = (1UL << (12 + 9 * level)) - 1;
-			*pa = (table & ~mask) | (va & mask);
-			return true;
-		}
-	}
-	return false;
-}
-
+/* S/U-mode access faults: the library prints the line for a window. */
 static void sbi_memhp_fault(unsigned long cause, unsigned long tval,
 			    unsigned long epc)
 {
-	unsigned long addr;
+	struct memhp_fault f = {
+		.hartid = csr_read(CSR_MHARTID),
+		.access = cause == CAUSE_FETCH_ACCESS ? "fetch" :
+			  cause == CAUSE_LOAD_ACCESS ? "load" : "store",
+		.satp = csr_read(CSR_SATP),
+		.va = tval,
+		.epc = epc,
+	};
 
-	static unsigned long last_second, logged, last_block = -1UL;
-	static unsigned int last_win = -1U;
-	unsigned long second, state;
-	unsigned int win;
-	u64 block;
-
-	/* tval is virtual when S-mode translates (not for guests: V=1). */
-	if ((csr_read(CSR_MSTATUS) & MSTATUS_MPV) ||
-	    !fault_va_to_pa(tval, &addr))
+	/* tval is not an address under satp for a guest (V=1) */
+	if (csr_read(CSR_MSTATUS) & MSTATUS_MPV)
 		return;
-	if (!memhp_locate(addr, &win, &block, &state))
-		return;
-	second = sbi_platform.timebase_freq ?
-			 sbi_timer_value() / sbi_platform.timebase_freq : 0;
-	if (second != last_second) {
-		last_second = second;
-		logged = 0;
-	}
-	if (logged >= FAULT_LOG_BURST && win == last_win && block == last_block)
-		return;
-	if (logged >= 4 * FAULT_LOG_BURST)
-		return;
-	logged++;
-	last_win = win;
-	last_block = block;
-	sbi_printf("memhp: hart %lu: %s access fault at 0x%lx (va 0x%lx), window %u block %lu (%s), epc 0x%lx\n",
-		   csr_read(CSR_MHARTID),
-		   cause == CAUSE_FETCH_ACCESS ? "fetch" :
-		   cause == CAUSE_LOAD_ACCESS  ? "load" : "store",
-		   addr, tval, win, (unsigned long)block,
-		   state == MEMHP_BLOCK_PLUGGED ? "plugged" :
-		   state == MEMHP_BLOCK_UNPLUGGED ? "unplugged" : "unavailable",
-		   epc);
+	if (sbi_platform.timebase_freq)
+		f.second = sbi_timer_value() / sbi_platform.timebase_freq;
+	memhp_fault_report(&memhp_port, &f);
 }
 
 /* ------------------------------------------------ protection provider */

@@ -11,7 +11,7 @@ MEMHP_TEST_CFLAGS := -O2 -g -std=gnu11 -Wall -Wextra -Werror \
 		   -fsanitize=address,undefined -fno-sanitize-recover=all \
 		   -Iinclude -Itests/memhp -Itests/host -I$(LIBFDT_DIR)
 MEMHP_LIB_SRCS	:= $(wildcard lib/memhp/*.c)
-MEMHP_TESTS	:= test_plan test_memhp test_memhp_fdt test_drain
+MEMHP_TESTS	:= test_plan test_memhp test_memhp_fdt test_drain test_fault
 
 .PHONY: test-memhp
 # One harness and one libfdt with the other host tests.
