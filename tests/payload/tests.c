@@ -789,6 +789,23 @@ void test_rfence(void)
 
 static char dbcn_buf[64] __aligned(8);
 
+/* A console_write (@write) or console_read that must return -3. */
+static __printf(5, 6) void dbcn_refused(bool write, unsigned long num,
+					unsigned long lo, unsigned long hi,
+					const char *fmt, ...)
+{
+	struct sbiret r = write ? sbi_dbcn_write(num, lo, hi) :
+				  sbi_dbcn_read(num, lo, hi);
+	char what[120];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	check_eq(r.error, SBI_ERR_INVALID_PARAM, "DBCN console_%s %s returns -3",
+		 write ? "write" : "read", what);
+}
+
 void test_dbcn(void)
 {
 	static const char msg[] = "# DBCN console_write of a buffer\n";
@@ -839,26 +856,16 @@ void test_dbcn(void)
 			   r.error, r.value);
 	}
 
-	r = sbi_dbcn_write(16, 0x80000000, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_write from the firmware (0x80000000) returns -3");
-	r = sbi_dbcn_read(16, 0x80000000, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_read into the firmware (0x80000000) returns -3");
+	dbcn_refused(true, 16, 0x80000000, 0, "from the firmware (0x80000000)");
+	dbcn_refused(false, 16, 0x80000000, 0, "into the firmware (0x80000000)");
 	/*
 	 * OpenSBI's root domain lets S-mode name any address outside its
 	 * M-mode regions: its DBCN would make M-mode touch a hole and fault.
 	 */
 	if (is_hotsbi) {
-		r = sbi_dbcn_write(16, 0x0, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_write from address 0 returns -3");
-		r = sbi_dbcn_write(16, 0x1000, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_write from 0x1000 (not RAM) returns -3");
-		r = sbi_dbcn_read(16, 0x1000, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_read into 0x1000 (not RAM) returns -3");
+		dbcn_refused(true, 16, 0x0, 0, "from address 0");
+		dbcn_refused(true, 16, 0x1000, 0, "from 0x1000 (not RAM)");
+		dbcn_refused(false, 16, 0x1000, 0, "into 0x1000 (not RAM)");
 	} else {
 		skip("not HotSBI: the domain allows addresses outside RAM",
 		     "DBCN console_write/read outside RAM (0, 0x1000) returns -3");
@@ -878,44 +885,24 @@ void test_dbcn(void)
 	else
 		check_known_bug(false, "OpenSBI returns -1 for base_addr_hi != 0",
 				"DBCN console_read with base_addr_hi = 1 returns -3");
-	r = sbi_dbcn_write(0x2000, 0xfffffffffffff000UL, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_write wrapping past 2^64 returns -3");
-	r = sbi_dbcn_write(~0UL, (unsigned long)dbcn_buf, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_write of 2^64-1 bytes returns -3");
-	r = sbi_dbcn_read(~0UL, (unsigned long)dbcn_buf, 0);
-	check_eq(r.error, SBI_ERR_INVALID_PARAM,
-		 "DBCN console_read of 2^64-1 bytes returns -3");
+	dbcn_refused(true, 0x2000, 0xfffffffffffff000UL, 0, "wrapping past 2^64");
+	dbcn_refused(true, ~0UL, (unsigned long)dbcn_buf, 0, "of 2^64-1 bytes");
+	dbcn_refused(false, ~0UL, (unsigned long)dbcn_buf, 0, "of 2^64-1 bytes");
 	if (!is_hotsbi)
 		skip("not HotSBI: the domain allows addresses outside RAM",
 		     "DBCN console_write/read across the ends of RAM returns -3");
 	else if (fdt.mem.size) {
-		r = sbi_dbcn_write(0x100, ram_end - 0x10, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_write across the end of RAM returns -3");
-		r = sbi_dbcn_read(0x100, ram_end - 0x10, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_read across the end of RAM returns -3");
-		r = sbi_dbcn_write(0x20, fdt.mem.base - 0x10, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_write from below RAM into RAM returns -3");
+		dbcn_refused(true, 0x100, ram_end - 0x10, 0, "across the end of RAM");
+		dbcn_refused(false, 0x100, ram_end - 0x10, 0, "across the end of RAM");
+		dbcn_refused(true, 0x20, fdt.mem.base - 0x10, 0, "from below RAM into RAM");
 	}
 	for (i = 0; i < fdt.nresv; i++) {
 		unsigned long rb = fdt.resv[i].base, re = rb + fdt.resv[i].size;
 
-		r = sbi_dbcn_write(8, re - 8, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_write from the end of reserved %#lx+%#lx returns -3",
-			 rb, re - rb);
-		r = sbi_dbcn_read(16, re - 8, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_read across the end of reserved %#lx returns -3",
-			 rb);
-		r = sbi_dbcn_write(16, rb - 8, 0);
-		check_eq(r.error, SBI_ERR_INVALID_PARAM,
-			 "DBCN console_write across the start of reserved %#lx returns -3",
-			 rb);
+		dbcn_refused(true, 8, re - 8, 0, "from the end of reserved %#lx+%#lx",
+			     rb, re - rb);
+		dbcn_refused(false, 16, re - 8, 0, "across the end of reserved %#lx", rb);
+		dbcn_refused(true, 16, rb - 8, 0, "across the start of reserved %#lx", rb);
 	}
 	check_eq(dbcn_print_errors, 0, "DBCN console_write never failed while printing");
 }
