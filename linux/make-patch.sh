@@ -12,10 +12,11 @@
 #                             and why, how it was tested
 #   0001  riscv: mm: Keep vmemmap PMD leaves that still map another range's
 #         memmap (linux/patches/, see below)
-#   0002  dt-bindings: vendor-prefixes: add HotSBI
-#   0003  dt-bindings: firmware: add HotSBI memory hotplug windows
+#   0002  riscv: mm: Don't lower max_pfn when memory is added below it
+#   0003  dt-bindings: vendor-prefixes: add HotSBI
+#   0004  dt-bindings: firmware: add HotSBI memory hotplug windows
 #         (with its MAINTAINERS entry)
-#   0004  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
+#   0005  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
 #         ABI document, the Kconfig and Makefile hooks in drivers/firmware,
 #         the driver's files added to the MAINTAINERS entry)
 #

@@ -1210,6 +1210,28 @@ static int step5_devmem(void)
 	return rc;
 }
 
+/*
+ * After plug_block in descending order: /proc/kpageflags, which ends at
+ * max_pfn, still reaches the last page of block @b. riscv's
+ * arch_add_memory() used to set max_pfn to the end of the block just
+ * added (patch 2 of the driver's series).
+ */
+static int check_kpageflags(const char *what, unsigned int b)
+{
+	uint64_t pfn = (w_start + (b + 1) * w_bs) / 4096 - 1, flags;
+	ssize_t n;
+	int fd;
+
+	fd = open("/proc/kpageflags", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return fail(what, "open /proc/kpageflags: %s", strerror(errno));
+	n = pread(fd, &flags, sizeof(flags), pfn * sizeof(flags));
+	close(fd);
+	return CHECK(what, n == sizeof(flags),
+		     "/proc/kpageflags ends before pfn 0x%" PRIx64 ", the last page of block %u (read %zd): max_pfn was lowered by a lower block's add",
+		     pfn, b, n);
+}
+
 /* One cycle: plug, online, (offline), unplug, with the given method. */
 static int cycle(int k, long *migrated_rounds)
 {
@@ -1230,6 +1252,7 @@ static int cycle(int k, long *migrated_rounds)
 			if (rc)
 				return fail(what, "plug_block %u: %s", order[i] % n, strerror(-rc));
 		}
+		rc |= check_kpageflags(what, n - 1);
 	}
 	for (b = 0; b < n; b++)
 		if (set_block_state(b, "online_movable"))
@@ -1315,7 +1338,7 @@ static int step6_cycles(int nr_cycles)
 	rc |= CHECK("step6", read_errors == 0, "%ld fw_plugged_blocks reads failed or were malformed",
 		    read_errors);
 	if (!rc)
-		pass("step6: %d plug/online/offline/unplug cycles of %u blocks with %d pinned workers (%ld rounds, 0 errors) and %d pinned READ_STATE readers (%ld reads, 0 errors), firmware generation %ld -> %ld",
+		pass("step6: %d plug/online/offline/unplug cycles of %u blocks with %d pinned workers (%ld rounds, 0 errors) and %d pinned READ_STATE readers (%ld reads, 0 errors), firmware generation %ld -> %ld; /proc/kpageflags reached the highest block after each descending plug_block",
 		     nr_cycles, w_blocks < 4 ? w_blocks : 4, nr_cpus, rounds, nr_cpus, reads, gen0, gen1);
 	return rc;
 }
@@ -1640,7 +1663,10 @@ static int step7_claim(void)
  * decided per memory group: one per window). With
  * memory_hotplug.memmap_on_memory=force on the command line the memmap of each
  * block must live in the block (MHP_MEMMAP_ON_MEMORY): MemTotal grows by
- * the blocks less their memmap.
+ * the blocks less their memmap, when the memmap of a block fills whole
+ * 2 MiB vmemmap leaves (a 64-byte struct page). With a 56-byte struct page
+ * the kernel declines memmap_on_memory (arch_supports_memmap_on_memory())
+ * and the blocks must be added whole, the memmap in boot RAM.
  */
 static int policy_test(const char *cmdline)
 {
@@ -1673,12 +1699,22 @@ static int policy_test(const char *cmdline)
 				    "%s: block %u is %s, want offline", policy, b, ls);
 	}
 	if (memmap) {
+		uint64_t sp = rnum("/sys/module/memhp_fwtool/parameters/struct_page_size", 10);
+
+		if (sp == UINT64_MAX || (w_bs / PAGE * sp) % (2 << 20))
+			memmap = 0;
+		note("struct page: %" PRIu64 " bytes, the memmap of a block %s whole 2 MiB vmemmap leaves%s",
+		     sp, memmap ? "fills" : "does not fill",
+		     memmap ? "" : ": the kernel declines memmap_on_memory");
+	}
+	if (memmap) {
 		/*
-		 * The memmap (64 bytes per 4 KiB page) lives in the block,
-		 * rounded up to whole pageblocks (memmap_on_memory=force).
+		 * The memmap lives in the block, rounded up to whole
+		 * pageblocks (memmap_on_memory=force).
 		 */
+		uint64_t sp = rnum("/sys/module/memhp_fwtool/parameters/struct_page_size", 10);
 		char pti[256] = "", *o;
-		uint64_t pb, memmap = w_bs / PAGE * 64;
+		uint64_t pb, memmap = w_bs / PAGE * sp;
 		long want;
 
 		rfile("/proc/pagetypeinfo", pti, sizeof(pti));
@@ -1700,7 +1736,9 @@ static int policy_test(const char *cmdline)
 	if (!rc)
 		pass("policy %s: 2 blocks added %s%s, removed and unplugged again", policy,
 		     online ? "online in ZONE_MOVABLE" : "offline",
-		     memmap ? ", their memmap on the blocks themselves" : "");
+		     memmap ? ", their memmap on the blocks themselves" :
+		     strstr(cmdline, "memmap_on_memory=") ?
+		     ", whole (memmap_on_memory declined for this struct page size)" : "");
 	return rc;
 }
 
@@ -2152,10 +2190,11 @@ static int pmem_static_test(void)
 
 /*
  * Device memory teardown (memhp.pmem-teardown=1; the tree has two 64 MiB
- * "pmem-region" nodes at 0xb0000000 and 0xb4000000, right above /memory
- * and in one 128 MiB section, and no card): the memmap of both regions
- * lies in one 2 MiB vmemmap leaf, which also maps the struct pages of the
- * top of boot memory. Unbinding a namespace removes its region's memmap;
+ * "pmem-region" nodes at 0xb8000000 and 0xbc000000, in one 128 MiB
+ * section, /memory ending at 0xb0000000, and no card): the memmaps of both
+ * regions lie in one 2 MiB vmemmap leaf that no other memory uses, with a
+ * struct page of 56 bytes as of 64. Unbinding a namespace removes its
+ * region's memmap;
  * the leaf must stay while the other region uses it and go with the last
  * user (the riscv fix of the driver's series: without it the first unbind
  * frees the leaf and the second oopses). Unbound one by one, bound again

@@ -11,8 +11,10 @@
 #   pmem   /chosen/hotsbi,emulated-card-pmem-size = 256 MiB: the top two
 #          blocks of the default card are device memory (static mode)
 #   pmem-pair  (MEM 1G) no card, /memory cut to 768 MiB and two 64 MiB
-#          volatile "pmem-region" nodes right above it, in one 128 MiB
-#          section, as a board's tree would describe device memory
+#          volatile "pmem-region" nodes at 0xb8000000 and 0xbc000000, in
+#          one 128 MiB section, as a board's tree would describe device
+#          memory: with a 56- or a 64-byte struct page their memmaps share
+#          one vmemmap leaf that no other memory uses
 # Environment: QEMU.
 set -euo pipefail
 
@@ -56,7 +58,7 @@ pmem-pair)
 	[ "$mem" = 1G ] || { echo "mkdtb: pmem-pair is laid out for 1G, not $mem" >&2; exit 2; }
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 0
 	fdtput -t x "$out.tmp" /memory@80000000 reg 0 80000000 0 30000000
-	for base in b0000000 b4000000; do
+	for base in b8000000 bc000000; do
 		fdtput -c "$out.tmp" /pmem@$base
 		fdtput -t s "$out.tmp" /pmem@$base compatible pmem-region
 		fdtput -t x "$out.tmp" /pmem@$base reg 0 $base 0 4000000

@@ -142,10 +142,10 @@ TEST_TARGETS	+= test-linux-memhp-pmem
 endif
 
 # Device memory teardown (the riscv fix of the driver's series): two 64 MiB
-# pmem regions right above /memory, in one section, so their memmap shares
-# a vmemmap leaf with each other and with boot memory; unbound one by one,
-# bound again, unbound in the other order, with no oops, their data kept
-# and the leaf freed only with the last (memhp-e2e.c, memhp.pmem-teardown=1).
+# pmem regions in one section, so their memmaps share a vmemmap leaf;
+# unbound one by one, bound again, unbound in the other order, with no
+# oops, their data kept and the leaf freed only with the last (memhp-e2e.c,
+# memhp.pmem-teardown=1).
 test-linux-pmem-teardown: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 			  $(MEMHP_DIR)/pmem-pair-node.dtb
 	@echo "  QEMU    test-linux-pmem-teardown: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-pmem-teardown.log"
@@ -170,9 +170,13 @@ ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
 TEST_TARGETS	+= test-linux-memhp-aclint
 endif
 
-# The three online policies, one boot each, and online_movable with the
-# memmap on the added memory (the driver adds with MHP_MEMMAP_ON_MEMORY;
-# force: without hugetlb a pageblock is 4 MiB, more than the 2 MiB memmap).
+# The three online policies, one boot each, and online_movable with
+# memory_hotplug.memmap_on_memory=force (the driver adds with
+# MHP_MEMMAP_ON_MEMORY; force: without hugetlb a pageblock is 4 MiB, more
+# than a block's memmap). The kernel puts the memmap on the added memory
+# only when it fills whole 2 MiB vmemmap leaves (a 64-byte struct page);
+# the test kernel's is 56 bytes, so the run checks that the blocks are
+# added whole instead (memhp-e2e.c reads the size from memhp_fwtool).
 MEMHP_POLICY_offline		:= memhp_default_state=offline
 MEMHP_POLICY_online_movable	:= memhp_default_state=online_movable
 MEMHP_POLICY_auto-movable	:= memhp_default_state=online \

@@ -1230,16 +1230,6 @@ static int hotsbi_memhp_probe(struct platform_device *pdev)
 	u64 max_pfn;
 	int rc;
 
-	/*
-	 * riscv maps the memmap with PMD leaves and vmemmap_free() frees a
-	 * leaf whole (6.12): unless the memmap of a section fills whole leaves,
-	 * removing a block unmaps the struct pages of its neighbour.
-	 */
-	if (!IS_ALIGNED(PAGES_PER_SECTION * sizeof(struct page), PMD_SIZE))
-		return dev_err_probe(dev, -ENODEV,
-				     "%zu-byte struct page: removing memory would free vmemmap shared with other memory\n",
-				     sizeof(struct page));
-
 	for_each_child_of_node_scoped(np, child)
 		if (of_device_is_compatible(child, "hotsbi,memory-hotplug-window"))
 			nr_nodes++;

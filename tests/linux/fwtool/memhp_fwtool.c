@@ -19,6 +19,9 @@
  *   /sys/module/memhp_fwtool/parameters/iomem  (read)
  *	"FLAGS NAME" of every iomem resource named "hotsbi window N" (the
  *	flags iomem_is_exclusive() reads)
+ *   /sys/module/memhp_fwtool/parameters/struct_page_size  (read)
+ *	sizeof(struct page): whether a block's memmap fills whole vmemmap
+ *	PMD leaves, which memmap_on_memory needs
  */
 #include <linux/io.h>
 #include <linux/ioport.h>
@@ -140,18 +143,27 @@ static int iomem_get(char *buf, const struct kernel_param *kp)
 	return len;
 }
 
+static int struct_page_size_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%zu\n", sizeof(struct page));
+}
+
 static const struct kernel_param_ops state_ops = { .get = state_get };
 static const struct kernel_param_ops plug_ops = { .set = plug_set };
 static const struct kernel_param_ops unplug_ops = { .set = unplug_set };
 static const struct kernel_param_ops spec_ops = { .get = spec_get };
 static const struct kernel_param_ops claim_ops = { .set = claim_set };
 static const struct kernel_param_ops iomem_ops = { .get = iomem_get };
+static const struct kernel_param_ops struct_page_size_ops = {
+	.get = struct_page_size_get,
+};
 module_param_cb(state, &state_ops, NULL, 0444);
 module_param_cb(plug, &plug_ops, NULL, 0200);
 module_param_cb(unplug, &unplug_ops, NULL, 0200);
 module_param_cb(spec, &spec_ops, NULL, 0444);
 module_param_cb(claim, &claim_ops, NULL, 0200);
 module_param_cb(iomem, &iomem_ops, NULL, 0444);
+module_param_cb(struct_page_size, &struct_page_size_ops, NULL, 0444);
 
 static void __exit fwtool_exit(void)
 {
