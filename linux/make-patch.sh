@@ -11,18 +11,22 @@
 #                             hotplug and pseries DLPAR, where the driver lives
 #                             and why, how it was tested
 #   0001  riscv: mm: Keep vmemmap PMD leaves that still map another range's
-#         memmap (linux/patches/, see below)
+#         memmap
 #   0002  riscv: mm: Don't lower max_pfn when memory is added below it
 #   0003  dt-bindings: vendor-prefixes: add HotSBI
 #   0004  dt-bindings: firmware: add HotSBI memory hotplug windows
 #         (with its MAINTAINERS entry)
-#   0005  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
+#   0005  riscv: mm: Count memory that may be hot-added when sizing the
+#         bounce buffer
+#   0006  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
 #         ABI document, the Kconfig and Makefile hooks in drivers/firmware,
 #         the driver's files added to the MAINTAINERS entry)
 #
-# The series starts with the kernel fixes the driver's users need, one per
-# file in linux/patches/, in name order: each holds its subject line, an
-# empty line, the message, a "---" line and a diff against the kernel tree.
+# The patches to existing kernel code are files in linux/patches/, each its
+# subject line, an empty line, the message, a "---" line and a diff against
+# the kernel tree; linux/patches/series lists them in order, with a line
+# "bindings" where the vendor prefix and the binding go (the fixes come
+# first, a patch that reads the binding after it). The driver is last.
 # tests/linux/build-linux.sh applies the same files to the test kernel.
 #
 # Every patch applies on the previous ones and the tree builds after each.
@@ -48,9 +52,20 @@ abi=Documentation/ABI/testing/sysfs-driver-hotsbi-memhp
 driver=drivers/firmware/hotsbi-memhp.c
 vp=Documentation/devicetree/bindings/vendor-prefixes.yaml
 
-fixes=("$here"/patches/*.patch)
-[ -f "${fixes[0]}" ] || { echo "make-patch: no kernel fixes in $here/patches" >&2; exit 1; }
-# The files the fixes touch (their "+++ b/" lines).
+# The kernel patches before the bindings, and after them.
+before=() after=()
+while read -r name; do
+	case $name in
+	''|'#'*) ;;
+	bindings) seen=1 ;;
+	*) [ -n "${seen:-}" ] && after+=("$here/patches/$name") || before+=("$here/patches/$name") ;;
+	esac
+done <"$here/patches/series"
+fixes=("${before[@]}" "${after[@]}")
+for fix in "${fixes[@]}"; do
+	[ -f "$fix" ] || { echo "make-patch: $fix (patches/series) not found" >&2; exit 1; }
+done
+# The files the patches touch (their "+++ b/" lines).
 fixed_files=$(sed -n 's,^+++ b/\([^\t]*\).*,\1,p' "${fixes[@]}" | sort -u)
 for f in $fixed_files; do
 	[ -f "$src/$f" ] || { echo "make-patch: no $src/$f" >&2; exit 1; }
@@ -59,7 +74,8 @@ done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # Tree states: s0 = the kernel's files, then one state after each patch:
-# fix1..fixK, then s1..s3.
+# fix1..fixK (before the bindings), s1 (vendor prefix), s2 (binding),
+# fix(K+1).., s3 (driver).
 mkdir -p "$tmp/s0/drivers/firmware" "$tmp/s0/$(dirname "$vp")"
 cp "$src/drivers/firmware/Kconfig" "$src/drivers/firmware/Makefile" "$tmp/s0/drivers/firmware/"
 cp "$src/MAINTAINERS" "$tmp/s0/"
@@ -69,17 +85,25 @@ for f in $fixed_files; do
 	cp "$src/$f" "$tmp/s0/$f"
 done
 
-# The fixes, each on the previous state.
-prev=s0
-k=0
-for fix in "${fixes[@]}"; do
-	k=$((k + 1))
-	cp -r "$tmp/$prev" "$tmp/fix$k"
-	sed -n '/^diff --git /,$p' "$fix" >"$tmp/fix$k.diff"
-	patch -p1 -s --no-backup-if-mismatch -d "$tmp/fix$k" <"$tmp/fix$k.diff" ||
-		{ echo "make-patch: $fix does not apply to $src" >&2; exit 1; }
-	prev=fix$k
-done
+# apply_fixes N FROM FILE...: states fixN.. from state FROM; sets prev.
+apply_fixes()
+{
+	local n=$1 fix
+
+	prev=$2
+	shift 2
+	for fix in "$@"; do
+		cp -r "$tmp/$prev" "$tmp/fix$n"
+		sed -n '/^diff --git /,$p' "$fix" >"$tmp/fix$n.diff"
+		patch -p1 -s --no-backup-if-mismatch -d "$tmp/fix$n" <"$tmp/fix$n.diff" ||
+			{ echo "make-patch: $fix does not apply to $src" >&2; exit 1; }
+		prev=fix$n
+		n=$((n + 1))
+	done
+}
+k=${#before[@]}
+m=${#after[@]}
+apply_fixes 1 s0 ${before[@]+"${before[@]}"}
 
 # 1: the vendor prefix, in alphabetical order.
 cp -r "$tmp/$prev" "$tmp/s1"
@@ -137,8 +161,12 @@ maint()
 grep -v -F -e "$abi" -e "$driver" "$here/MAINTAINERS" >"$tmp/entry2"
 maint "$tmp/s1/MAINTAINERS" "$tmp/entry2" >"$tmp/s2/MAINTAINERS"
 
-# 3: the driver, its ABI document, Kconfig, Makefile, MAINTAINERS lines.
-cp -r "$tmp/s2" "$tmp/s3"
+# The patches that read the binding.
+apply_fixes $((k + 1)) s2 ${after[@]+"${after[@]}"}
+before_driver=$prev
+
+# Last: the driver, its ABI document, Kconfig, Makefile, MAINTAINERS lines.
+cp -r "$tmp/$before_driver" "$tmp/s3"
 mkdir -p "$tmp/s3/$(dirname "$abi")"
 cp "$here/$driver" "$tmp/s3/$driver"
 cp "$here/$abi" "$tmp/s3/$abi"
@@ -146,11 +174,11 @@ maint "$tmp/s1/MAINTAINERS" "$here/MAINTAINERS" >"$tmp/s3/MAINTAINERS"
 entry=$(sed -e '/^#/d' -e '/./,$!d' "$here/drivers/firmware/Kconfig")
 awk -v entry="$entry" '
 	/^config INTEL_STRATIX10_SERVICE$/ && !done { printf "%s\n\n", entry; done = 1 }
-	{ print }' "$tmp/s2/drivers/firmware/Kconfig" >"$tmp/s3/drivers/firmware/Kconfig"
+	{ print }' "$tmp/$before_driver/drivers/firmware/Kconfig" >"$tmp/s3/drivers/firmware/Kconfig"
 obj=$(grep '^obj-' "$here/drivers/firmware/Makefile")
 awk -v obj="$obj" '
 	/^obj-\$\(CONFIG_INTEL_STRATIX10_SERVICE\)/ && !done { print obj; done = 1 }
-	{ print }' "$tmp/s2/drivers/firmware/Makefile" >"$tmp/s3/drivers/firmware/Makefile"
+	{ print }' "$tmp/$before_driver/drivers/firmware/Makefile" >"$tmp/s3/drivers/firmware/Makefile"
 grep -q '^config HOTSBI_MEMHP' "$tmp/s3/drivers/firmware/Kconfig" &&
 	grep -q 'hotsbi-memhp.o' "$tmp/s3/drivers/firmware/Makefile" &&
 	grep -q '"^hotsbi,' "$tmp/s1/$vp" ||
@@ -165,7 +193,7 @@ tdiff()
 			-e 's,^diff -ruN a/([^ ]*) b/.*,diff --git a/\1 b/\1,') || [ $? -eq 1 ]
 }
 
-nr=$((k + 3))
+nr=$((k + m + 3))
 header()
 {
 	# $1 number, $2 subject; the message on stdin
@@ -184,21 +212,31 @@ header()
 
 mkdir -p "$out"
 rm -f "$out"/000[0-9]-*.patch
-# The fixes: subject, message up to "---", then the diff regenerated from
-# the states so that every patch of the series has the same form.
+# write_fixes NUMBER STATE FROM FILE...: patch NUMBER.. from the states
+# fixSTATE.. onwards, the first diffed against state FROM. The message is
+# the file's, up to "---"; the diff is regenerated from the states so that
+# every patch of the series has the same form.
+write_fixes()
+{
+	local nr_out=$1 n=$2 from=$3 fix subject slug
+
+	shift 3
+	for fix in "$@"; do
+		subject=$(head -n 1 "$fix")
+		slug=$(echo "$subject" | sed -E 's/[^A-Za-z0-9]+/-/g; s/^-+//; s/-+$//' |
+			cut -c1-52 | sed 's/-*$//')
+		{
+			sed -n '3,/^---$/p' "$fix" | sed '$d' | header "$nr_out" "$subject"
+			tdiff "$from" "fix$n"
+		} >"$out/$(printf '%04d' "$nr_out")-$slug.patch"
+		from=fix$n
+		n=$((n + 1))
+		nr_out=$((nr_out + 1))
+	done
+}
+write_fixes 1 1 s0 ${before[@]+"${before[@]}"}
 prev=s0
-i=0
-for fix in "${fixes[@]}"; do
-	i=$((i + 1))
-	subject=$(head -n 1 "$fix")
-	slug=$(echo "$subject" | sed -E 's/[^A-Za-z0-9]+/-/g; s/^-+//; s/-+$//' | cut -c1-52 |
-		sed 's/-*$//')
-	{
-		sed -n '3,/^---$/p' "$fix" | sed '$d' | header "$i" "$subject"
-		tdiff "$prev" "fix$i"
-	} >"$out/$(printf '%04d' "$i")-$slug.patch"
-	prev=fix$i
-done
+[ "$k" -eq 0 ] || prev=fix$k
 {
 	header $((k + 1)) "dt-bindings: vendor-prefixes: add HotSBI" <<'MSG'
 Add the prefix of HotSBI, RISC-V M-mode firmware that owns hotpluggable
@@ -217,8 +255,9 @@ truth; the node lets the OS bind a driver and must agree with it.
 MSG
 	tdiff s1 s2
 } >"$out/$(printf '%04d' $((k + 2)))-dt-bindings-firmware-add-HotSBI-memory-hotplug.patch"
+write_fixes $((k + 3)) $((k + 1)) s2 ${after[@]+"${after[@]}"}
 {
-	header $((k + 3)) "firmware: add HotSBI memory hotplug driver" <<'MSG'
+	header $((k + m + 3)) "firmware: add HotSBI memory hotplug driver" <<'MSG'
 HotSBI is RISC-V M-mode firmware that owns hotpluggable memory windows
 (memory cards, CXL expanders, or a card emulated from RAM). A block of a
 window is reachable from S/U-mode only while the firmware has it plugged:
@@ -239,8 +278,8 @@ At probe the driver adopts blocks the firmware already has plugged
 /proc/vmcore off unplugged blocks; it refuses hibernation while blocks
 are plugged, because the firmware boots with all of them unplugged.
 MSG
-	tdiff s2 s3
-} >"$out/$(printf '%04d' $((k + 3)))-firmware-add-HotSBI-memory-hotplug-driver.patch"
+	tdiff "$before_driver" s3
+} >"$out/$(printf '%04d' $((k + m + 3)))-firmware-add-HotSBI-memory-hotplug-driver.patch"
 
 {
 	echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"

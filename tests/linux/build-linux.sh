@@ -3,8 +3,8 @@
 #
 # usage: build-linux.sh [extract|image]      (default: image)
 #   extract  only unpack the kernel tarball into $O/linux/src and apply the
-#            kernel fixes of the driver's series, linux/patches/*.patch (done
-#            once; redone when the tarball or a fix changes)
+#            kernel patches of the driver's series (linux/patches/series;
+#            done once, redone when the tarball or a patch changes)
 #   image    configure from allnoconfig + tests/linux/hotsbi.config, check that every
 #            option of the fragment stuck, build Image and modules (which writes the
 #            Module.symvers that out-of-tree modules link against), and copy the
@@ -43,7 +43,11 @@ mkdir -p "$top"
 exec 9>"$top/.lock"
 flock 9
 
-fixes=("$here"/../../linux/patches/*.patch)
+# The kernel patches of the driver's series, in the series' order.
+fixes=()
+while read -r name; do
+	case $name in ''|'#'*|bindings) ;; *) fixes+=("$here/../../linux/patches/$name") ;; esac
+done <"$here/../../linux/patches/series"
 
 # The tarball and the fixes applied to it.
 tarball_id()

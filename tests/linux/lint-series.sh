@@ -17,7 +17,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$1 out=$2
 out=$(mkdir -p "$out" && cd "$out" && pwd)
 series=$out/series tree=$out/tree base=$out/base
-fixes=("$here"/../../linux/patches/*.patch)
+fixes=()
+while read -r name; do
+	case $name in ''|'#'*|bindings) ;; *) fixes+=("$here/../../linux/patches/$name") ;; esac
+done <"$here/../../linux/patches/series"
 fixed_files=$(sed -n 's,^+++ b/\([^\t]*\).*,\1,p' "${fixes[@]}" | sort -u)
 rm -rf "$series" "$tree" "$base"
 mkdir -p "$series" "$tree/scripts" "$tree/drivers/firmware" "$tree/Documentation/devicetree"

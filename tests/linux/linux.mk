@@ -110,7 +110,13 @@ $(MEMHP_KDUMP_INITRAMFS): linux-memhp-initramfs
 		$(MEMHP_INITRAMFS)=/kdump/initrd.cpio:0644
 
 # Device trees for the refusal and budget runs (mkdtb.sh), from QEMU's own tree.
+$(MEMHP_DIR)/dma32-node.dtb $(MEMHP_DIR)/dma32-small-node.dtb: tests/linux/mkdtb.sh
+	@echo "  DTB     $@"
+	@QEMU=$(QEMU) bash tests/linux/mkdtb.sh $(patsubst %-node.dtb,%,$(notdir $@)) $@ \
+		virt $(MEMHP_SMP) 3G
+
 $(MEMHP_DIR)/fake-node.dtb $(MEMHP_DIR)/noext-node.dtb $(MEMHP_DIR)/pmem-node.dtb \
+$(MEMHP_DIR)/badpfn-node.dtb \
 $(MEMHP_DIR)/pmem-pair-node.dtb: \
 		tests/linux/mkdtb.sh
 	@echo "  DTB     $@"

@@ -2309,6 +2309,45 @@ static int pmem_teardown_test(void)
 	return rc;
 }
 
+/*
+ * Memory above 4 GiB (memhp.dma32=1; -m 3G with a 1 GiB card: boot RAM
+ * 0x80000000-0xffffffff, the window 0x100000000-0x13fffffff): the
+ * firmware's max-possible-pfn made the kernel set up its bounce buffer at
+ * boot (run-linux.sh checks the line). A block plugged and onlined to
+ * ZONE_MOVABLE gives memhp_fwtool a page above 4 GiB, which it maps for a
+ * device with a 32-bit DMA mask: the DMA address must lie below 4 GiB and
+ * the data must cross both ways.
+ */
+#define FWT_DMA32	"/sys/module/memhp_fwtool/parameters/dma32"
+
+static int dma32_test(void)
+{
+	char line[256];
+	int rc = 0;
+
+	step(0, "memory above 4 GiB: DMA with a 32-bit mask into a plugged block");
+	if (insmod(FWT_MOD) || insmod(DRV_MOD) || read_window())
+		return fail("dma32", "driver or window missing");
+	rc |= CHECK("dma32", w_start >= (4ULL << 30),
+		    "the window starts at 0x%" PRIx64 ", below 4 GiB", w_start);
+	if (win_write("requested_size", w_bs))
+		return fail("dma32", "requested_size 1 block failed");
+	if (set_block_state(0, "online_movable"))
+		return fail("dma32", "online_movable block 0: %s", strerror(errno));
+	if (rfile(FWT_DMA32, line, sizeof(line)) <= 0)
+		return fail("dma32", "cannot read %s", FWT_DMA32);
+	note("%s", line);
+	rc |= CHECK("dma32", strstr(line, "(below 4 GiB), to-device ok, from-device ok") != NULL,
+		    "a page of the plugged block did not map below 4 GiB for a 32-bit device: %s",
+		    line);
+	rc |= CHECK("dma32", !win_write("requested_size", 0), "requested_size 0 failed");
+	rc |= check_fw("dma32", want(""));
+	if (!rc)
+		pass("dma32: a page at the window (0x%" PRIx64 "+) mapped for a 32-bit device through the bounce buffer, data both ways; block unplugged again",
+		     w_start);
+	return rc;
+}
+
 int main(void)
 {
 	char cmdline[1024] = "";
@@ -2352,6 +2391,8 @@ int main(void)
 		pmem_static_test();
 	} else if (strstr(cmdline, "memhp.pmem-teardown=1")) {
 		pmem_teardown_test();
+	} else if (strstr(cmdline, "memhp.dma32=1")) {
+		dma32_test();
 	} else if (strstr(cmdline, "memhp.dumpfdt=1")) {
 		dump_fdt();
 	} else if (strstr(cmdline, "memhp.policy=")) {

@@ -10,6 +10,13 @@
 #   card2g /chosen/hotsbi,emulated-card-size = 2 GiB (the PMP budget run)
 #   pmem   /chosen/hotsbi,emulated-card-pmem-size = 256 MiB: the top two
 #          blocks of the default card are device memory (static mode)
+#   dma32  (MEM 3G) /chosen/hotsbi,emulated-card-size = 1 GiB: boot RAM
+#          below 4 GiB, the card above it
+#   dma32-small  (MEM 3G) a 2.75 GiB card: 256 MiB of boot RAM, the card
+#          reaching above 4 GiB
+#   badpfn an extra "hotsbi,memory-hotplug" node /hotplug-bad whose
+#          max-possible-pfn (8 GiB) is one cell, not a u64: Linux must
+#          ignore it with one warning
 #   pmem-pair  (MEM 1G) no card, /memory cut to 768 MiB and two 64 MiB
 #          volatile "pmem-region" nodes at 0xb8000000 and 0xbc000000, in
 #          one 128 MiB section, as a board's tree would describe device
@@ -53,6 +60,18 @@ card2g)
 	;;
 pmem)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-pmem-size 0 10000000
+	;;
+dma32)
+	[ "$mem" = 3G ] || { echo "mkdtb: dma32 is laid out for 3G, not $mem" >&2; exit 2; }
+	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 40000000
+	;;
+badpfn)
+	node /hotplug-bad
+	fdtput -t x "$out.tmp" /hotplug-bad max-possible-pfn 200000
+	;;
+dma32-small)
+	[ "$mem" = 3G ] || { echo "mkdtb: dma32-small is laid out for 3G, not $mem" >&2; exit 2; }
+	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 b0000000
 	;;
 pmem-pair)
 	[ "$mem" = 1G ] || { echo "mkdtb: pmem-pair is laid out for 1G, not $mem" >&2; exit 2; }

@@ -156,6 +156,44 @@ test-linux-pmem-teardown: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 
 TEST_TARGETS	+= test-linux-pmem-teardown
 
+# Memory above 4 GiB (issue: swiotlb before the first allocation): -m 3G
+# with a 1 GiB card, so boot RAM ends at 4 GiB and the window lies above
+# it. The firmware's max-possible-pfn makes the kernel set up its bounce
+# buffer at boot (the series' third riscv patch; 64 MiB, 1/32 of the boot
+# RAM); a page of a plugged block maps below 4 GiB for a 32-bit device
+# (memhp-e2e.c, memhp.dma32=1). Then a small system with a large window:
+# 256 MiB of boot RAM and a 2.75 GiB card reaching above 4 GiB get a
+# bounce buffer of 8 MiB, 1/32 of the boot RAM, not the default 64 MiB.
+# Last, the default layout (all memory below 4 GiB) with a malformed node
+# claiming 8 GiB: one warning, and no bounce buffer.
+test-linux-memhp-dma32: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
+			$(MEMHP_DIR)/dma32-node.dtb $(MEMHP_DIR)/dma32-small-node.dtb \
+			$(MEMHP_DIR)/badpfn-node.dtb
+	@echo "  QEMU    test-linux-memhp-dma32: -smp $(MEMHP_SMP) -m 3G, log $(LINUX_DIR)/test-linux-memhp-dma32.log"
+	@$(LINUX_RUN) -n test-linux-memhp-dma32 -l $(LINUX_DIR)/test-linux-memhp-dma32.log \
+		-t 90 $(MEMHP_PASS) \
+		-g 'software IO TLB: mapped \[mem 0x[0-9a-f]+-0x[0-9a-f]+\] \(64MB\)' \
+		-g 'memhp-e2e: PASS dma32' \
+		-- $(subst -m $(MEMHP_MEM),-m 3G,$(MEMHP_QEMU_ARGS)) \
+		-dtb $(MEMHP_DIR)/dma32-node.dtb \
+		-append "$(MEMHP_CONSOLE) panic=-1 memhp_default_state=offline memhp.dma32=1"
+	@echo "  QEMU    test-linux-memhp-dma32: 256 MiB of boot RAM, a 2.75 GiB card, log $(LINUX_DIR)/test-linux-memhp-dma32-small.log"
+	@$(LINUX_RUN) -n "test-linux-memhp-dma32 (small)" -l $(LINUX_DIR)/test-linux-memhp-dma32-small.log \
+		-t 90 -g 'memhp-e2e: PASS dumpfdt' \
+		-g 'software IO TLB: mapped \[mem 0x[0-9a-f]+-0x[0-9a-f]+\] \(8MB\)' \
+		-- $(subst -m $(MEMHP_MEM),-m 3G,$(MEMHP_QEMU_ARGS)) \
+		-dtb $(MEMHP_DIR)/dma32-small-node.dtb \
+		-append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"
+	@echo "  QEMU    test-linux-memhp-dma32: a malformed max-possible-pfn, log $(LINUX_DIR)/test-linux-memhp-dma32-bad.log"
+	@$(LINUX_RUN) -n "test-linux-memhp-dma32 (bad node)" -l $(LINUX_DIR)/test-linux-memhp-dma32-bad.log \
+		-t 90 -g 'memhp-e2e: PASS dumpfdt' \
+		-g 'hotplug-bad: bad max-possible-pfn or window, hotplug memory not counted' \
+		-x 'software IO TLB: mapped' \
+		-- $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/badpfn-node.dtb \
+		-append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"
+
+TEST_TARGETS	+= test-linux-memhp-dma32
+
 # The e2e again on an ACLINT (MSWI and MTIMER instead of the CLINT): every
 # PLUG and UNPLUG reaches the other harts through the ACLINT's MSWI.
 test-linux-memhp-aclint: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs

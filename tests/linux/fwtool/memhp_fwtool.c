@@ -22,11 +22,20 @@
  *   /sys/module/memhp_fwtool/parameters/struct_page_size  (read)
  *	sizeof(struct page): whether a block's memmap fills whole vmemmap
  *	PMD leaves, which memmap_on_memory needs
+ *   /sys/module/memhp_fwtool/parameters/dma32  (read)
+ *	maps a page above 4 GiB (allocated movable, so from a plugged block
+ *	onlined to ZONE_MOVABLE) for a device with a 32-bit DMA mask with
+ *	dma_map_single() and says where the device sees it and whether the
+ *	data crossed the mapping both ways
  */
+#include <linux/dma-direct.h>
+#include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/platform_device.h>
+#include <linux/sizes.h>
 #include <linux/slab.h>
 #include <linux/sysfs.h>
 #include <asm/sbi.h>
@@ -148,6 +157,68 @@ static int struct_page_size_get(char *buf, const struct kernel_param *kp)
 	return sysfs_emit(buf, "%zu\n", sizeof(struct page));
 }
 
+static u8 dma32_byte(unsigned int i, bool from_device)
+{
+	return from_device ? i * 13 + 5 : i * 7 + 1;
+}
+
+static int dma32_get(char *buf, const struct kernel_param *kp)
+{
+	struct platform_device *pdev;
+	bool to_dev = true, from_dev = true;
+	struct page *page;
+	phys_addr_t phys;
+	dma_addr_t dma;
+	u8 *va, *seen;
+	unsigned int i;
+	int len;
+
+	page = alloc_page(GFP_HIGHUSER_MOVABLE);
+	if (!page)
+		return -ENOMEM;
+	phys = page_to_phys(page);
+	if (phys < SZ_4G) {
+		len = sysfs_emit(buf, "dma32: page %pa is below 4 GiB\n", &phys);
+		goto out_free;
+	}
+	pdev = platform_device_register_simple("memhp_fwtool_dma32",
+					       PLATFORM_DEVID_NONE, NULL, 0);
+	if (IS_ERR(pdev)) {
+		len = PTR_ERR(pdev);
+		goto out_free;
+	}
+	len = dma_coerce_mask_and_coherent(&pdev->dev, DMA_BIT_MASK(32));
+	if (len)
+		goto out_unregister;
+
+	va = page_address(page);
+	for (i = 0; i < PAGE_SIZE; i++)
+		va[i] = dma32_byte(i, false);
+	dma = dma_map_single(&pdev->dev, va, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	if (dma_mapping_error(&pdev->dev, dma)) {
+		len = sysfs_emit(buf, "dma32: page %pa: dma_map_single() failed\n",
+				 &phys);
+		goto out_unregister;
+	}
+	/* What the device reads there, then writes (no IOMMU) */
+	seen = phys_to_virt(dma_to_phys(&pdev->dev, dma));
+	for (i = 0; i < PAGE_SIZE; i++) {
+		to_dev &= seen[i] == dma32_byte(i, false);
+		seen[i] = dma32_byte(i, true);
+	}
+	dma_unmap_single(&pdev->dev, dma, PAGE_SIZE, DMA_BIDIRECTIONAL);
+	for (i = 0; i < PAGE_SIZE; i++)
+		from_dev &= va[i] == dma32_byte(i, true);
+	len = sysfs_emit(buf, "dma32: page %pa, DMA address %pad (%s 4 GiB), to-device %s, from-device %s\n",
+			 &phys, &dma, dma < SZ_4G ? "below" : "not below",
+			 to_dev ? "ok" : "wrong", from_dev ? "ok" : "wrong");
+out_unregister:
+	platform_device_unregister(pdev);
+out_free:
+	__free_page(page);
+	return len;
+}
+
 static const struct kernel_param_ops state_ops = { .get = state_get };
 static const struct kernel_param_ops plug_ops = { .set = plug_set };
 static const struct kernel_param_ops unplug_ops = { .set = unplug_set };
@@ -157,6 +228,7 @@ static const struct kernel_param_ops iomem_ops = { .get = iomem_get };
 static const struct kernel_param_ops struct_page_size_ops = {
 	.get = struct_page_size_get,
 };
+static const struct kernel_param_ops dma32_ops = { .get = dma32_get };
 module_param_cb(state, &state_ops, NULL, 0444);
 module_param_cb(plug, &plug_ops, NULL, 0200);
 module_param_cb(unplug, &unplug_ops, NULL, 0200);
@@ -164,6 +236,7 @@ module_param_cb(spec, &spec_ops, NULL, 0444);
 module_param_cb(claim, &claim_ops, NULL, 0200);
 module_param_cb(iomem, &iomem_ops, NULL, 0444);
 module_param_cb(struct_page_size, &struct_page_size_ops, NULL, 0444);
+module_param_cb(dma32, &dma32_ops, NULL, 0400);
 
 static void __exit fwtool_exit(void)
 {
