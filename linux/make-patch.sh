@@ -53,15 +53,11 @@ driver=drivers/firmware/hotsbi-memhp.c
 vp=Documentation/devicetree/bindings/vendor-prefixes.yaml
 
 # The kernel patches before the bindings, and after them.
-before=() after=()
-while read -r name; do
-	case $name in
-	''|'#'*) ;;
-	bindings) seen=1 ;;
-	*) [ -n "${seen:-}" ] && after+=("$here/patches/$name") || before+=("$here/patches/$name") ;;
-	esac
-done <"$here/patches/series"
-fixes=("${before[@]}" "${after[@]}")
+. "$here/patches/series.sh"
+series_read
+before=(${series_before[@]+"${series_before[@]}"})
+after=(${series_after[@]+"${series_after[@]}"})
+fixes=("${series_all[@]}")
 for fix in "${fixes[@]}"; do
 	[ -f "$fix" ] || { echo "make-patch: $fix (patches/series) not found" >&2; exit 1; }
 done
@@ -94,8 +90,7 @@ apply_fixes()
 	shift 2
 	for fix in "$@"; do
 		cp -r "$tmp/$prev" "$tmp/fix$n"
-		sed -n '/^diff --git /,$p' "$fix" >"$tmp/fix$n.diff"
-		patch -p1 -s --no-backup-if-mismatch -d "$tmp/fix$n" <"$tmp/fix$n.diff" ||
+		series_diff "$fix" | patch -p1 -s --no-backup-if-mismatch -d "$tmp/fix$n" ||
 			{ echo "make-patch: $fix does not apply to $src" >&2; exit 1; }
 		prev=fix$n
 		n=$((n + 1))
@@ -104,9 +99,10 @@ apply_fixes()
 k=${#before[@]}
 m=${#after[@]}
 apply_fixes 1 s0 ${before[@]+"${before[@]}"}
+before_bindings=$prev
 
 # 1: the vendor prefix, in alphabetical order.
-cp -r "$tmp/$prev" "$tmp/s1"
+cp -r "$tmp/$before_bindings" "$tmp/s1"
 LC_ALL=C awk '
 	!done && match($0, /^  "\^[a-z0-9-]+,\.\*":$/) {
 		name = substr($0, 5, RLENGTH - 9)
@@ -235,14 +231,12 @@ write_fixes()
 	done
 }
 write_fixes 1 1 s0 ${before[@]+"${before[@]}"}
-prev=s0
-[ "$k" -eq 0 ] || prev=fix$k
 {
 	header $((k + 1)) "dt-bindings: vendor-prefixes: add HotSBI" <<'MSG'
 Add the prefix of HotSBI, RISC-V M-mode firmware that owns hotpluggable
 memory windows; its memory hotplug binding follows.
 MSG
-	tdiff "$prev" s1
+	tdiff "$before_bindings" s1
 } >"$out/$(printf '%04d' $((k + 1)))-dt-bindings-vendor-prefixes-add-HotSBI.patch"
 {
 	header $((k + 2)) "dt-bindings: firmware: add HotSBI memory hotplug windows" <<'MSG'

@@ -44,10 +44,9 @@ exec 9>"$top/.lock"
 flock 9
 
 # The kernel patches of the driver's series, in the series' order.
-fixes=()
-while read -r name; do
-	case $name in ''|'#'*|bindings) ;; *) fixes+=("$here/../../linux/patches/$name") ;; esac
-done <"$here/../../linux/patches/series"
+. "$here/../../linux/patches/series.sh"
+series_read
+fixes=("${series_all[@]}")
 
 # The tarball and the fixes applied to it.
 tarball_id()
@@ -73,8 +72,7 @@ extract()
 	tar -xJf "$LINUX_TARBALL" -C "$src.tmp" --strip-components=1 --exclude='*.d'
 	for f in "${fixes[@]}"; do
 		echo "  PATCH   $(head -n 1 "$f")"
-		sed -n '/^diff --git /,$p' "$f" |
-			patch -p1 -s --no-backup-if-mismatch -d "$src.tmp" ||
+		series_diff "$f" | patch -p1 -s --no-backup-if-mismatch -d "$src.tmp" ||
 			die "$f does not apply to $LINUX_TARBALL"
 	done
 	echo "$id" >"$src.tmp/.hotsbi-extracted"

@@ -17,10 +17,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$1 out=$2
 out=$(mkdir -p "$out" && cd "$out" && pwd)
 series=$out/series tree=$out/tree base=$out/base
-fixes=()
-while read -r name; do
-	case $name in ''|'#'*|bindings) ;; *) fixes+=("$here/../../linux/patches/$name") ;; esac
-done <"$here/../../linux/patches/series"
+. "$here/../../linux/patches/series.sh"
+series_read
+fixes=("${series_all[@]}")
 fixed_files=$(sed -n 's,^+++ b/\([^\t]*\).*,\1,p' "${fixes[@]}" | sort -u)
 rm -rf "$series" "$tree" "$base"
 mkdir -p "$series" "$tree/scripts" "$tree/drivers/firmware" "$tree/Documentation/devicetree"
@@ -34,7 +33,7 @@ for f in $fixed_files; do
 	cp "$src/$f" "$base/$f"
 done
 for ((i = ${#fixes[@]} - 1; i >= 0; i--)); do
-	sed -n '/^diff --git /,$p' "${fixes[i]}" >"$base/fix.diff"
+	series_diff "${fixes[i]}" >"$base/fix.diff"
 	if patch -R -p1 -s -f --dry-run -d "$base" <"$base/fix.diff" >/dev/null; then
 		patch -R -p1 -s -f -d "$base" <"$base/fix.diff"
 	elif ! patch -p1 -s -f --dry-run -d "$base" <"$base/fix.diff" >/dev/null; then
