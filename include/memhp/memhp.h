@@ -197,8 +197,8 @@ struct memhp_fault {
 /*
  * Print the fault's line through @port->log when it hit a window
  * (memhp_fault.c): the address translated through @f->satp with
- * @port->read_pte, rate limited. No lock; nothing happens when @port has
- * no log or read_pte.
+ * @port->read_pte, rate limited. No lock; nothing happens when there is
+ * no window or @port has no log or read_pte.
  */
 void memhp_fault_report(const struct memhp_port *port,
 			const struct memhp_fault *f);

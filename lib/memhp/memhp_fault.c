@@ -105,7 +105,8 @@ void memhp_fault_report(const struct memhp_port *port,
 	unsigned int win;
 	u64 block;
 
-	if (!port->log || !port->read_pte ||
+	/* No window: nothing to walk the page tables for */
+	if (!memhp_window_count() || !port->log || !port->read_pte ||
 	    !memhp_va_to_pa(f->satp, f->va, port->read_pte, &pa) ||
 	    !memhp_locate(pa, &win, &block, &state) ||
 	    !fault_line_allowed(f->second, win, block))

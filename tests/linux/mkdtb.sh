@@ -40,6 +40,11 @@ node()
 	fdtput -t x "$out.tmp" "$n" hotsbi,sbi-extension-id 9000000
 	fdtput -t x "$out.tmp" "$n" max-possible-pfn 0 c0000
 }
+# laid_out_for MEM: the kind's addresses assume QEMU's -m MEM.
+laid_out_for()
+{
+	[ "$mem" = "$1" ] || { echo "mkdtb: $kind is laid out for $1, not $mem" >&2; exit 2; }
+}
 case $kind in
 fake)
 	node /hotplug-fake
@@ -62,7 +67,7 @@ pmem)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-pmem-size 0 10000000
 	;;
 dma32)
-	[ "$mem" = 3G ] || { echo "mkdtb: dma32 is laid out for 3G, not $mem" >&2; exit 2; }
+	laid_out_for 3G
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 40000000
 	;;
 badpfn)
@@ -70,11 +75,11 @@ badpfn)
 	fdtput -t x "$out.tmp" /hotplug-bad max-possible-pfn 200000
 	;;
 dma32-small)
-	[ "$mem" = 3G ] || { echo "mkdtb: dma32-small is laid out for 3G, not $mem" >&2; exit 2; }
+	laid_out_for 3G
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 b0000000
 	;;
 pmem-pair)
-	[ "$mem" = 1G ] || { echo "mkdtb: pmem-pair is laid out for 1G, not $mem" >&2; exit 2; }
+	laid_out_for 1G
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 0
 	fdtput -t x "$out.tmp" /memory@80000000 reg 0 80000000 0 30000000
 	for base in b8000000 bc000000; do

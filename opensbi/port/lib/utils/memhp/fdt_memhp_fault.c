@@ -54,7 +54,7 @@ static void memhp_fault_log(struct sbi_trap_context *tcntx, bool store)
 	};
 
 	/* A guest's tval is not an address under satp */
-	if (!memhp_window_count() || sbi_regs_from_virt(&tcntx->regs))
+	if (sbi_regs_from_virt(&tcntx->regs))
 		return;
 	if (timer && timer->timer_freq)
 		f.second = sbi_timer_value() / timer->timer_freq;
