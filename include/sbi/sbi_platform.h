@@ -14,6 +14,9 @@
 struct sbi_mem_bank {
 	u64 base;
 	u64 size;
+	/* The memory node's numa-node-id, when has_node. */
+	u32 node;
+	bool has_node;
 };
 
 #define SBI_PLATFORM_MMODE_REGS_MAX	4

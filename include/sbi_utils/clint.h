@@ -7,24 +7,22 @@
 
 #include <sbi/sbi_types.h>
 
-#define CLINT_CTX_NONE	(-1)
-
 /* A CLINT's MSWI and MTIMER, relative to its base. */
 #define CLINT_MTIMECMP_OFF	0x4000
 #define CLINT_MTIME_OFF		0xbff8
 
 /*
- * Register the MSWI at @base for IPIs; @ctx[i] is the MSIP word of the
- * hart with index i, CLINT_CTX_NONE when it has none.
+ * Register the MSWIs for IPIs: @msip[i] is the address of the MSIP word of
+ * the hart with index i, 0 when it has none.
  */
-void aclint_mswi_init(unsigned long base, const int *ctx, unsigned int count);
+void aclint_mswi_init(const unsigned long *msip, unsigned int count);
 
 /*
- * Register the MTIMER whose mtime counter is at @mtime and whose
- * mtimecmp registers start at @mtimecmp; @ctx[i] is the mtimecmp index
- * of the hart with index i, CLINT_CTX_NONE when it has none.
+ * Register the MTIMERs: @mtime is the mtime counter the firmware reads
+ * (every MTIMER of a machine counts in step), @mtimecmp[i] the address of
+ * the mtimecmp register of the hart with index i, 0 when it has none.
  */
-void aclint_mtimer_init(unsigned long mtime, unsigned long mtimecmp,
-			const int *ctx, unsigned int count);
+void aclint_mtimer_init(unsigned long mtime, const unsigned long *mtimecmp,
+			unsigned int count);
 
 #endif

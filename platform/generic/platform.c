@@ -36,6 +36,8 @@ static u8 hart_stacks[HARTS_MAX][SBI_HART_STACK_SIZE]
 #define SCAN_DEPTH_MAX	16
 #define SCAN_PHANDLES	64
 #define SCAN_GPIOS	4
+/* Timer and IPI devices of each kind: one per socket. */
+#define SCAN_TIMER_IPI_MAX	8
 
 /* The properties of one node the platform cares about. */
 struct node_props {
@@ -45,8 +47,8 @@ struct node_props {
 	int reg_len, irqs_len;
 	const char *model;
 	int model_len;
-	u32 phandle, address_cells, size_cells;
-	bool has_address_cells, has_size_cells, has_mmu_type;
+	u32 phandle, address_cells, size_cells, numa_node;
+	bool has_address_cells, has_size_cells, has_mmu_type, has_numa_node;
 	u32 reg_shift, reg_io_width, clock, baud, timebase;
 	u32 regmap, offset, value;
 	bool has_regmap, has_value;
@@ -58,7 +60,6 @@ struct node_props {
 
 /* A timer or IPI device: its registers and its per-hart interrupts. */
 struct scan_dev {
-	bool present;
 	u64 base[2], size[2];
 	const fdt32_t *irqs;
 	int irqs_len;
@@ -87,8 +88,10 @@ struct scan {
 	struct node_props uart;
 	u64 uart_base;
 	bool uart_sifive;
-	/* A CLINT, or an ACLINT MSWI and MTIMER. */
-	struct scan_dev clint, mswi, mtimer;
+	/* CLINTs, or ACLINT MSWIs and MTIMERs, in tree order. */
+	struct scan_dev clint[SCAN_TIMER_IPI_MAX], mswi[SCAN_TIMER_IPI_MAX],
+		mtimer[SCAN_TIMER_IPI_MAX];
+	unsigned int nclint, nmswi, nmtimer;
 	u64 test_base;
 	bool have_test;
 	struct {
@@ -188,6 +191,8 @@ static void read_props(const void *fdt, int node, struct node_props *p)
 				p->address_cells = x, p->has_address_cells = true;
 			else if (IS("#size-cells"))
 				p->size_cells = x, p->has_size_cells = true;
+			else if (IS("numa-node-id"))
+				p->numa_node = x, p->has_numa_node = true;
 			else if (IS("reg-shift"))
 				p->reg_shift = x;
 			else if (IS("reg-io-width"))
@@ -399,40 +404,44 @@ static bool scan_sifive_uart(struct scan *s, int node,
 	return true;
 }
 
-/* The first enabled node of a kind, with @nregs reg ranges. */
-static bool scan_dev(struct scan_dev *d, const struct node_props *p, u32 ac,
-		     u32 sc, int nregs)
+/* An enabled node of a kind with @nregs reg ranges, added to @list. */
+static bool scan_dev(struct scan_dev *list, unsigned int *n,
+		     const struct node_props *p, u32 ac, u32 sc, int nregs)
 {
+	struct scan_dev *d = &list[*n];
 	int i;
 
-	if (d->present)
+	if (*n == SCAN_TIMER_IPI_MAX) {
+		scan_note("hotsbi: more than %d timer or IPI devices of a kind, the rest ignored\n",
+			  SCAN_TIMER_IPI_MAX);
 		return false;
+	}
 	for (i = 0; i < nregs; i++)
 		if (!props_reg(p, ac, sc, i, &d->base[i], &d->size[i]))
 			return false;
-	d->present = true;
 	d->irqs = p->irqs;
 	d->irqs_len = p->irqs_len;
+	(*n)++;
 	return true;
 }
 
 static bool scan_clint(struct scan *s, int node __unused, const struct node_props *p,
 		       u32 ac, u32 sc)
 {
-	return scan_dev(&s->clint, p, ac, sc, 1);
+	return scan_dev(s->clint, &s->nclint, p, ac, sc, 1);
 }
 
 static bool scan_mswi(struct scan *s, int node __unused, const struct node_props *p,
 		      u32 ac, u32 sc)
 {
-	return scan_dev(&s->mswi, p, ac, sc, 1);
+	return scan_dev(s->mswi, &s->nmswi, p, ac, sc, 1);
 }
 
 /* reg: the mtime counter, then the mtimecmp registers. */
 static bool scan_mtimer(struct scan *s, int node __unused, const struct node_props *p,
 			u32 ac, u32 sc)
 {
-	return scan_dev(&s->mtimer, p, ac, sc, 2);
+	return scan_dev(s->mtimer, &s->nmtimer, p, ac, sc, 2);
 }
 
 static bool scan_test(struct scan *s, int node __unused, const struct node_props *p,
@@ -613,8 +622,9 @@ static void scan_node(struct scan *s, int node, int depth)
 					  (unsigned long)base);
 				continue;
 			}
-			sbi_platform.mem[sbi_platform.mem_count].base = base;
-			sbi_platform.mem[sbi_platform.mem_count].size = size;
+			sbi_platform.mem[sbi_platform.mem_count] =
+				(struct sbi_mem_bank){ base, size, p.numa_node,
+						       p.has_numa_node };
 			sbi_platform.mem_count++;
 		}
 		return;
@@ -695,17 +705,17 @@ static bool scan_find_phandle(const struct scan *s, u32 phandle, bool intc,
 }
 
 /*
- * Per-hart contexts of a timer or IPI device: the n-th entry of its
- * interrupts-extended with interrupt @irq is context n, given to the hart
- * whose interrupt controller the entry names.
+ * Per-hart registers of a timer or IPI device: the n-th entry of its
+ * interrupts-extended with interrupt @irq is context n, whose register is
+ * at @base + n * @stride; it is given to the hart whose interrupt
+ * controller the entry names (the last entry naming a hart wins).
  */
 static void dev_contexts(const struct scan *s, const struct scan_dev *d,
-			 u32 irq, int *ctx)
+			 u32 irq, u64 base, unsigned int stride,
+			 unsigned long *addr)
 {
 	int i, nctx = 0, n = d->irqs_len / 4;
 
-	for (i = 0; i < HARTS_MAX; i++)
-		ctx[i] = CLINT_CTX_NONE;
 	for (i = 0; i + 1 < n; i += 2) {
 		struct sbi_hart *h;
 		u64 hartid;
@@ -716,7 +726,7 @@ static void dev_contexts(const struct scan *s, const struct scan_dev *d,
 				      &hartid)) {
 			h = sbi_hart_by_id(hartid);
 			if (h)
-				ctx[h->index] = nctx;
+				addr[h->index] = base + nctx * stride;
 		}
 		nctx++;
 	}
@@ -758,49 +768,73 @@ static void platform_mmode_only(u64 base, u64 size)
 	}
 }
 
-/* The CLINT, or else the ACLINT's MSWI and MTIMER. */
+static bool dev_has_irqs(const struct scan_dev *d)
+{
+	return d->irqs && d->irqs_len >= 8;
+}
+
+/*
+ * The CLINTs, or else the ACLINT's MSWIs and MTIMERs (one of each per
+ * socket on a multi-socket machine). A CLINT's MTIMER has one context per
+ * MSWI context.
+ */
 static int platform_init_timer_ipi(const struct scan *s)
 {
-	const struct scan_dev *ipi = s->clint.present ? &s->clint : &s->mswi;
-	const struct scan_dev *timer = s->clint.present ? &s->clint : &s->mtimer;
-	int ctx[HARTS_MAX], i;
+	bool clint = s->nclint > 0;
+	const struct scan_dev *ipi = clint ? s->clint : s->mswi;
+	const struct scan_dev *timer = clint ? s->clint : s->mtimer;
+	unsigned int nipi = clint ? s->nclint : s->nmswi;
+	unsigned int ntimer = clint ? s->nclint : s->nmtimer;
+	unsigned long msip[HARTS_MAX] = { 0 }, mtimecmp[HARTS_MAX] = { 0 };
+	unsigned int d;
+	int i, len;
 
-	if (!s->clint.present && !(s->mswi.present && s->mtimer.present))
+	if (!nipi || !ntimer)
 		return platform_fail("device tree has no CLINT (riscv,clint0) nor ACLINT (riscv,aclint-mswi and riscv,aclint-mtimer)");
-	if (!ipi->irqs || ipi->irqs_len < 8 || !timer->irqs ||
-	    timer->irqs_len < 8)
-		return platform_fail("CLINT or ACLINT has no interrupts-extended");
+	for (d = 0; d < nipi; d++)
+		if (!dev_has_irqs(&ipi[d]))
+			return platform_fail("CLINT or ACLINT has no interrupts-extended");
+	for (d = 0; d < ntimer; d++)
+		if (!dev_has_irqs(&timer[d]))
+			return platform_fail("CLINT or ACLINT has no interrupts-extended");
 
-	dev_contexts(s, ipi, IRQ_M_SOFT, ctx);
+	for (d = 0; d < nipi; d++) {
+		dev_contexts(s, &ipi[d], IRQ_M_SOFT, ipi[d].base[0], 4, msip);
+		platform_mmode_only(ipi[d].base[0], ipi[d].size[0]);
+		if (clint)
+			dev_contexts(s, &ipi[d], IRQ_M_SOFT,
+				     ipi[d].base[0] + CLINT_MTIMECMP_OFF, 8,
+				     mtimecmp);
+	}
+	for (d = 0; !clint && d < ntimer; d++) {
+		dev_contexts(s, &timer[d], IRQ_M_TIMER, timer[d].base[1], 8,
+			     mtimecmp);
+		platform_mmode_only(timer[d].base[0], timer[d].size[0]);
+		platform_mmode_only(timer[d].base[1], timer[d].size[1]);
+	}
 	/*
-	 * Without an M-software context a hart can be neither started nor
+	 * Without an M-software interrupt a hart can be neither started nor
 	 * sent an IPI (a remote fence would wait for it forever).
 	 */
 	for (i = 0; i < (int)sbi_hart_count; i++) {
-		if (ctx[i] != CLINT_CTX_NONE || !sbi_harts[i].s_capable)
+		if (msip[i] || !sbi_harts[i].s_capable)
 			continue;
 		sbi_harts[i].s_capable = false;
 		sbi_printf("hotsbi: hart %lu has no machine software interrupt, it stays parked\n",
 			   sbi_harts[i].hartid);
 	}
-	aclint_mswi_init(ipi->base[0], ctx, HARTS_MAX);
-	if (s->clint.present) {
-		/* A CLINT's MTIMER has one context per MSWI context. */
-		aclint_mtimer_init(s->clint.base[0] + CLINT_MTIME_OFF,
-				   s->clint.base[0] + CLINT_MTIMECMP_OFF, ctx,
-				   HARTS_MAX);
-		platform_mmode_only(s->clint.base[0], s->clint.size[0]);
-	} else {
-		dev_contexts(s, &s->mtimer, IRQ_M_TIMER, ctx);
-		aclint_mtimer_init(s->mtimer.base[0], s->mtimer.base[1], ctx,
-				   HARTS_MAX);
-		platform_mmode_only(s->mswi.base[0], s->mswi.size[0]);
-		platform_mmode_only(s->mtimer.base[0], s->mtimer.size[0]);
-		platform_mmode_only(s->mtimer.base[1], s->mtimer.size[1]);
-	}
-	sbi_snprintf(sbi_platform.timer_desc, sizeof(sbi_platform.timer_desc),
-		     "%s @ 0x%lx", s->clint.present ? "clint" : "aclint-mtimer",
-		     (unsigned long)timer->base[s->clint.present ? 0 : 1]);
+	aclint_mswi_init(msip, HARTS_MAX);
+	aclint_mtimer_init(clint ? s->clint[0].base[0] + CLINT_MTIME_OFF :
+				   s->mtimer[0].base[0],
+			   mtimecmp, HARTS_MAX);
+	len = sbi_snprintf(sbi_platform.timer_desc,
+			   sizeof(sbi_platform.timer_desc), "%s @ 0x%lx",
+			   clint ? "clint" : "aclint-mtimer",
+			   (unsigned long)timer[0].base[clint ? 0 : 1]);
+	if (ntimer > 1 && len > 0 && len < (int)sizeof(sbi_platform.timer_desc))
+		sbi_snprintf(sbi_platform.timer_desc + len,
+			     sizeof(sbi_platform.timer_desc) - len,
+			     " and %u more", ntimer - 1);
 	return 0;
 }
 

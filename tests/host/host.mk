@@ -64,7 +64,8 @@ HT_BINS		:= $(addprefix $(HT_O)/host-,$(HT_TESTS))
 HT_DTS		:= $(wildcard $(HT_DIR)/data/*.dts)
 HT_DTBS		:= $(patsubst $(HT_DIR)/data/%.dts,$(HT_O)/data/%.dtb,$(HT_DTS)) \
 		   $(HT_O)/data/qemu-virt.dtb $(HT_O)/data/qemu-sifive_u.dtb \
-		   $(HT_O)/data/qemu-virt-aclint.dtb
+		   $(HT_O)/data/qemu-virt-aclint.dtb $(HT_O)/data/qemu-virt-numa.dtb \
+		   $(HT_O)/data/qemu-virt-aclint-numa.dtb
 
 .PHONY: test-host host-tests
 host-tests: $(HT_BINS) $(HT_DTBS)
@@ -129,17 +130,28 @@ $(HT_O)/data/%.dtb: $(HT_DIR)/data/%.dts
 	@$(HT_DTC) -q -I dts -O dtb -o $@ $<
 
 # Real device trees from QEMU: virt (the randomized test, the platform
-# tests), virt with an ACLINT, and sifive_u (E51 + 4 U54s, SiFive UART,
+# tests), virt with an ACLINT, both with two NUMA nodes (a CLINT, or an
+# MSWI and an MTIMER, per socket), and sifive_u (E51 + 4 U54s, SiFive UART,
 # gpio-restart).
+HT_QEMU_NUMA		:= -object memory-backend-ram,id=r0,size=512M \
+			   -object memory-backend-ram,id=r1,size=512M \
+			   -numa node,nodeid=0,cpus=0-1,memdev=r0 \
+			   -numa node,nodeid=1,cpus=2-3,memdev=r1
 HT_QEMU_SMP_virt	:= 4
 HT_QEMU_SMP_virt-aclint	:= 4
 HT_QEMU_M_virt-aclint	:= virt,aclint=on
+HT_QEMU_SMP_virt-numa	:= 4
+HT_QEMU_M_virt-numa	:= virt
+HT_QEMU_ARGS_virt-numa	:= $(HT_QEMU_NUMA)
+HT_QEMU_SMP_virt-aclint-numa := 4
+HT_QEMU_M_virt-aclint-numa := virt,aclint=on
+HT_QEMU_ARGS_virt-aclint-numa := $(HT_QEMU_NUMA)
 HT_QEMU_SMP_sifive_u	:= 5
 $(HT_O)/data/qemu-%.dtb:
 	@mkdir -p $(dir $@)
 	@echo "  DUMPDTB $@"
 	@$(QEMU) -M $(or $(HT_QEMU_M_$*),$*),dumpdtb=$@ -smp $(HT_QEMU_SMP_$*) \
-		-m 1G -display none \
+		-m 1G $(HT_QEMU_ARGS_$*) -display none \
 		-serial none -monitor none >/dev/null 2>&1 || \
 		{ echo "host tests: $(QEMU) could not dump the $* device tree"; \
 		  rm -f $@; exit 1; }

@@ -40,19 +40,21 @@ struct host_uart_setup {
 };
 extern struct host_uart_setup host_uart;
 
-/* What the platform registered: the MSWI (IPIs) and the MTIMER. */
+/*
+ * What the platform registered: the MSWIs (IPIs) and the MTIMERs, by hart
+ * index the address of its MSIP word and its mtimecmp (0: none).
+ */
 struct host_clint_setup {
 	unsigned int calls;
-	unsigned long base;
 	unsigned int count;
-	int ctx[HARTS_MAX];
+	unsigned long msip[HARTS_MAX];
 };
 extern struct host_clint_setup host_clint;
 
 struct host_mtimer_setup {
 	unsigned int calls;
-	unsigned long mtime, mtimecmp;
-	int ctx[HARTS_MAX];
+	unsigned long mtime;
+	unsigned long mtimecmp[HARTS_MAX];
 };
 extern struct host_mtimer_setup host_mtimer;
 void host_drivers_reset(void);

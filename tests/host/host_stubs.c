@@ -120,27 +120,25 @@ void sifive_uart_init(unsigned long base, u32 clock, u32 baud)
 	host_uart.sifive = true;
 }
 
-void aclint_mswi_init(unsigned long base, const int *ctx, unsigned int count)
+void aclint_mswi_init(const unsigned long *msip, unsigned int count)
 {
 	unsigned int i;
 
 	host_clint.calls++;
-	host_clint.base = base;
 	host_clint.count = count;
 	for (i = 0; i < HARTS_MAX; i++)
-		host_clint.ctx[i] = i < count ? ctx[i] : CLINT_CTX_NONE;
+		host_clint.msip[i] = i < count ? msip[i] : 0;
 }
 
-void aclint_mtimer_init(unsigned long mtime, unsigned long mtimecmp,
-			const int *ctx, unsigned int count)
+void aclint_mtimer_init(unsigned long mtime, const unsigned long *mtimecmp,
+			unsigned int count)
 {
 	unsigned int i;
 
 	host_mtimer.calls++;
 	host_mtimer.mtime = mtime;
-	host_mtimer.mtimecmp = mtimecmp;
 	for (i = 0; i < HARTS_MAX; i++)
-		host_mtimer.ctx[i] = i < count ? ctx[i] : CLINT_CTX_NONE;
+		host_mtimer.mtimecmp[i] = i < count ? mtimecmp[i] : 0;
 }
 
 /* ------------------------------------------------------------ tables */

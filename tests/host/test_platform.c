@@ -70,20 +70,29 @@ static bool console_has(const char *s)
 	return strstr(host_console_out, s) != NULL;
 }
 
+/*
+ * The contexts (-1: none) each hart index was given in a CLINT at
+ * 0x2000000: its MSIP word and its mtimecmp register.
+ */
 #define CHECK_CTX(...)                                                     \
 	do {                                                               \
 		const int __want[HARTS_MAX] = { __VA_ARGS__ };             \
-		bool __ok = host_clint.calls == 1;                         \
+		bool __ok = host_clint.calls == 1 && host_mtimer.calls == 1; \
 		unsigned int __i;                                          \
 		for (__i = 0; __i < HARTS_MAX; __i++)                      \
-			__ok &= host_clint.ctx[__i] == __want[__i];        \
+			__ok &= host_clint.msip[__i] == clint_reg(__want[__i], 0, 4) && \
+				host_mtimer.mtimecmp[__i] ==               \
+					clint_reg(__want[__i], 0x4000, 8); \
 		host_result(__ok, __FILE__, __LINE__,                      \
-			    "CLINT contexts by hart index = { %s } (got %d %d %d %d %d %d %d %d)", \
-			    #__VA_ARGS__, host_clint.ctx[0], host_clint.ctx[1], \
-			    host_clint.ctx[2], host_clint.ctx[3],          \
-			    host_clint.ctx[4], host_clint.ctx[5],          \
-			    host_clint.ctx[6], host_clint.ctx[7]);         \
+			    "CLINT contexts by hart index = { %s } (MSIP words 0x%lx 0x%lx 0x%lx 0x%lx ...)", \
+			    #__VA_ARGS__, host_clint.msip[0], host_clint.msip[1], \
+			    host_clint.msip[2], host_clint.msip[3]);       \
 	} while (0)
+
+static unsigned long clint_reg(int ctx, unsigned long off, unsigned int stride)
+{
+	return ctx < 0 ? 0 : 0x2000000UL + off + (unsigned long)ctx * stride;
+}
 
 static void check_ids(const unsigned long *ids, const bool *s_capable,
 		      unsigned int n)
@@ -134,7 +143,6 @@ static void test_sparse(void)
 	      host_uart.clock == 3686400 && host_uart.baud == 115200);
 	CHECK_STR(sbi_platform.console_desc, "uart8250 @ 0x10000000");
 
-	CHECK_EQ(host_clint.base, 0x2000000);
 	CHECK_EQ(host_clint.count, HARTS_MAX);
 	/* interrupts-extended lists harts 17, 0, 1000, 3. */
 	CHECK_CTX(1, 3, 0, 2, -1, -1, -1, -1);
@@ -423,9 +431,52 @@ static void test_qemu(void)
 	      sbi_platform.mem[0].size == 0x40000000);
 	CHECK(host_uart.calls == 1 && host_uart.base == 0x10000000 &&
 	      host_uart.clock == 0x384000);
-	CHECK_EQ(host_clint.base, 0x2000000);
 	CHECK_CTX(0, 1, 2, 3, -1, -1, -1, -1);
 	CHECK(sbi_system_reset_get_device() != NULL);
+	free(fdt);
+}
+
+/*
+ * Two NUMA nodes: a CLINT (or an ACLINT MSWI and MTIMER) per socket, each
+ * hart given the registers of its own socket's device; each memory bank
+ * keeps its node for the emulated card.
+ */
+static void test_qemu_numa(const char *dtb, const char *timer_desc)
+{
+	void *fdt = load(dtb);
+	static const unsigned long msip[] = { 0x2000000, 0x2000004, 0x2010000,
+					      0x2010004 };
+	static const unsigned long cmp[] = { 0x2004000, 0x2004008, 0x2014000,
+					     0x2014008 };
+	unsigned int i;
+
+	host_section(dtb);
+	if (!fdt)
+		return;
+	CHECK_EQ(boot(fdt), 0);
+	CHECK_EQ(sbi_hart_count, 4);
+	for (i = 0; i < 4; i++)
+		CHECK_MSG(sbi_harts[i].s_capable &&
+			  host_clint.msip[i] == msip[i] &&
+			  host_mtimer.mtimecmp[i] == cmp[i],
+			  "hart %u: MSIP 0x%lx, mtimecmp 0x%lx", i,
+			  host_clint.msip[i], host_mtimer.mtimecmp[i]);
+	CHECK_MSG(host_clint.msip[4] == 0 && host_mtimer.mtimecmp[4] == 0,
+		  "no registers for hart index 4");
+	CHECK(host_mtimer.mtime == 0x200bff8);
+	CHECK_STR(sbi_platform.timer_desc, timer_desc);
+	CHECK_MSG(sbi_platform.mmode_regs_count == 1 &&
+		  sbi_platform.mmode_regs[0].base == 0x2000000 &&
+		  sbi_platform.mmode_regs[0].size == 0x20000,
+		  "both sockets' registers denied as one range (got %u, 0x%lx+0x%lx)",
+		  sbi_platform.mmode_regs_count,
+		  (unsigned long)sbi_platform.mmode_regs[0].base,
+		  (unsigned long)sbi_platform.mmode_regs[0].size);
+	CHECK_MSG(sbi_platform.mem_count == 2 &&
+		  sbi_platform.mem[0].has_node && sbi_platform.mem[0].node == 0 &&
+		  sbi_platform.mem[1].has_node && sbi_platform.mem[1].node == 1 &&
+		  sbi_platform.mem[1].base == 0xa0000000,
+		  "two banks, nodes 0 and 1");
 	free(fdt);
 }
 
@@ -438,12 +489,8 @@ static void test_qemu_aclint(void)
 	if (!fdt)
 		return;
 	CHECK_EQ(boot(fdt), 0);
-	CHECK(host_clint.calls == 1 && host_clint.base == 0x2000000);
 	CHECK_CTX(0, 1, 2, 3, -1, -1, -1, -1);
-	CHECK(host_mtimer.calls == 1 && host_mtimer.mtime == 0x200bff8 &&
-	      host_mtimer.mtimecmp == 0x2004000);
-	CHECK(host_mtimer.ctx[0] == 0 && host_mtimer.ctx[3] == 3 &&
-	      host_mtimer.ctx[4] == CLINT_CTX_NONE);
+	CHECK(host_mtimer.mtime == 0x200bff8);
 	CHECK_STR(sbi_platform.timer_desc, "aclint-mtimer @ 0x2004000");
 	CHECK_MSG(sbi_platform.mmode_regs_count == 1 &&
 		  sbi_platform.mmode_regs[0].base == 0x2000000 &&
@@ -520,6 +567,8 @@ int main(int argc, char **argv)
 	test_broken();
 	test_qemu();
 	test_qemu_aclint();
+	test_qemu_numa("qemu-virt-numa.dtb", "clint @ 0x2000000 and 1 more");
+	test_qemu_numa("qemu-virt-aclint-numa.dtb", "aclint-mtimer @ 0x2004000 and 1 more");
 	test_sifive_u();
 	return host_summary("platform");
 }
