@@ -13,8 +13,14 @@
 #define MEMHP_FDT_PROTECT_MAX	4
 
 struct memhp_fdt_env {
-	/* Boot RAM banks; the card is carved out of the highest one. */
+	/*
+	 * Boot RAM banks; the card is carved out of the highest one and is
+	 * in its NUMA node: ram_node[i] is bank i's numa-node-id when
+	 * ram_has_node[i].
+	 */
 	struct memhp_range ram[MEMHP_FDT_RAM_MAX];
+	u32 ram_node[MEMHP_FDT_RAM_MAX];
+	bool ram_has_node[MEMHP_FDT_RAM_MAX];
 	unsigned int nram;
 	u64 fw_base, fw_size;
 	/*

@@ -6,8 +6,8 @@
  * (block size a power of two >= 4 KiB, base and size block-aligned, no
  * overlap with RAM, the firmware, device registers or another window)
  * and adopted; the emulated card is carved from the top of the highest
- * RAM bank, its size from /chosen/hotsbi,emulated-card-size or a build
- * default. Output: the container node of docs/memhp.md, section 3,
+ * RAM bank, in that bank's NUMA node, its size from
+ * /chosen/hotsbi,emulated-card-size or a build default. Output: the container node of docs/memhp.md, section 3,
  * written through a sink so the caller decides how the tree is edited.
  */
 #include <libfdt.h>
@@ -225,7 +225,9 @@ static const char *carve_card(const struct fdt_in *in, int chosen,
 			      struct memhp_fdt_env *env)
 {
 	u64 size = env->card_default, bs = env->card_block_size, base, end;
+	unsigned long flags = MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG;
 	struct memhp_range *top = NULL;
+	unsigned long node = 0;
 	const char *why;
 	unsigned int i;
 	int rc;
@@ -241,10 +243,16 @@ static const char *carve_card(const struct fdt_in *in, int chosen,
 		return "the card's block size is not a power of two >= 4 KiB";
 	if (size & (bs - 1))
 		return "card size is not a multiple of the card's block size";
-	for (i = 0; i < env->nram; i++)
-		if (!top || env->ram[i].base + env->ram[i].size >
-				    top->base + top->size)
-			top = &env->ram[i];
+	for (i = 0; i < env->nram; i++) {
+		if (top && env->ram[i].base + env->ram[i].size <=
+			   top->base + top->size)
+			continue;
+		top = &env->ram[i];
+		node = env->ram_node[i];
+		flags = env->ram_has_node[i] ?
+			flags | MEMHP_FLAG_NUMA_NODE_VALID :
+			flags & ~MEMHP_FLAG_NUMA_NODE_VALID;
+	}
 	if (!top)
 		return "no RAM bank";
 	end = (top->base + top->size) & ~(bs - 1);
@@ -257,9 +265,7 @@ static const char *carve_card(const struct fdt_in *in, int chosen,
 		if (overlaps(base, size, env->protect[i].base,
 			     env->protect[i].size))
 			return "the card would cover the next stage or its initrd";
-	if (memhp_add_window(base, size, bs,
-			     MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG, 0,
-			     &why))
+	if (memhp_add_window(base, size, bs, flags, node, &why))
 		return why;
 	top->size = base - top->base;
 	env->card.base = base;

@@ -145,6 +145,8 @@ int sbi_memhp_cold_init(void *fdt, const struct memhp_fdt_ro *tree,
 	for (i = 0; i < env.nram; i++) {
 		env.ram[i].base = sbi_platform.mem[i].base;
 		env.ram[i].size = sbi_platform.mem[i].size;
+		env.ram_node[i] = sbi_platform.mem[i].node;
+		env.ram_has_node[i] = sbi_platform.mem[i].has_node;
 	}
 	if (sbi_platform.initrd_end > sbi_platform.initrd_start) {
 		env.protect[env.nprotect].base = sbi_platform.initrd_start;
@@ -177,14 +179,19 @@ void sbi_memhp_print(void)
 			sbi_memhp_eid(), n, n == 1 ? "" : "s");
 	for (i = 0; i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
+		char node[24] = "";
 
-		sbi_boot_printf("  window %u      : 0x%016lx-0x%016lx, %lu blocks of %lu MiB%s%s%s\n",
+		if (w->flags & MEMHP_FLAG_NUMA_NODE_VALID)
+			sbi_snprintf(node, sizeof(node), ", node %lu",
+				     (unsigned long)w->numa_node);
+		sbi_boot_printf("  window %u      : 0x%016lx-0x%016lx, %lu blocks of %lu MiB%s%s%s%s\n",
 				i, (unsigned long)w->base,
 				(unsigned long)(w->base + w->size - 1),
 				(unsigned long)w->nblocks,
 				(unsigned long)(w->block_size >> 20),
 				w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
 				w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "",
+				node,
 				w->pinned.n ? ", device memory (pmem-region)" : "");
 	}
 }

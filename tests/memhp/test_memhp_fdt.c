@@ -174,6 +174,12 @@ static u64 ld64(const void *p)
 }
 
 static u64 protect_base, protect_size;
+/*
+ * Nonzero: RAM is two banks, node 0 of this size and node 1 above it
+ * (node 1 without numa-node-id when numa_top_unnamed).
+ */
+static u64 numa_split;
+static bool numa_top_unnamed;
 
 static int parse(void *fdt, u64 ram, struct memhp_fdt_env *env)
 {
@@ -189,6 +195,15 @@ static int parse(void *fdt, u64 ram, struct memhp_fdt_env *env)
 	env->ram[0].base = 0x80000000ULL;
 	env->ram[0].size = ram;
 	env->nram = 1;
+	if (numa_split) {
+		env->ram[0].size = numa_split;
+		env->ram[1].base = env->ram[0].base + numa_split;
+		env->ram[1].size = ram - numa_split;
+		env->ram_node[1] = 1;
+		env->ram_has_node[0] = true;
+		env->ram_has_node[1] = !numa_top_unnamed;
+		env->nram = 2;
+	}
 	env->fw_base = FW_BASE;
 	env->fw_size = FW_SIZE;
 	env->card_default = 512 * MiB;
@@ -256,6 +271,38 @@ static void test_card(void)
 	      "card over the initrd refused: %s", last_log);
 	protect_size = 0;
 	free(fdt);
+}
+
+/* The card is in the NUMA node of the bank it is carved from. */
+static void test_card_numa(void)
+{
+	struct memhp_fdt_env env;
+	const struct memhp_window *w;
+	unsigned long v = 0;
+	void *fdt;
+
+	numa_split = GiB;
+	fdt = make_tree(2 * GiB, -1, NULL, 0, 0, 0);
+	CHECK_MSG(parse(fdt, 2 * GiB, &env) == 1, "card on two nodes");
+	w = memhp_window_get(0);
+	CHECK_MSG(w && w->base == 0xe0000000ULL && w->numa_node == 1 &&
+		      (w->flags & MEMHP_FLAG_NUMA_NODE_VALID),
+		  "card in node 1, the top bank's");
+	CHECK_MSG(!memhp_get_attr(MEMHP_ATTR_NUMA_NODE, 0, &v) && v == 1,
+		  "NUMA_NODE of the card: %lu", v);
+	CHECK_MSG(env.ram[0].size == GiB && env.ram[1].size == 512 * MiB,
+		  "node 0 untouched, node 1 shrunk to %llx",
+		  (unsigned long long)env.ram[1].size);
+
+	/* A top bank without numa-node-id: the card has no node either. */
+	numa_top_unnamed = true;
+	CHECK_MSG(parse(fdt, 2 * GiB, &env) == 1, "card, no node");
+	w = memhp_window_get(0);
+	CHECK_MSG(w && !(w->flags & MEMHP_FLAG_NUMA_NODE_VALID),
+		  "no numa-node-id on the bank: none on the card");
+	free(fdt);
+	numa_top_unnamed = false;
+	numa_split = 0;
 }
 
 static void test_board_windows(void)
@@ -484,6 +531,7 @@ int main(void)
 	/* Millions of checks: print the failures only. */
 	host_verbose = false;
 	test_card();
+	test_card_numa();
 	test_board_windows();
 	test_emit();
 	test_card_pmem();

@@ -745,21 +745,27 @@ static void memhp_read_ram(const void *fdt,
 			   const struct fdt_memhp_tree_scan *scan,
 			   struct memhp_fdt_env *env)
 {
-	unsigned int m;
-	int len, i, ac, sc;
-	const fdt32_t *reg;
+	const struct memhp_fdt_ro *ro = &fdt_memhp_tree_ro;
+	const fdt32_t *reg, *node;
+	int len, node_len, i, ac, sc;
+	unsigned int m, n;
 
 	if (!memhp_root_cells(fdt, &ac, &sc))
 		return;
 	for (m = 0; m < scan->nmemory; m++) {
-		reg = fdt_memhp_tree_ro.getprop(fdt, scan->memory[m], "reg",
-						&len);
+		reg = ro->getprop(fdt, scan->memory[m], "reg", &len);
+		node = ro->getprop(fdt, scan->memory[m], "numa-node-id",
+				   &node_len);
 		for (i = 0; reg && i + ac + sc <= len / 4; i += ac + sc) {
-			if (env->nram == MEMHP_FDT_RAM_MAX)
+			n = env->nram;
+			if (n == MEMHP_FDT_RAM_MAX)
 				return;
-			env->ram[env->nram].base = memhp_cells(&reg[i], ac);
-			env->ram[env->nram++].size =
-				memhp_cells(&reg[i + ac], sc);
+			env->ram[n].base = memhp_cells(&reg[i], ac);
+			env->ram[n].size = memhp_cells(&reg[i + ac], sc);
+			env->ram_has_node[n] = node && node_len == 4;
+			env->ram_node[n] = env->ram_has_node[n] ?
+					   fdt32_to_cpu(*node) : 0;
+			env->nram++;
 		}
 	}
 }
@@ -793,14 +799,19 @@ static void memhp_print(void)
 
 	for (i = 0; i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
+		char node[24] = "";
 
-		sbi_printf("MEMHP Window %u            : 0x%lx-0x%lx, %lu x %lu MiB%s%s\n",
+		if (w->flags & MEMHP_FLAG_NUMA_NODE_VALID)
+			sbi_snprintf(node, sizeof(node), ", node %lu",
+				     (unsigned long)w->numa_node);
+		sbi_printf("MEMHP Window %u            : 0x%lx-0x%lx, %lu x %lu MiB%s%s%s\n",
 			   i, (unsigned long)w->base,
 			   (unsigned long)(w->base + w->size - 1),
 			   (unsigned long)w->nblocks,
 			   (unsigned long)(w->block_size >> 20),
 			   w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
-			   w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "");
+			   w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "",
+			   node);
 	}
 }
 
