@@ -29,7 +29,9 @@
  *     probe; after the last rmmod the firmware has nothing plugged.
  *
  * With memhp.pmp=1 it runs only the PMP budget test (pmp_budget_test()),
- * with memhp.refuse=DEV only the refusal of a bad node (refuse_test()).
+ * with memhp.refuse=DEV only the refusal of a bad node (refuse_test()),
+ * with memhp.numa=N only the check that plugged blocks land in node N
+ * (numa_test()).
  *
  * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
  * and powers off. With memhp.demo=1 on the kernel command line it narrates
@@ -2348,6 +2350,73 @@ static int dma32_test(void)
 	return rc;
 }
 
+/*
+ * NUMA (memhp.numa=N; QEMU virt with two nodes, the card carved from the top
+ * of node N's RAM): the firmware gives the window node N (numa-node-id and
+ * MEMHP NUMA_NODE, cross-checked by the driver), so a plugged block's memory
+ * blocks are in node N and, once online, only node N's MemTotal grows, by
+ * exactly one block; after the unplug both nodes are as they were.
+ */
+static long node_memtotal(int nid)
+{
+	char path[64], buf[4096], *p;
+
+	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/meminfo", nid);
+	if (rfile(path, buf, sizeof(buf)) < 0)
+		return -1;
+	p = strstr(buf, "MemTotal:");
+	return p ? strtol(p + 9, NULL, 10) : -1;
+}
+
+static int numa_test(int in_node)
+{
+	long before[2], after[2], back[2];
+	char path[256];
+	unsigned int j;
+	int nid, rc = 0;
+
+	step(0, "NUMA: a plugged block lands in the window's node");
+	if (insmod(FWT_MOD) || insmod(DRV_MOD) || read_window())
+		return fail("numa", "driver or window missing");
+	for (nid = 0; nid < 2; nid++)
+		before[nid] = node_memtotal(nid);
+	note("numa: before: node0 MemTotal %ld kB, node1 MemTotal %ld kB",
+	     before[0], before[1]);
+	if (before[0] <= 0 || before[1] <= 0)
+		return fail("numa", "nodes 0 and 1 must both have memory");
+	if (win_write("requested_size", w_bs))
+		return fail("numa", "requested_size 1 block failed");
+	for (j = 0; j < mb_per_block; j++) {
+		snprintf(path, sizeof(path), MEMSYS "/memory%" PRIu64 "/node%d",
+			 w_start / mem_bs + j, in_node);
+		rc |= CHECK("numa", exists(path), "%s missing", path);
+	}
+	if (set_block_state(0, "online_movable"))
+		return fail("numa", "online_movable block 0: %s", strerror(errno));
+	for (nid = 0; nid < 2; nid++)
+		after[nid] = node_memtotal(nid);
+	note("numa: after plug + online of one %" PRIu64 " MiB block: node0 MemTotal %ld kB, node1 MemTotal %ld kB",
+	     w_bs / MiB, after[0], after[1]);
+	for (nid = 0; nid < 2; nid++)
+		rc |= CHECK("numa", after[nid] - before[nid] ==
+				    (nid == in_node ? (long)(w_bs / 1024) : 0),
+			    "node%d MemTotal grew by %ld kB", nid,
+			    after[nid] - before[nid]);
+	rc |= CHECK("numa", !win_write("requested_size", 0),
+		    "requested_size 0 failed");
+	rc |= check_fw("numa", want(""));
+	for (nid = 0; nid < 2; nid++) {
+		back[nid] = node_memtotal(nid);
+		rc |= CHECK("numa", back[nid] == before[nid],
+			    "node%d MemTotal %ld kB after the unplug, %ld before",
+			    nid, back[nid], before[nid]);
+	}
+	if (!rc)
+		pass("numa: block 0 of the window (0x%" PRIx64 ") in node %d; online, only node %d grew, by %" PRIu64 " kB; unplugged, both as before",
+		     w_start, in_node, in_node, w_bs / 1024);
+	return rc;
+}
+
 int main(void)
 {
 	char cmdline[1024] = "";
@@ -2391,6 +2460,8 @@ int main(void)
 		pmem_static_test();
 	} else if (strstr(cmdline, "memhp.pmem-teardown=1")) {
 		pmem_teardown_test();
+	} else if (strstr(cmdline, "memhp.numa=")) {
+		numa_test(atoi(strstr(cmdline, "memhp.numa=") + 11));
 	} else if (strstr(cmdline, "memhp.dma32=1")) {
 		dma32_test();
 	} else if (strstr(cmdline, "memhp.dumpfdt=1")) {

@@ -13,6 +13,8 @@
 #   make test-linux-memhp-policy  the driver's blocks under the three online
 #                              policies: offline, online_movable, auto-movable,
 #                              and with memory_hotplug.memmap_on_memory=force
+#   make test-linux-memhp-numa    two NUMA nodes: the card is in node 1, and a
+#                              plugged block grows only node 1
 #   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
 #                              memory, and /proc/vmcore must skip a block unplugged
 #                              after the crash kernel was loaded
@@ -42,7 +44,7 @@ LINUX_QEMU_ARGS	= -M virt -smp $(LINUX_SMP) -m $(LINUX_MEM) -nographic -no-reboo
 LINUX_CPUS_UP	= 'smp: Brought up [0-9]+ nodes?, $(LINUX_EXPECT_CPUS) CPUs'
 
 .PHONY: test-linux test-linux-memhp test-linux-memhp-policy test-linux-memhp-kdump \
-	linux-demo
+	test-linux-memhp-numa linux-demo
 
 test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux: no firmware $(TEST_FW)"; exit 1; }
@@ -167,7 +169,8 @@ TEST_TARGETS	+= test-linux-pmem-teardown
 # it. The firmware's max-possible-pfn makes the kernel set up its bounce
 # buffer at boot (the series' third riscv patch; 64 MiB, 1/32 of the boot
 # RAM); a page of a plugged block maps below 4 GiB for a 32-bit device
-# (memhp-e2e.c, memhp.dma32=1). Then a small system with a large window:
+# (memhp-e2e.c, memhp.dma32=1). The whole e2e of test-linux-memhp then
+# runs in that layout. Then a small system with a large window:
 # 256 MiB of boot RAM and a 2.75 GiB card reaching above 4 GiB get a
 # bounce buffer of 8 MiB, 1/32 of the boot RAM, not the default 64 MiB.
 # Last, the default layout (all memory below 4 GiB) with a malformed node
@@ -183,6 +186,12 @@ test-linux-memhp-dma32: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-- $(subst -m $(MEMHP_MEM),-m 3G,$(MEMHP_QEMU_ARGS)) \
 		-dtb $(MEMHP_DIR)/dma32-node.dtb \
 		-append "$(MEMHP_CONSOLE) panic=-1 memhp_default_state=offline memhp.dma32=1"
+	@echo "  QEMU    test-linux-memhp-dma32: the whole e2e with the window above 4 GiB, log $(LINUX_DIR)/test-linux-memhp-dma32-e2e.log"
+	@$(LINUX_RUN) -n "test-linux-memhp-dma32 (e2e)" -l $(LINUX_DIR)/test-linux-memhp-dma32-e2e.log \
+		-t $(MEMHP_TIMEOUT) -c faults $(MEMHP_PASS) \
+		-g 'window 0: 0x100000000-0x13fffffff, 8 blocks of 128 MiB' \
+		-- $(subst -m $(MEMHP_MEM),-m 3G,$(MEMHP_QEMU_ARGS)) \
+		-dtb $(MEMHP_DIR)/dma32-node.dtb -append "$(strip $(MEMHP_APPEND))"
 	@echo "  QEMU    test-linux-memhp-dma32: 256 MiB of boot RAM, a 2.75 GiB card, log $(LINUX_DIR)/test-linux-memhp-dma32-small.log"
 	@$(LINUX_RUN) -n "test-linux-memhp-dma32 (small)" -l $(LINUX_DIR)/test-linux-memhp-dma32-small.log \
 		-t 90 -g 'memhp-e2e: PASS dumpfdt' \
@@ -199,6 +208,28 @@ test-linux-memhp-dma32: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"
 
 TEST_TARGETS	+= test-linux-memhp-dma32
+
+# Two NUMA nodes of 1 GiB, two CPUs each (QEMU 7.2 wants CPUs in every
+# node): the firmware carves the card from the top of node 1's RAM and gives
+# the window node 1 (numa-node-id, MEMHP NUMA_NODE); a plugged and onlined
+# block is in node 1 and grows only node 1's MemTotal (memhp-e2e.c,
+# memhp.numa=1).
+MEMHP_NUMA_QEMU_ARGS = -object memory-backend-ram,id=ram0,size=1G \
+		  -object memory-backend-ram,id=ram1,size=1G \
+		  -numa node,nodeid=0,cpus=0-1,memdev=ram0 \
+		  -numa node,nodeid=1,cpus=2-3,memdev=ram1
+MEMHP_NUMA_BANNER ?= window 0 +: 0x00000000e0000000-0x00000000ffffffff, 4 blocks of 128 MiB, emulated card, scrub, node 1
+test-linux-memhp-numa: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+	@echo "  QEMU    test-linux-memhp-numa: -smp 4 -m 2G, two nodes, log $(LINUX_DIR)/test-linux-memhp-numa.log"
+	@$(LINUX_RUN) -n test-linux-memhp-numa -l $(LINUX_DIR)/test-linux-memhp-numa.log \
+		-t 90 $(MEMHP_PASS) -g 'smp: Brought up 2 nodes, 4 CPUs' -g '$(MEMHP_NUMA_BANNER)' \
+		-g 'window 0: 0xe0000000-0xffffffff, 4 blocks of 128 MiB, node 1,' \
+		-g 'memhp-e2e: PASS numa' \
+		-- $(subst -smp $(MEMHP_SMP),-smp 4,$(subst -m $(MEMHP_MEM),-m 2G,$(MEMHP_QEMU_ARGS))) \
+		$(MEMHP_NUMA_QEMU_ARGS) \
+		-append "$(MEMHP_CONSOLE) panic=-1 memhp_default_state=offline memhp.numa=1"
+
+TEST_TARGETS	+= test-linux-memhp-numa
 
 # The e2e again on an ACLINT (MSWI and MTIMER instead of the CLINT): every
 # PLUG and UNPLUG reaches the other harts through the ACLINT's MSWI.
