@@ -55,16 +55,26 @@ struct memhp_fdt_env {
 /*
  * Adopt the board's windows (compatible "hotsbi,memory-hotplug-window")
  * and carve the emulated card, adding each to the manager (memhp_init()
- * must have run) and pinning the card's device memory (before
- * memhp_boot_plan()), reading @fdt through @port's tree operations.
+ * must have run) and pinning the device memory of the card and of board
+ * windows (static mode; before memhp_boot_plan()), reading @fdt through
+ * @port's tree operations.
  * Nodes that fail validation are skipped with one line on @port's log.
  * Updates env->ram. Returns the number of windows added.
  */
 int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
 		    struct memhp_fdt_env *env);
 
+/* The /chosen properties of the emulated card (docs/memhp.md, section 3). */
+#define MEMHP_FDT_CARD_SIZE	"hotsbi,emulated-card-size"
+#define MEMHP_FDT_CARD_PMEM	"hotsbi,emulated-card-pmem-size"
+
 /* The compatible string of window nodes (the board's are replaced). */
 #define MEMHP_FDT_WINDOW_COMPAT	"hotsbi,memory-hotplug-window"
+/*
+ * A board window's static mode: how many bytes at its top (whole blocks)
+ * are device memory, plugged for good and published as a pmem-region node.
+ */
+#define MEMHP_FDT_WINDOW_PMEM	"hotsbi,pmem-size"
 
 /* Where memhp_fdt_emit() writes the container node. */
 struct memhp_fdt_sink {

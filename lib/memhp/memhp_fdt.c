@@ -5,7 +5,8 @@
  * Input: board windows ("hotsbi,memory-hotplug-window" nodes) are checked
  * (block size a power of two >= 4 KiB, base and size block-aligned, no
  * overlap with RAM, the firmware, device registers or another window)
- * and adopted; the emulated card is carved from the top of the highest
+ * and adopted, the top "hotsbi,pmem-size" bytes of one pinned as device
+ * memory (static mode); the emulated card is carved from the top of the highest
  * RAM bank, in that bank's NUMA node, its size from
  * /chosen/hotsbi,emulated-card-size or a build default. Output: the container node of docs/memhp.md, section 3,
  * written through a sink so the caller decides how the tree is edited.
@@ -180,6 +181,24 @@ static const char *check_board_window(const struct fdt_in *in, int node,
 	return NULL;
 }
 
+/*
+ * Static mode: the top @size bytes of window @win (@wsize bytes in blocks
+ * of @bs) become device memory, plugged for good and published as a
+ * pmem-region node under the root.
+ */
+static const char *pin_pmem(const struct fdt_in *in, unsigned int win,
+			    u64 wsize, u64 bs, u64 size)
+{
+	if (size & (bs - 1) || size > wsize)
+		return "not a whole number of the window's blocks";
+	if (cells(in, 0, "#address-cells", 2) != 2 ||
+	    cells(in, 0, "#size-cells", 1) != 2)
+		return "the root's cells are not 2 and 2";
+	if (memhp_pin(win, (wsize - size) / bs, size / bs))
+		return "its PMP entries do not fit";
+	return NULL;
+}
+
 static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *env)
 {
 	int node = env->windows_found ? env->first_window :
@@ -187,7 +206,7 @@ static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *e
 
 	for (; node >= 0;
 	     node = in->ro->find_compatible(in->fdt, node, WINDOW_COMPAT)) {
-		u64 base, size, bs = MEMHP_BLOCK_SIZE_DEFAULT, nid = 0;
+		u64 base, size, bs = MEMHP_BLOCK_SIZE_DEFAULT, nid = 0, pmem = 0;
 		unsigned long flags = 0;
 		const char *why = NULL;
 		int len;
@@ -198,6 +217,10 @@ static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *e
 		}
 		if (prop_u64(in, node, "block-size", &bs) == -2) {
 			log_skip(in, node, "block-size is neither u32 nor u64");
+			continue;
+		}
+		if (prop_u64(in, node, MEMHP_FDT_WINDOW_PMEM, &pmem) == -2) {
+			log_skip(in, node, MEMHP_FDT_WINDOW_PMEM " is neither u32 nor u64");
 			continue;
 		}
 		if (!prop_u64(in, node, "numa-node-id", &nid))
@@ -217,6 +240,11 @@ static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *e
 				      (unsigned long)base,
 				      (unsigned long)(base + size - 1),
 				      (unsigned long)bs);
+		why = pmem ? pin_pmem(in, memhp_window_count() - 1, size, bs,
+				      pmem) : NULL;
+		if (why && in->port && in->port->log)
+			in->port->log("memhp: no device memory in %s: %s\n",
+				      in->ro->name(in->fdt, node), why);
 	}
 }
 
@@ -273,31 +301,22 @@ static const char *carve_card(const struct fdt_in *in, int chosen,
 	return NULL;
 }
 
-/*
- * The top @card_pmem_prop bytes of the card become device memory: plugged
- * for good and published as a pmem-region node under the root.
- */
+/* The top @card_pmem_prop bytes of the card are device memory. */
 static const char *pin_card_pmem(const struct fdt_in *in, int chosen,
 				 struct memhp_fdt_env *env)
 {
-	u64 size = 0, bs = env->card_block_size, nblocks;
-	unsigned int win = memhp_window_count() - 1;
-	int rc;
+	u64 size = 0;
+	const char *why;
 
 	if (chosen < 0 || !env->card_pmem_prop ||
 	    prop_u64(in, chosen, env->card_pmem_prop, &size) == -1 || !size)
 		return NULL;
 	if (!env->card.size)
 		return "no card";
-	if (size & (bs - 1) || size > env->card.size)
-		return "not a whole number of the card's blocks";
-	if (cells(in, 0, "#address-cells", 2) != 2 ||
-	    cells(in, 0, "#size-cells", 1) != 2)
-		return "the root's cells are not 2 and 2";
-	nblocks = env->card.size / bs;
-	rc = memhp_pin(win, nblocks - size / bs, size / bs);
-	if (rc)
-		return "its PMP entries do not fit";
+	why = pin_pmem(in, memhp_window_count() - 1, env->card.size,
+		       env->card_block_size, size);
+	if (why)
+		return why;
 	env->card_pmem.base = env->card.base + env->card.size - size;
 	env->card_pmem.size = size;
 	return NULL;

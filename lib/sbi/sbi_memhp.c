@@ -115,9 +115,9 @@ int sbi_memhp_cold_init(void *fdt, const struct memhp_fdt_ro *tree,
 		.fw_base = sbi_fw_base,
 		.fw_size = sbi_fw_size,
 		.card_default = MEMHP_CARD_SIZE,
-		.card_prop = "hotsbi,emulated-card-size",
+		.card_prop = MEMHP_FDT_CARD_SIZE,
 		.card_block_size = MEMHP_BLOCK_SIZE_DEFAULT,
-		.card_pmem_prop = "hotsbi,emulated-card-pmem-size",
+		.card_pmem_prop = MEMHP_FDT_CARD_PMEM,
 	};
 	unsigned int i;
 

@@ -10,6 +10,10 @@
 #   card2g /chosen/hotsbi,emulated-card-size = 2 GiB (the PMP budget run)
 #   pmem   /chosen/hotsbi,emulated-card-pmem-size = 256 MiB: the top two
 #          blocks of the default card are device memory (static mode)
+#   board-pmem  (MEM 1G) no card, /memory cut to 512 MiB and a board window
+#          node for 0xa0000000-0xbfffffff (4 blocks of 128 MiB) whose top
+#          256 MiB are device memory (hotsbi,pmem-size): the same layout as
+#          pmem, from the board's tree instead of the card
 #   dma32  (MEM 3G) /chosen/hotsbi,emulated-card-size = 1 GiB: boot RAM
 #          below 4 GiB, the card above it
 #   dma32-small  (MEM 3G) a 2.75 GiB card: 256 MiB of boot RAM, the card
@@ -65,6 +69,18 @@ card2g)
 	;;
 pmem)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-pmem-size 0 10000000
+	;;
+board-pmem)
+	laid_out_for 1G
+	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 0
+	fdtput -t x "$out.tmp" /memory@80000000 reg 0 80000000 0 20000000
+	w=/hotplug-window@a0000000
+	fdtput -c "$out.tmp" $w
+	fdtput -t s "$out.tmp" $w compatible hotsbi,memory-hotplug-window
+	fdtput -t x "$out.tmp" $w reg 0 a0000000 0 20000000
+	fdtput -t x "$out.tmp" $w block-size 0 8000000
+	fdtput -t s "$out.tmp" $w hotsbi,scrub-on-unplug ""
+	fdtput -t x "$out.tmp" $w hotsbi,pmem-size 0 10000000
 	;;
 dma32)
 	laid_out_for 3G

@@ -9,7 +9,8 @@
 #                              then two boots where the driver must refuse a node
 #                              (fake-node.dtb on HotSBI, noext-node.dtb on OpenSBI)
 #   make test-linux-memhp-aclint  the e2e on virt,aclint=on
-#   make test-linux-memhp-pmem    the card's device memory as /dev/pmem0
+#   make test-linux-memhp-pmem    device memory as /dev/pmem0: the card's,
+#                              and a board window's
 #   make test-linux-memhp-policy  the driver's blocks under the three online
 #                              policies: offline, online_movable, auto-movable,
 #                              and with memory_hotplug.memmap_on_memory=force
@@ -132,22 +133,24 @@ test-linux-memhp: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_FAKE
 
 TEST_TARGETS	+= test-linux-memhp
 
-# The card's device memory (static mode): with the top 256 MiB of the card
-# published as a pmem-region node, of_pmem gives /dev/pmem0 (data round
-# trip with O_DIRECT), the firmware refuses to unplug its blocks, and the
-# driver leaves the window alone (memhp-e2e.c, memhp.pmem=1).
+# Device memory (static mode): with the top 256 MiB of the card published
+# as a pmem-region node, of_pmem gives /dev/pmem0 (data round trip with
+# O_DIRECT), the firmware refuses to unplug its blocks, and the driver
+# leaves the window alone (memhp-e2e.c, memhp.pmem=1). Then the same from
+# a board window of the same layout whose tree says hotsbi,pmem-size.
+MEMHP_PMEM_BANNER ?= device memory \(pmem-region\)
 test-linux-memhp-pmem: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
-		       $(MEMHP_DIR)/pmem-node.dtb
-	@echo "  QEMU    test-linux-memhp-pmem: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-pmem.log"
-	@$(LINUX_RUN) -n test-linux-memhp-pmem -l $(LINUX_DIR)/test-linux-memhp-pmem.log \
-		-t 90 $(MEMHP_PASS) \
-		-g 'device memory \(pmem-region\)' \
-		-- $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/pmem-node.dtb \
-		-append "$(strip $(MEMHP_APPEND)) memhp.pmem=1"
+		       $(MEMHP_DIR)/pmem-node.dtb $(MEMHP_DIR)/board-pmem-node.dtb
+	@for kind in pmem board-pmem; do \
+		echo "  QEMU    test-linux-memhp-pmem: $$kind-node.dtb, -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-$$kind.log"; \
+		$(LINUX_RUN) -n "test-linux-memhp-pmem ($$kind)" \
+			-l $(LINUX_DIR)/test-linux-memhp-$$kind.log \
+			-t 90 $(MEMHP_PASS) -g '$(MEMHP_PMEM_BANNER)' \
+			-- $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/$$kind-node.dtb \
+			-append "$(strip $(MEMHP_APPEND)) memhp.pmem=1" || exit 1; \
+	done
 
-ifeq ($(abspath $(TEST_FW)),$(abspath $(FW_DYNAMIC_BIN)))
 TEST_TARGETS	+= test-linux-memhp-pmem
-endif
 
 # Device memory teardown (the riscv fix of the driver's series): two 64 MiB
 # pmem regions in one section, so their memmaps share a vmemmap leaf;

@@ -85,6 +85,7 @@ struct window_desc {
 	int bs_cells; /* 0: no block-size, 1: u32, 2: u64 */
 	int numa;     /* -1: none */
 	int scrub;
+	u64 pmem;     /* hotsbi,pmem-size (0: none) */
 };
 
 static void prop_u64(void *fdt, const char *name, u64 v)
@@ -157,6 +158,8 @@ static void *make_tree(u64 ram, long long card, const struct window_desc *w,
 			fdt_property_u32(fdt, "numa-node-id", w[i].numa);
 		if (w[i].scrub)
 			fdt_property(fdt, "hotsbi,scrub-on-unplug", "", 0);
+		if (w[i].pmem)
+			prop_u64(fdt, "hotsbi,pmem-size", w[i].pmem);
 		fdt_end_node(fdt);
 	}
 	fdt_end_node(fdt);
@@ -311,15 +314,15 @@ static void test_board_windows(void)
 		struct window_desc w;
 		const char *why; /* NULL: adopted */
 	} cases[] = {
-		{ { "good@1000000000", 0x1000000000ULL, 4 * GiB, 0, 0, -1, 0 }, NULL },
-		{ { "u32bs@2000000000", 0x2000000000ULL, GiB, 256 * MiB, 1, 3, 1 }, NULL },
-		{ { "misaligned@3000000000", 0x3000001000ULL, GiB, 0, 0, -1, 0 }, "multiple" },
-		{ { "badbs@3000000000", 0x3000000000ULL, GiB, 96 * MiB, 2, -1, 0 }, "power of two" },
-		{ { "tiny@3000000000", 0x3000000000ULL, GiB, 2048, 2, -1, 0 }, "power of two" },
-		{ { "ram@90000000", 0x90000000ULL, 256 * MiB, 0, 0, -1, 0 }, "boot RAM" },
-		{ { "fw@80000000", 0x80000000ULL, 128 * MiB, 0, 0, -1, 0 }, "RAM" },
-		{ { "mmio@400000000", 0x400000000ULL, 128 * MiB, 0, 0, -1, 0 }, "device" },
-		{ { "overlap@1080000000", 0x1080000000ULL, GiB, 0, 0, -1, 0 }, "another window" },
+		{ { "good@1000000000", 0x1000000000ULL, 4 * GiB, 0, 0, -1, 0, 0 }, NULL },
+		{ { "u32bs@2000000000", 0x2000000000ULL, GiB, 256 * MiB, 1, 3, 1, 0 }, NULL },
+		{ { "misaligned@3000000000", 0x3000001000ULL, GiB, 0, 0, -1, 0, 0 }, "multiple" },
+		{ { "badbs@3000000000", 0x3000000000ULL, GiB, 96 * MiB, 2, -1, 0, 0 }, "power of two" },
+		{ { "tiny@3000000000", 0x3000000000ULL, GiB, 2048, 2, -1, 0, 0 }, "power of two" },
+		{ { "ram@90000000", 0x90000000ULL, 256 * MiB, 0, 0, -1, 0, 0 }, "boot RAM" },
+		{ { "fw@80000000", 0x80000000ULL, 128 * MiB, 0, 0, -1, 0, 0 }, "RAM" },
+		{ { "mmio@400000000", 0x400000000ULL, 128 * MiB, 0, 0, -1, 0, 0 }, "device" },
+		{ { "overlap@1080000000", 0x1080000000ULL, GiB, 0, 0, -1, 0, 0 }, "another window" },
 	};
 	struct window_desc w[16];
 	struct memhp_fdt_env env;
@@ -380,7 +383,7 @@ static int sk_end(void *ctx)
 static void test_emit(void)
 {
 	struct window_desc w = { "board@1000000000", 0x1000000000ULL, 4 * GiB,
-				 0, 0, 2, 0 };
+				 0, 0, 2, 0, 0 };
 	struct memhp_fdt_env env;
 	char path[64], cmd[160];
 	void *in = make_tree(GiB, -1, &w, 1, 0, 0);
@@ -526,6 +529,67 @@ static void test_card_pmem(void)
 	pmem_size = -1;
 }
 
+/*
+ * A board window's static mode: its top hotsbi,pmem-size bytes pinned,
+ * refused to UNPLUG and published as a pmem-region node; a size that is
+ * not whole blocks leaves the window as it is, with one line.
+ */
+static void test_board_pmem(void)
+{
+	static const struct window_desc w[] = {
+		{ "window@200000000", 0x200000000ULL, GiB, 128 * MiB, 2, -1, 1,
+		  384 * MiB },
+	};
+	struct window_desc bad = w[0];
+	struct memhp_fdt_env env;
+	const struct memhp_window *mw;
+	struct memhp_fdt_sink sink;
+	const fdt32_t *p;
+	void *fdt, *out;
+	int node, len;
+
+	fdt = make_tree(GiB, 0, w, 1, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && logs == 1, "board window with pmem: %s",
+		  last_log);
+	mw = memhp_window_get(0);
+	CHECK_MSG(mw && mw->pinned.n == 1 && mw->pinned.r[0].first == 5 &&
+		      mw->pinned.r[0].count == 3 && mw->plugged_blocks == 3,
+		  "blocks 5-7 of the board window pinned and plugged");
+	CHECK_MSG(memhp_boot_plan() == MEMHP_OK, "boot plan");
+	CHECK_MSG(memhp_unplug(0, 7, 1) == MEMHP_ERR_DENIED,
+		  "UNPLUG of a pinned board block: DENIED");
+	CHECK_MSG(memhp_plug(0, 0, 5) == MEMHP_OK &&
+		      memhp_unplug(0, 0, 5) == MEMHP_OK,
+		  "blocks 0-4 plug and unplug");
+
+	out = calloc(1, 65536);
+	sink = (struct memhp_fdt_sink){ out, sk_begin, sk_prop, sk_end };
+	fdt_create(out, 65536);
+	fdt_finish_reservemap(out);
+	fdt_begin_node(out, "");
+	CHECK_MSG(memhp_fdt_emit(&sink, 0x09000000) == 0, "emit");
+	fdt_end_node(out);
+	fdt_finish(out);
+	node = fdt_path_offset(out, "/pmem@228000000");
+	p = node >= 0 ? fdt_getprop(out, node, "reg", &len) : NULL;
+	CHECK_MSG(p && len == 16 && ld64(p) == 0x228000000ULL &&
+		      ld64((const char *)p + 8) == 384 * MiB &&
+		      fdt_getprop(out, node, "volatile", &len),
+		  "pmem-region 0x228000000+384 MiB, volatile");
+	free(out);
+	free(fdt);
+
+	bad.pmem = 100 * MiB;
+	fdt = make_tree(GiB, 0, &bad, 1, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 &&
+		      strstr(last_log, "no device memory in window@200000000: not a whole number"),
+		  "unaligned board pmem refused: %s", last_log);
+	mw = memhp_window_get(0);
+	CHECK_MSG(mw && !mw->pinned.n && !mw->plugged_blocks,
+		  "the window is adopted, all unplugged");
+	free(fdt);
+}
+
 int main(void)
 {
 	/* Millions of checks: print the failures only. */
@@ -535,5 +599,6 @@ int main(void)
 	test_board_windows();
 	test_emit();
 	test_card_pmem();
+	test_board_pmem();
 	return host_summary("memhp-fdt");
 }

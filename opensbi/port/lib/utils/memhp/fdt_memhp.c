@@ -804,14 +804,15 @@ static void memhp_print(void)
 		if (w->flags & MEMHP_FLAG_NUMA_NODE_VALID)
 			sbi_snprintf(node, sizeof(node), ", node %lu",
 				     (unsigned long)w->numa_node);
-		sbi_printf("MEMHP Window %u            : 0x%lx-0x%lx, %lu x %lu MiB%s%s%s\n",
+		sbi_printf("MEMHP Window %u            : 0x%lx-0x%lx, %lu x %lu MiB%s%s%s%s\n",
 			   i, (unsigned long)w->base,
 			   (unsigned long)(w->base + w->size - 1),
 			   (unsigned long)w->nblocks,
 			   (unsigned long)(w->block_size >> 20),
 			   w->flags & MEMHP_FLAG_EMULATED ? ", emulated card" : "",
 			   w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG ? ", scrub" : "",
-			   node);
+			   node,
+			   w->pinned.n ? ", device memory (pmem-region)" : "");
 	}
 }
 
@@ -824,7 +825,8 @@ int fdt_memhp_init(void)
 		.fw_base = scratch->fw_start,
 		.fw_size = scratch->fw_size,
 		.card_default = CONFIG_FDT_MEMHP_CARD_SIZE,
-		.card_prop = "hotsbi,emulated-card-size",
+		.card_prop = MEMHP_FDT_CARD_SIZE,
+		.card_pmem_prop = MEMHP_FDT_CARD_PMEM,
 		.card_block_size = MEMHP_BLOCK_SIZE_DEFAULT,
 	};
 	struct fdt_memhp_tree_scan scan;
