@@ -8,6 +8,9 @@
 #   make test-linux-dt-schema   the tree HotSBI passes to Linux on virt and on
 #                               sifive_u, dumped from /sys/firmware/fdt, passes
 #                               dt-validate against the binding (dt-validate.sh)
+#   make test-linux-series-build  the kernel builds, without a warning, after
+#                               each patch of that series, from the released
+#                               kernel on (build-series.sh)
 
 LINT_DIR	:= $(LINUX_DIR)/lint
 # Written when lint-series.sh passes: the patched tree under $(LINT_DIR)/tree,
@@ -15,7 +18,7 @@ LINT_DIR	:= $(LINUX_DIR)/lint
 # `make test` (one make per target) lints the series once, not twice.
 LINT_STAMP	:= $(LINT_DIR)/series.stamp
 
-.PHONY: test-linux-checkpatch test-linux-dt-schema
+.PHONY: test-linux-checkpatch test-linux-dt-schema test-linux-series-build
 
 $(LINT_STAMP): $(shell find linux -type f) tests/linux/lint-series.sh \
 	       tests/linux/build-linux.sh
@@ -43,4 +46,18 @@ test-linux-dt-schema: $(LINT_STAMP) $(LINUX_FW_DEP) linux-image linux-memhp-init
 	@bash tests/linux/dt-validate.sh $(LINT_DIR)/fdt-sifive_u.log \
 		$(LINT_DIR)/tree/Documentation/devicetree/bindings "test-linux-dt-schema (sifive_u)"
 
-TEST_TARGETS	+= test-linux-checkpatch test-linux-dt-schema
+# Written when every step of build-series.sh built: redone when the series,
+# the kernel configuration or the script changes.
+SERIES_BUILD_STAMP := $(LINUX_DIR)/series-build.stamp
+$(SERIES_BUILD_STAMP): $(LINT_STAMP) $(LINUX_IMAGE) tests/linux/build-series.sh
+	@echo "  BUILD   the kernel after each patch of the series, $(LINUX_DIR)/series-build"
+	@rm -f $@
+	@bash tests/linux/build-series.sh $(LINUX_SRC) $(LINT_DIR)/series \
+		$(LINUX_DIR)/series-build
+	@touch $@
+
+test-linux-series-build: linux-image
+	@$(MAKE) --no-print-directory $(SERIES_BUILD_STAMP)
+	@echo "PASS test-linux-series-build: each patch of the series builds ($(SERIES_BUILD_STAMP))"
+
+TEST_TARGETS	+= test-linux-checkpatch test-linux-dt-schema test-linux-series-build
