@@ -7,7 +7,8 @@
 #                               dt-doc-validate clean (lint-series.sh)
 #   make test-linux-dt-schema   the tree HotSBI passes to Linux on virt and on
 #                               sifive_u, dumped from /sys/firmware/fdt, passes
-#                               dt-validate against the binding (dt-validate.sh)
+#                               dt-validate against the binding (dt-validate.sh;
+#                               test-opensbi-e2e runs it on OpenSBI + MEMHP)
 #   make test-linux-series-build  the kernel builds, without a warning, after
 #                               each patch of that series, from the released
 #                               kernel on (build-series.sh)
@@ -31,20 +32,22 @@ $(LINT_STAMP): $(shell find linux -type f) tests/linux/lint-series.sh \
 test-linux-checkpatch: $(LINT_STAMP)
 	@echo "PASS test-linux-checkpatch: the series as linux/ has it is lint clean ($(LINT_STAMP))"
 
-# One boot per machine prints the tree (memhp.dumpfdt=1).
+# One boot per machine prints the tree (memhp.dumpfdt=1). DT_SCHEMA_TAG
+# names the logs of another firmware's run (test-opensbi-e2e).
+DT_SCHEMA_TAG	?=
 test-linux-dt-schema: $(LINT_STAMP) $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
-	@$(LINUX_RUN) -n "test-linux-dt-schema (virt boot)" -t 60 \
-		-l $(LINT_DIR)/fdt-virt.log -g 'memhp-e2e: PASS dumpfdt' \
+	@$(LINUX_RUN) -n "test-linux-dt-schema (virt boot$(DT_SCHEMA_TAG))" -t 60 \
+		-l $(LINT_DIR)/fdt-virt$(DT_SCHEMA_TAG).log -g 'memhp-e2e: PASS dumpfdt' \
 		-- $(MEMHP_QEMU_ARGS) -append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"
-	@bash tests/linux/dt-validate.sh $(LINT_DIR)/fdt-virt.log \
-		$(LINT_DIR)/tree/Documentation/devicetree/bindings "test-linux-dt-schema (virt)"
-	@$(LINUX_RUN) -n "test-linux-dt-schema (sifive_u boot)" -t 90 \
-		-l $(LINT_DIR)/fdt-sifive_u.log -s $(call SIFIVE_U_STOP,HOTSBI-MEMHP-E2E) \
+	@bash tests/linux/dt-validate.sh $(LINT_DIR)/fdt-virt$(DT_SCHEMA_TAG).log \
+		$(LINT_DIR)/tree/Documentation/devicetree/bindings "test-linux-dt-schema (virt$(DT_SCHEMA_TAG))"
+	@$(LINUX_RUN) -n "test-linux-dt-schema (sifive_u boot$(DT_SCHEMA_TAG))" -t 90 \
+		-l $(LINT_DIR)/fdt-sifive_u$(DT_SCHEMA_TAG).log -s $(call SIFIVE_U_STOP,HOTSBI-MEMHP-E2E) \
 		-g 'memhp-e2e: PASS dumpfdt' \
 		-- $(SIFIVE_U_QEMU_ARGS) -initrd $(MEMHP_INITRAMFS) \
 		-append "$(SIFIVE_U_CONSOLE) panic=-1 memhp.dumpfdt=1"
-	@bash tests/linux/dt-validate.sh $(LINT_DIR)/fdt-sifive_u.log \
-		$(LINT_DIR)/tree/Documentation/devicetree/bindings "test-linux-dt-schema (sifive_u)"
+	@bash tests/linux/dt-validate.sh $(LINT_DIR)/fdt-sifive_u$(DT_SCHEMA_TAG).log \
+		$(LINT_DIR)/tree/Documentation/devicetree/bindings "test-linux-dt-schema (sifive_u$(DT_SCHEMA_TAG))"
 
 # Written when every step of build-series.sh built: redone when the series,
 # the kernel configuration or the script changes.
