@@ -30,7 +30,9 @@
 # tests/linux/build-linux.sh applies the same files to the test kernel.
 #
 # Every patch applies on the previous ones and the tree builds after each.
-# SIGNOFF defaults to git's user.name and user.email.
+# SIGNOFF defaults to git's user.name and user.email. MAINTAINER (default:
+# SIGNOFF) is the maintainer the MAINTAINERS entry and the binding name in
+# place of linux/'s placeholder, hotsbi-devel@example.org.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,6 +48,11 @@ if [ -z "$signoff" ] && git config user.email >/dev/null 2>&1; then
 	signoff="$(git config user.name) <$(git config user.email)>"
 fi
 [ -n "$signoff" ] || { echo "make-patch: set SIGNOFF='Name <email>' for the Signed-off-by lines" >&2; exit 1; }
+# Who maintains what the series adds: the MAINTAINERS entry and the
+# binding name MAINTAINER (default: the sender, SIGNOFF) where linux/ has
+# the placeholder below.
+maintainer=${MAINTAINER:-$signoff}
+placeholder='HotSBI developers <hotsbi-devel@example.org>'
 
 binding=Documentation/devicetree/bindings/firmware/hotsbi,memory-hotplug.yaml
 abi=Documentation/ABI/testing/sysfs-driver-hotsbi-memhp
@@ -117,7 +124,15 @@ LC_ALL=C awk '
 # 2: the binding and the MAINTAINERS entry (the binding's line only).
 cp -r "$tmp/s1" "$tmp/s2"
 mkdir -p "$tmp/s2/$(dirname "$binding")"
-cp "$here/$binding" "$tmp/s2/$binding"
+named()
+{
+	local line
+
+	while IFS= read -r line; do
+		printf '%s\n' "${line//"$placeholder"/$maintainer}"
+	done <"$1"
+}
+named "$here/$binding" >"$tmp/s2/$binding"
 maint()
 {
 	# $1: MAINTAINERS in, $2: entry file; the entry goes before the first
@@ -154,7 +169,8 @@ maint()
 				printf "\n%s", e
 		}' "$1"
 }
-grep -v -F -e "$abi" -e "$driver" "$here/MAINTAINERS" >"$tmp/entry2"
+named "$here/MAINTAINERS" >"$tmp/entry3"
+grep -v -F -e "$abi" -e "$driver" "$tmp/entry3" >"$tmp/entry2"
 maint "$tmp/s1/MAINTAINERS" "$tmp/entry2" >"$tmp/s2/MAINTAINERS"
 
 # The patches that read the binding.
@@ -166,7 +182,7 @@ cp -r "$tmp/$before_driver" "$tmp/s3"
 mkdir -p "$tmp/s3/$(dirname "$abi")"
 cp "$here/$driver" "$tmp/s3/$driver"
 cp "$here/$abi" "$tmp/s3/$abi"
-maint "$tmp/s1/MAINTAINERS" "$here/MAINTAINERS" >"$tmp/s3/MAINTAINERS"
+maint "$tmp/s1/MAINTAINERS" "$tmp/entry3" >"$tmp/s3/MAINTAINERS"
 entry=$(sed -e '/^#/d' -e '/./,$!d' "$here/drivers/firmware/Kconfig")
 awk -v entry="$entry" '
 	/^config INTEL_STRATIX10_SERVICE$/ && !done { printf "%s\n\n", entry; done = 1 }

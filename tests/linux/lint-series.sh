@@ -95,7 +95,15 @@ want=$((${#fixes[@]} + 3))
 
 # Every file the series adds has the entry's maintainer (checkpatch only
 # asks whether MAINTAINERS changed at all).
-maint=$(sed -n 's/^M:\t//p' "$here/../../linux/MAINTAINERS")
+# The maintainer is the one make-patch.sh wrote in place of linux/'s
+# placeholder, which must be gone from the series.
+if grep -l 'hotsbi-devel@example\.org' "$series"/*.patch; then
+	echo "FAIL lint-series: the placeholder maintainer address is still in the series"
+	exit 1
+fi
+maint=$(sed -n 's/^+M:\t//p' "$series"/000[1-9]-*.patch | sort -u)
+[ "$(wc -l <<<"$maint")" -eq 1 ] && [ -n "$maint" ] ||
+	{ echo "FAIL lint-series: the series names no single maintainer (M: lines: $maint)"; exit 1; }
 for f in $(awk '/^--- \/dev\/null$/ { getline; sub(/^\+\+\+ b\//, ""); print }' \
 	   "$series"/000[1-9]-*.patch | sort -u); do
 	if ! (cd "$tree" && perl scripts/get_maintainer.pl --nogit --nogit-fallback --nol \
