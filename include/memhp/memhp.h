@@ -135,6 +135,16 @@ const struct memhp_window *memhp_window_get(unsigned int idx);
  */
 int memhp_pin(unsigned long win, unsigned long first, unsigned long count);
 
+/*
+ * Mark blocks [@first, @first + @count) of window @win unavailable, at cold
+ * boot: blocks the board did not populate or found faulty. They read
+ * unavailable, stay closed, and PLUG (and CHECK of it) answers
+ * MEMHP_ERR_DENIED. MEMHP_ERR_DENIED if one is plugged, MEMHP_ERR_FAILED
+ * when the window's run table is full.
+ */
+int memhp_set_unavailable(unsigned long win, unsigned long first,
+			  unsigned long count);
+
 /* Build the boot plan (pinned blocks plugged, the rest unplugged). */
 int memhp_boot_plan(void);
 /*

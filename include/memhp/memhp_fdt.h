@@ -75,6 +75,11 @@ int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
  * are device memory, plugged for good and published as a pmem-region node.
  */
 #define MEMHP_FDT_WINDOW_PMEM	"hotsbi,pmem-size"
+/*
+ * A board window's blocks the board did not populate or found faulty
+ * (pairs of u32 cells <first count>): UNAVAILABLE, PLUG answers DENIED.
+ */
+#define MEMHP_FDT_WINDOW_UNAVAILABLE	"hotsbi,unavailable-blocks"
 
 /* Where memhp_fdt_emit() writes the container node. */
 struct memhp_fdt_sink {

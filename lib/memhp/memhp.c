@@ -414,6 +414,22 @@ int memhp_pin(unsigned long win, unsigned long first, unsigned long count)
 	return MEMHP_OK;
 }
 
+int memhp_set_unavailable(unsigned long win, unsigned long first,
+			  unsigned long count)
+{
+	int rc = check_range(win, first, count);
+	struct memhp_window *w = &windows[win];
+
+	if (rc)
+		return rc;
+	if (memhp_runs_intersects(&w->plugged, first, count))
+		return MEMHP_ERR_DENIED;
+	/* Unplugged and unavailable blocks are both closed: no new plan. */
+	if (memhp_runs_add(&w->unavailable, first, count))
+		return MEMHP_ERR_FAILED;
+	return MEMHP_OK;
+}
+
 int memhp_plug(unsigned long win, unsigned long first, unsigned long count)
 {
 	return change_blocks(win, first, count, true);

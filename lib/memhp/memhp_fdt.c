@@ -6,7 +6,8 @@
  * (block size a power of two >= 4 KiB, base and size block-aligned, no
  * overlap with RAM, the firmware, device registers or another window)
  * and adopted, the top "hotsbi,pmem-size" bytes of one pinned as device
- * memory (static mode); the emulated card is carved from the top of the highest
+ * memory (static mode), the blocks "hotsbi,unavailable-blocks" lists
+ * marked unavailable; the emulated card is carved from the top of the highest
  * RAM bank, in that bank's NUMA node, its size from
  * /chosen/hotsbi,emulated-card-size or a build default. Output: the container node of docs/memhp.md, section 3,
  * written through a sink so the caller decides how the tree is edited.
@@ -199,6 +200,38 @@ static const char *pin_pmem(const struct fdt_in *in, unsigned int win,
 	return NULL;
 }
 
+/*
+ * A board window's blocks the board did not populate or found faulty:
+ * MEMHP_FDT_WINDOW_UNAVAILABLE, pairs of u32 cells <first count>, all
+ * checked against the window's @nblocks before any is marked.
+ */
+static const char *mark_unavailable(const struct fdt_in *in, int node,
+				    unsigned int win, u64 nblocks)
+{
+	const fdt32_t *p;
+	int len, i;
+
+	p = in->ro->getprop(in->fdt, node, MEMHP_FDT_WINDOW_UNAVAILABLE, &len);
+	if (!p)
+		return NULL;
+	if (len <= 0 || len % 8)
+		return "not pairs of u32 <first count>";
+	for (i = 0; i < len / 4; i += 2) {
+		u64 first = fdt32_to_cpu(p[i]), count = fdt32_to_cpu(p[i + 1]);
+
+		if (!count || first + count > nblocks)
+			return "a range is empty or beyond the window";
+		if (memhp_runs_intersects(&memhp_window_get(win)->plugged,
+					  first, count))
+			return "a range holds device memory";
+	}
+	for (i = 0; i < len / 4; i += 2)
+		if (memhp_set_unavailable(win, fdt32_to_cpu(p[i]),
+					  fdt32_to_cpu(p[i + 1])))
+			return "too many ranges (the first ones are marked)";
+	return NULL;
+}
+
 static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *env)
 {
 	int node = env->windows_found ? env->first_window :
@@ -244,6 +277,11 @@ static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *e
 				      pmem) : NULL;
 		if (why && in->port && in->port->log)
 			in->port->log("memhp: no device memory in %s: %s\n",
+				      in->ro->name(in->fdt, node), why);
+		why = mark_unavailable(in, node, memhp_window_count() - 1,
+				       size / bs);
+		if (why && in->port && in->port->log)
+			in->port->log("memhp: %s: " MEMHP_FDT_WINDOW_UNAVAILABLE " ignored: %s\n",
 				      in->ro->name(in->fdt, node), why);
 	}
 }

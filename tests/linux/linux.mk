@@ -117,6 +117,7 @@ $(MEMHP_DIR)/dma32-node.dtb $(MEMHP_DIR)/dma32-small-node.dtb: tests/linux/mkdtb
 
 $(MEMHP_DIR)/fake-node.dtb $(MEMHP_DIR)/noext-node.dtb $(MEMHP_DIR)/pmem-node.dtb \
 $(MEMHP_DIR)/badpfn-node.dtb $(MEMHP_DIR)/board-pmem-node.dtb \
+$(MEMHP_DIR)/board-unavail-node.dtb \
 $(MEMHP_DIR)/pmem-pair-node.dtb: \
 		tests/linux/mkdtb.sh
 	@echo "  DTB     $@"

@@ -31,7 +31,8 @@
  * With memhp.pmp=1 it runs only the PMP budget test (pmp_budget_test()),
  * with memhp.refuse=DEV only the refusal of a bad node (refuse_test()),
  * with memhp.numa=N only the check that plugged blocks land in node N
- * (numa_test()).
+ * (numa_test()), with memhp.unavail=1 only the unavailable-block run
+ * (unavail_test()).
  *
  * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
  * and powers off. With memhp.demo=1 on the kernel command line it narrates
@@ -2351,6 +2352,45 @@ static int dma32_test(void)
 }
 
 /*
+ * Unavailable blocks (memhp.unavail=1; a board window of 4 blocks whose
+ * tree marks block 1 unavailable, hotsbi,unavailable-blocks = <1 1>): the
+ * firmware reads it UNAVAILABLE, the driver shows it in unusable_blocks
+ * from probe on, growth passes over it (3 blocks: 0, 2 and 3), a fourth
+ * block is -ENOSPC, plug_block 1 is -EPERM after a retry that finds it
+ * still unavailable, and shrinking leaves it as it was.
+ */
+static int unavail_test(void)
+{
+	char buf[64];
+	int rc = 0;
+
+	step(0, "unavailable blocks: growth passes over them");
+	if (insmod(FWT_MOD) || insmod(DRV_MOD) || read_window())
+		return fail("unavail", "driver or window missing");
+	rc |= check_fw("unavail", "0200");
+	rc |= CHECK("unavail", !strcmp(win_attr("unusable_blocks", buf, sizeof(buf)), "1"),
+		    "unusable_blocks is '%s' at probe, want '1'", buf);
+	rc |= CHECK("unavail", !win_write("requested_size", 3 * w_bs),
+		    "requested_size 3 blocks: %s", strerror(errno));
+	rc |= CHECK("unavail", !strcmp(win_attr("plugged_blocks", buf, sizeof(buf)), "0,2-3"),
+		    "plugged_blocks is '%s', want '0,2-3'", buf);
+	rc |= check_fw("unavail", "1211");
+	rc |= CHECK("unavail", win_write("requested_size", 4 * w_bs) && errno == ENOSPC,
+		    "requested_size 4 blocks with one unavailable: %s, want ENOSPC",
+		    strerror(errno));
+	rc |= CHECK("unavail", wfile(WIN "/plug_block", "1") && errno == EPERM,
+		    "plug_block 1 (unavailable): %s, want EPERM", strerror(errno));
+	rc |= CHECK("unavail", !strcmp(win_attr("unusable_blocks", buf, sizeof(buf)), "1"),
+		    "unusable_blocks is '%s' after the retry, want '1'", buf);
+	rc |= CHECK("unavail", !win_write("requested_size", 0),
+		    "requested_size 0: %s", strerror(errno));
+	rc |= check_fw("unavail", "0200");
+	if (!rc)
+		pass("unavail: block 1 unavailable (READ_STATE 0200, unusable_blocks 1); 3 blocks plugged as 0,2-3 (1211); a 4th ENOSPC, plug_block 1 EPERM; shrunk to 0200");
+	return rc;
+}
+
+/*
  * NUMA (memhp.numa=N; QEMU virt with two nodes, the card carved from the top
  * of node N's RAM): the firmware gives the window node N (numa-node-id and
  * MEMHP NUMA_NODE, cross-checked by the driver), so a plugged block's memory
@@ -2460,6 +2500,8 @@ int main(void)
 		pmem_static_test();
 	} else if (strstr(cmdline, "memhp.pmem-teardown=1")) {
 		pmem_teardown_test();
+	} else if (strstr(cmdline, "memhp.unavail=1")) {
+		unavail_test();
 	} else if (strstr(cmdline, "memhp.numa=")) {
 		numa_test(atoi(strstr(cmdline, "memhp.numa=") + 11));
 	} else if (strstr(cmdline, "memhp.dma32=1")) {

@@ -14,6 +14,8 @@
 #          node for 0xa0000000-0xbfffffff (4 blocks of 128 MiB) whose top
 #          256 MiB are device memory (hotsbi,pmem-size): the same layout as
 #          pmem, from the board's tree instead of the card
+#   board-unavail  (MEM 1G) the same board window without device memory,
+#          its block 1 unavailable (hotsbi,unavailable-blocks = <1 1>)
 #   dma32  (MEM 3G) /chosen/hotsbi,emulated-card-size = 1 GiB: boot RAM
 #          below 4 GiB, the card above it
 #   dma32-small  (MEM 3G) a 2.75 GiB card: 256 MiB of boot RAM, the card
@@ -70,7 +72,7 @@ card2g)
 pmem)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-pmem-size 0 10000000
 	;;
-board-pmem)
+board-pmem|board-unavail)
 	laid_out_for 1G
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 0
 	fdtput -t x "$out.tmp" /memory@80000000 reg 0 80000000 0 20000000
@@ -80,7 +82,11 @@ board-pmem)
 	fdtput -t x "$out.tmp" $w reg 0 a0000000 0 20000000
 	fdtput -t x "$out.tmp" $w block-size 0 8000000
 	fdtput -t s "$out.tmp" $w hotsbi,scrub-on-unplug ""
-	fdtput -t x "$out.tmp" $w hotsbi,pmem-size 0 10000000
+	if [ $kind = board-pmem ]; then
+		fdtput -t x "$out.tmp" $w hotsbi,pmem-size 0 10000000
+	else
+		fdtput -t x "$out.tmp" $w hotsbi,unavailable-blocks 1 1
+	fi
 	;;
 dma32)
 	laid_out_for 3G

@@ -14,6 +14,8 @@
 #   make test-linux-memhp-policy  the driver's blocks under the three online
 #                              policies: offline, online_movable, auto-movable,
 #                              and with memory_hotplug.memmap_on_memory=force
+#   make test-linux-memhp-unavail a board window with an unavailable block: the
+#                              driver shows it unusable and grows past it
 #   make test-linux-memhp-numa    two NUMA nodes: the card is in node 1, and a
 #                              plugged block grows only node 1
 #   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
@@ -45,7 +47,7 @@ LINUX_QEMU_ARGS	= -M virt -smp $(LINUX_SMP) -m $(LINUX_MEM) -nographic -no-reboo
 LINUX_CPUS_UP	= 'smp: Brought up [0-9]+ nodes?, $(LINUX_EXPECT_CPUS) CPUs'
 
 .PHONY: test-linux test-linux-memhp test-linux-memhp-policy test-linux-memhp-kdump \
-	test-linux-memhp-numa linux-demo
+	test-linux-memhp-numa test-linux-memhp-unavail linux-demo
 
 test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux: no firmware $(TEST_FW)"; exit 1; }
@@ -151,6 +153,20 @@ test-linux-memhp-pmem: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 	done
 
 TEST_TARGETS	+= test-linux-memhp-pmem
+
+# Unavailable blocks (a board window whose tree marks block 1 unavailable):
+# the firmware answers UNAVAILABLE and DENIED for it, the driver shows it
+# unusable and grows past it (memhp-e2e.c, memhp.unavail=1).
+test-linux-memhp-unavail: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
+			  $(MEMHP_DIR)/board-unavail-node.dtb
+	@echo "  QEMU    test-linux-memhp-unavail: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-unavail.log"
+	@$(LINUX_RUN) -n test-linux-memhp-unavail -l $(LINUX_DIR)/test-linux-memhp-unavail.log \
+		-t 90 $(MEMHP_PASS) -g 'memhp-e2e: PASS unavail' \
+		-g 'window 0: 0xa0000000-0xbfffffff, 4 blocks of 128 MiB, node [0-9]+, 0 plugged at probe .*, 1 unusable' \
+		-- $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/board-unavail-node.dtb \
+		-append "$(strip $(MEMHP_APPEND)) memhp.unavail=1"
+
+TEST_TARGETS	+= test-linux-memhp-unavail
 
 # Device memory teardown (the riscv fix of the driver's series): two 64 MiB
 # pmem regions in one section, so their memmaps share a vmemmap leaf;

@@ -86,6 +86,8 @@ struct window_desc {
 	int numa;     /* -1: none */
 	int scrub;
 	u64 pmem;     /* hotsbi,pmem-size (0: none) */
+	const u32 *unavail; /* hotsbi,unavailable-blocks, @nunavail cells */
+	int nunavail;
 };
 
 static void prop_u64(void *fdt, const char *name, u64 v)
@@ -160,6 +162,15 @@ static void *make_tree(u64 ram, long long card, const struct window_desc *w,
 			fdt_property(fdt, "hotsbi,scrub-on-unplug", "", 0);
 		if (w[i].pmem)
 			prop_u64(fdt, "hotsbi,pmem-size", w[i].pmem);
+		if (w[i].nunavail) {
+			fdt32_t c[8];
+			int k;
+
+			for (k = 0; k < w[i].nunavail && k < 8; k++)
+				c[k] = cpu_to_fdt32(w[i].unavail[k]);
+			fdt_property(fdt, "hotsbi,unavailable-blocks", c,
+				     4 * w[i].nunavail);
+		}
 		fdt_end_node(fdt);
 	}
 	fdt_end_node(fdt);
@@ -314,15 +325,15 @@ static void test_board_windows(void)
 		struct window_desc w;
 		const char *why; /* NULL: adopted */
 	} cases[] = {
-		{ { "good@1000000000", 0x1000000000ULL, 4 * GiB, 0, 0, -1, 0, 0 }, NULL },
-		{ { "u32bs@2000000000", 0x2000000000ULL, GiB, 256 * MiB, 1, 3, 1, 0 }, NULL },
-		{ { "misaligned@3000000000", 0x3000001000ULL, GiB, 0, 0, -1, 0, 0 }, "multiple" },
-		{ { "badbs@3000000000", 0x3000000000ULL, GiB, 96 * MiB, 2, -1, 0, 0 }, "power of two" },
-		{ { "tiny@3000000000", 0x3000000000ULL, GiB, 2048, 2, -1, 0, 0 }, "power of two" },
-		{ { "ram@90000000", 0x90000000ULL, 256 * MiB, 0, 0, -1, 0, 0 }, "boot RAM" },
-		{ { "fw@80000000", 0x80000000ULL, 128 * MiB, 0, 0, -1, 0, 0 }, "RAM" },
-		{ { "mmio@400000000", 0x400000000ULL, 128 * MiB, 0, 0, -1, 0, 0 }, "device" },
-		{ { "overlap@1080000000", 0x1080000000ULL, GiB, 0, 0, -1, 0, 0 }, "another window" },
+		{ { "good@1000000000", 0x1000000000ULL, 4 * GiB, 0, 0, -1, 0, 0, NULL, 0 }, NULL },
+		{ { "u32bs@2000000000", 0x2000000000ULL, GiB, 256 * MiB, 1, 3, 1, 0, NULL, 0 }, NULL },
+		{ { "misaligned@3000000000", 0x3000001000ULL, GiB, 0, 0, -1, 0, 0, NULL, 0 }, "multiple" },
+		{ { "badbs@3000000000", 0x3000000000ULL, GiB, 96 * MiB, 2, -1, 0, 0, NULL, 0 }, "power of two" },
+		{ { "tiny@3000000000", 0x3000000000ULL, GiB, 2048, 2, -1, 0, 0, NULL, 0 }, "power of two" },
+		{ { "ram@90000000", 0x90000000ULL, 256 * MiB, 0, 0, -1, 0, 0, NULL, 0 }, "boot RAM" },
+		{ { "fw@80000000", 0x80000000ULL, 128 * MiB, 0, 0, -1, 0, 0, NULL, 0 }, "RAM" },
+		{ { "mmio@400000000", 0x400000000ULL, 128 * MiB, 0, 0, -1, 0, 0, NULL, 0 }, "device" },
+		{ { "overlap@1080000000", 0x1080000000ULL, GiB, 0, 0, -1, 0, 0, NULL, 0 }, "another window" },
 	};
 	struct window_desc w[16];
 	struct memhp_fdt_env env;
@@ -383,7 +394,7 @@ static int sk_end(void *ctx)
 static void test_emit(void)
 {
 	struct window_desc w = { "board@1000000000", 0x1000000000ULL, 4 * GiB,
-				 0, 0, 2, 0, 0 };
+				 0, 0, 2, 0, 0, NULL, 0 };
 	struct memhp_fdt_env env;
 	char path[64], cmd[160];
 	void *in = make_tree(GiB, -1, &w, 1, 0, 0);
@@ -538,7 +549,7 @@ static void test_board_pmem(void)
 {
 	static const struct window_desc w[] = {
 		{ "window@200000000", 0x200000000ULL, GiB, 128 * MiB, 2, -1, 1,
-		  384 * MiB },
+		  384 * MiB, NULL, 0 },
 	};
 	struct window_desc bad = w[0];
 	struct memhp_fdt_env env;
@@ -590,6 +601,65 @@ static void test_board_pmem(void)
 	free(fdt);
 }
 
+/*
+ * Blocks a board window's tree lists as unavailable read UNAVAILABLE and
+ * PLUG answers DENIED; a list that does not fit is ignored whole.
+ */
+static void test_board_unavailable(void)
+{
+	static const u32 ok[] = { 1, 1, 5, 2 }, beyond[] = { 1, 1, 7, 2 },
+			 odd[] = { 1, 1, 5 }, over_pmem[] = { 6, 1 };
+	struct window_desc w = { "window@200000000", 0x200000000ULL, GiB,
+				 128 * MiB, 2, -1, 1, 0, ok, 4 };
+	struct memhp_fdt_env env;
+	unsigned long state;
+	void *fdt;
+
+	fdt = make_tree(GiB, 0, &w, 1, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && logs == 1, "window with unavailable blocks: %s",
+		  last_log);
+	CHECK_MSG(memhp_block_state(0, 1, &state) == MEMHP_OK &&
+		      state == MEMHP_BLOCK_UNAVAILABLE &&
+		      memhp_block_state(0, 6, &state) == MEMHP_OK &&
+		      state == MEMHP_BLOCK_UNAVAILABLE &&
+		      memhp_block_state(0, 4, &state) == MEMHP_OK &&
+		      state == MEMHP_BLOCK_UNPLUGGED,
+		  "blocks 1, 5 and 6 unavailable, 4 unplugged");
+	CHECK_MSG(memhp_boot_plan() == MEMHP_OK, "boot plan");
+	CHECK_MSG(memhp_plug(0, 1, 1) == MEMHP_ERR_DENIED &&
+		      memhp_plug(0, 0, 2) == MEMHP_ERR_DENIED &&
+		      memhp_check(0, 5, 1, MEMHP_CHECK_PLUG) == MEMHP_ERR_DENIED,
+		  "PLUG and CHECK of PLUG over an unavailable block: DENIED");
+	CHECK_MSG(memhp_plug(0, 2, 3) == MEMHP_OK && memhp_plug(0, 7, 1) == MEMHP_OK,
+		  "the other blocks plug");
+	free(fdt);
+
+	w.unavail = beyond;
+	fdt = make_tree(GiB, 0, &w, 1, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && strstr(last_log, "beyond the window") &&
+		      memhp_block_state(0, 1, &state) == MEMHP_OK &&
+		      state == MEMHP_BLOCK_UNPLUGGED,
+		  "a range beyond the window: the list ignored whole (%s)", last_log);
+	free(fdt);
+
+	w.unavail = odd;
+	w.nunavail = 3;
+	fdt = make_tree(GiB, 0, &w, 1, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && strstr(last_log, "not pairs"),
+		  "odd cells refused: %s", last_log);
+	free(fdt);
+
+	w.unavail = over_pmem;
+	w.nunavail = 2;
+	w.pmem = 256 * MiB;
+	fdt = make_tree(GiB, 0, &w, 1, 0, 0);
+	CHECK_MSG(parse(fdt, GiB, &env) == 1 && strstr(last_log, "device memory") &&
+		      memhp_block_state(0, 6, &state) == MEMHP_OK &&
+		      state == MEMHP_BLOCK_PLUGGED,
+		  "unavailable over device memory refused: %s", last_log);
+	free(fdt);
+}
+
 int main(void)
 {
 	/* Millions of checks: print the failures only. */
@@ -600,5 +670,6 @@ int main(void)
 	test_emit();
 	test_card_pmem();
 	test_board_pmem();
+	test_board_unavailable();
 	return host_summary("memhp-fdt");
 }
