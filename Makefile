@@ -24,6 +24,9 @@ FW_EARLY_TEST	?= 0x100000
 # planner may use (8 models a SiFive U54).
 MEMHP_CARD_SIZE	?= 0x20000000
 HOTSBI_PMP_ENTRIES ?= 64
+# The MEMHP version offered (empty: 1.1); 0x01000000UL builds a firmware
+# without CHECK, to test OS drivers against MEMHP 1.0.
+MEMHP_SPEC_VERSION ?=
 HARTS_MAX	?= 8
 QEMU		?= qemu-system-riscv64
 LINUX_TARBALL	?= /usr/src/linux-source-6.12.tar.xz
@@ -99,6 +102,7 @@ FW_CFLAGS	:= -g -O2 -std=gnu11 -Wall -Wextra -Werror \
 		   -DFW_JUMP_ADDR=$(FW_JUMP_ADDR) -DFW_JUMP_FDT_ADDR=$(FW_JUMP_FDT_ADDR) \
 		   -DFW_EARLY_UART=$(FW_EARLY_UART)UL -DFW_EARLY_TEST=$(FW_EARLY_TEST)UL \
 		   -DMEMHP_CARD_SIZE=$(MEMHP_CARD_SIZE)ULL -DHOTSBI_PMP_ENTRIES=$(HOTSBI_PMP_ENTRIES) \
+		   $(if $(MEMHP_SPEC_VERSION),-DMEMHP_SPEC_VERSION=$(MEMHP_SPEC_VERSION)) \
 		   -DHOTSBI_VERSION_STR=\"$(HOTSBI_VERSION)\"
 LIBFDT_CFLAGS	:= $(filter-out -Wextra -Wstrict-prototypes,$(FW_CFLAGS)) \
 		   -Wno-unused-function -Wno-sign-compare

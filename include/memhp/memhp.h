@@ -13,7 +13,15 @@
 #include <memhp/memhp_port.h>
 #include <memhp/memhp_plan.h>
 
+/*
+ * The MEMHP version offered: 1.1, with CHECK. A firmware may be built to
+ * offer 1.0 (no CHECK), so OS drivers can be tested against the older
+ * interface (HotSBI: make MEMHP_SPEC_VERSION=0x01000000UL).
+ */
+#ifndef MEMHP_SPEC_VERSION
 #define MEMHP_SPEC_VERSION		0x01010000UL
+#endif
+#define MEMHP_SPEC_VERSION_1_1		0x01010000UL
 #define MEMHP_WINDOWS_MAX		8
 /* Plugged (or unavailable) runs a window can hold. */
 #define MEMHP_RUNS_MAX			64

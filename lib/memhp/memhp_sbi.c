@@ -61,7 +61,9 @@ long memhp_sbi_call(unsigned long fid, const unsigned long *args,
 			*value = args[2];
 		break;
 	case MEMHP_FID_CHECK:
-		rc = memhp_check(args[0], args[1], args[2], args[3]);
+		rc = MEMHP_SPEC_VERSION < MEMHP_SPEC_VERSION_1_1 ?
+		     MEMHP_ERR_NOT_SUPPORTED :
+		     memhp_check(args[0], args[1], args[2], args[3]);
 		break;
 	default:
 		rc = MEMHP_ERR_NOT_SUPPORTED;

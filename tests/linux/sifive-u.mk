@@ -17,7 +17,10 @@
 #                                   PMP must be refused by CHECK before anything is
 #                                   offlined (the block stays online in Movable), a
 #                                   shrink must pass over refused blocks, and the
-#                                   window must empty
+#                                   window must empty; then the same with that
+#                                   firmware offering MEMHP 1.0 (no CHECK): the
+#                                   refused block is offlined, refused, and added
+#                                   back (-ENOSPC), and the window still empties
 #
 # sifive_u has no power-off device: the firmware's SRST shutdown fails there,
 # so run-linux.sh -s stops QEMU once /init printed its summary line (PASS or
@@ -77,7 +80,8 @@ $(SIFIVE_U_FAKE_DTB): tests/linux/mkdtb.sh
 
 test-linux-memhp-sifive-u: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		$(SIFIVE_U_FAKE_DTB) \
-		$(if $(SIFIVE_U_PMP_RUN),payload-pmp8-firmware $(SIFIVE_U_PMP_DTB))
+		$(if $(SIFIVE_U_PMP_RUN),payload-pmp8-firmware payload-pmp8-v10-firmware \
+		     $(SIFIVE_U_PMP_DTB))
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux-memhp-sifive-u: no firmware $(TEST_FW)"; exit 1; }
 	@echo "  QEMU    test-linux-memhp-sifive-u: -smp $(SIFIVE_U_SMP) -m $(SIFIVE_U_MEM), log $(SIFIVE_U_MEMHP_LOG)"
 	@$(LINUX_RUN) -n test-linux-memhp-sifive-u -l $(SIFIVE_U_MEMHP_LOG) \
@@ -92,15 +96,17 @@ test-linux-memhp-sifive-u: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-- $(SIFIVE_U_QEMU_ARGS) -initrd $(MEMHP_INITRAMFS) -dtb $(SIFIVE_U_FAKE_DTB) \
 		-append "$(SIFIVE_U_MEMHP_APPEND) memhp.refuse=hotplug-fake"
 	@if [ -n "$(SIFIVE_U_PMP_RUN)" ]; then \
-		log=$(LINUX_DIR)/test-linux-memhp-sifive-u-pmp8.log; \
-		echo "  QEMU    test-linux-memhp-sifive-u: PMP budget (8 entries, 16-block card), log $$log"; \
-		$(LINUX_RUN) -n "test-linux-memhp-sifive-u (PMP budget)" -t 150 -l $$log \
+		for v in 1.1:$(PAYLOAD_PMP8_FW) 1.0:$(PAYLOAD_PMP8_V10_FW); do \
+		log=$(LINUX_DIR)/test-linux-memhp-sifive-u-pmp8-$${v%%:*}.log; \
+		echo "  QEMU    test-linux-memhp-sifive-u: PMP budget (8 entries, 16-block card, MEMHP $${v%%:*}), log $$log"; \
+		$(LINUX_RUN) -n "test-linux-memhp-sifive-u (PMP budget, MEMHP $${v%%:*})" -t 150 -l $$log \
 			$(SIFIVE_U_E2E) \
 			-g 'window 0 +: 0x0000000100000000-0x000000017fffffff, 16 blocks of 128 MiB' \
 			-p '^(memhp-e2e: PASS|memhp-e2e: unplug_block|memhp-e2e: requested_size minus)' \
-			-- $(call sifive_u_qemu,4G,$(PAYLOAD_PMP8_FW)) \
+			-- $(call sifive_u_qemu,4G,$${v#*:}) \
 			-initrd $(MEMHP_INITRAMFS) -dtb $(SIFIVE_U_PMP_DTB) \
-			-append "$(SIFIVE_U_MEMHP_APPEND) memhp.pmp=1"; \
+			-append "$(SIFIVE_U_MEMHP_APPEND) memhp.pmp=1" || exit 1; \
+		done; \
 	fi
 
 TEST_TARGETS	+= test-linux-sifive-u test-linux-memhp-sifive-u

@@ -99,6 +99,13 @@ PAYLOAD_PMP8_FW	:= $(O)/pmp8/platform/generic/firmware/fw_dynamic.bin
 payload-pmp8-firmware:
 	@$(MAKE) --no-print-directory O=$(O)/pmp8 HOTSBI_PMP_ENTRIES=8 firmware
 
+# The same offering MEMHP 1.0 (no CHECK): the driver's path for older firmware.
+PAYLOAD_PMP8_V10_FW := $(O)/pmp8-v10/platform/generic/firmware/fw_dynamic.bin
+.PHONY: payload-pmp8-v10-firmware
+payload-pmp8-v10-firmware:
+	@$(MAKE) --no-print-directory O=$(O)/pmp8-v10 HOTSBI_PMP_ENTRIES=8 \
+		MEMHP_SPEC_VERSION=0x01000000UL firmware
+
 # Every run of the matrix, in tests/payload/run-matrix.sh.
 PAYLOAD_MATRIX_VARS := TEST_FW PAYLOAD_DIR PAYLOAD_BUILD PAYLOAD_BIN PAYLOAD_TAG \
 		   PAYLOAD_HOTSBI PAYLOAD_SMPS PAYLOAD_MEM PAYLOAD_TIMEOUT \
