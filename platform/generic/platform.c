@@ -191,7 +191,7 @@ static void read_props(const void *fdt, int node, struct node_props *p)
 				p->address_cells = x, p->has_address_cells = true;
 			else if (IS("#size-cells"))
 				p->size_cells = x, p->has_size_cells = true;
-			else if (IS("numa-node-id"))
+			else if (IS("numa-node-id") && len == 4)
 				p->numa_node = x, p->has_numa_node = true;
 			else if (IS("reg-shift"))
 				p->reg_shift = x;

@@ -335,12 +335,18 @@ static void check_windows(const struct fuzz_boot *b)
 	FUZZ_ASSERT(card, "no card although 0x%llx fits below 0x%llx",
 		    (unsigned long long)want_card, (unsigned long long)top_end);
 	FUZZ_ASSERT(card->base == top_end - want_card && card->size == want_card &&
-			    card->block_size == CARD_BLOCK &&
-			    card->flags == (MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG),
+			    card->block_size == CARD_BLOCK,
 		    "card 0x%llx+0x%llx, expected 0x%llx+0x%llx",
 		    (unsigned long long)card->base, (unsigned long long)card->size,
 		    (unsigned long long)(top_end - want_card),
 		    (unsigned long long)want_card);
+	/* In the NUMA node the platform read for the bank it came from. */
+	FUZZ_ASSERT(card->flags == (MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG |
+				    (b->ram[top].has_node ? MEMHP_FLAG_NUMA_NODE_VALID : 0)) &&
+			    card->numa_node == (b->ram[top].has_node ? b->ram[top].node : 0),
+		    "card flags 0x%lx node %lu, bank %u has node %d (%u)",
+		    card->flags, card->numa_node, top, b->ram[top].has_node,
+		    b->ram[top].node);
 	for (i = 0; i < b->nram; i++)
 		FUZZ_ASSERT(sbi_platform.mem[i].size ==
 				    (i == top ? card->base - b->ram[i].base : b->ram[i].size),
