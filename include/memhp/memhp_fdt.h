@@ -68,6 +68,15 @@ int memhp_fdt_parse(const struct memhp_port *port, const void *fdt,
 #define MEMHP_FDT_CARD_SIZE	"hotsbi,emulated-card-size"
 #define MEMHP_FDT_CARD_PMEM	"hotsbi,emulated-card-pmem-size"
 
+/*
+ * The custom properties of the published container and its window nodes,
+ * vendor-prefixed as device-tree bindings want (the contract's first draft,
+ * ../shared/spec/memhp.md section 3, named them max-possible-pfn and
+ * block-size; a board window's block-size is still read).
+ */
+#define MEMHP_FDT_MAX_PFN	"hotsbi,max-possible-pfn"
+#define MEMHP_FDT_BLOCK_SIZE	"hotsbi,block-size"
+
 /* The compatible string of window nodes (the board's are replaced). */
 #define MEMHP_FDT_WINDOW_COMPAT	"hotsbi,memory-hotplug-window"
 /*

@@ -242,13 +242,16 @@ static void parse_board_windows(const struct fdt_in *in, struct memhp_fdt_env *e
 		u64 base, size, bs = MEMHP_BLOCK_SIZE_DEFAULT, nid = 0, pmem = 0;
 		unsigned long flags = 0;
 		const char *why = NULL;
-		int len;
+		int len, rc;
 
 		if (node_reg(in, node, &base, &size)) {
 			log_skip(in, node, "no usable reg");
 			continue;
 		}
-		if (prop_u64(in, node, "block-size", &bs) == -2) {
+		rc = prop_u64(in, node, MEMHP_FDT_BLOCK_SIZE, &bs);
+		if (rc == -1)
+			rc = prop_u64(in, node, "block-size", &bs);
+		if (rc == -2) {
 			log_skip(in, node, "block-size is neither u32 nor u64");
 			continue;
 		}
@@ -461,7 +464,7 @@ int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
 	rc = rc ?: emit_u32(k, "#address-cells", 2);
 	rc = rc ?: emit_u32(k, "#size-cells", 2);
 	rc = rc ?: emit_u32(k, "hotsbi,sbi-extension-id", eid);
-	rc = rc ?: emit_u64(k, "max-possible-pfn", max_pfn);
+	rc = rc ?: emit_u64(k, MEMHP_FDT_MAX_PFN, max_pfn);
 	for (i = 0; !rc && i < n; i++) {
 		const struct memhp_window *w = memhp_window_get(i);
 		char name[32];
@@ -471,7 +474,7 @@ int memhp_fdt_emit(const struct memhp_fdt_sink *k, unsigned long eid)
 		rc = rc ?: emit_string(k, "compatible", WINDOW_COMPAT);
 		rc = rc ?: emit_reg(k, w->base, w->size);
 		rc = rc ?: emit_u32(k, "hotsbi,window-id", i);
-		rc = rc ?: emit_u64(k, "block-size", w->block_size);
+		rc = rc ?: emit_u64(k, MEMHP_FDT_BLOCK_SIZE, w->block_size);
 		if (!rc && (w->flags & MEMHP_FLAG_EMULATED))
 			rc = k->prop(k->ctx, "hotsbi,emulated", "", 0);
 		if (!rc && (w->flags & MEMHP_FLAG_SCRUB_ON_UNPLUG))

@@ -161,8 +161,8 @@ static void check_container(const void *out)
 	FUZZ_ASSERT(prop_u(out, hp, "hotsbi,sbi-extension-id", 4) == sbi_memhp_eid(),
 		    "container EID");
 	memhp_get_attr(MEMHP_ATTR_MAX_PFN, 0, &max_pfn);
-	FUZZ_ASSERT(prop_u(out, hp, "max-possible-pfn", 8) == max_pfn,
-		    "max-possible-pfn is not MAX_PFN 0x%lx", max_pfn);
+	FUZZ_ASSERT(prop_u(out, hp, "hotsbi,max-possible-pfn", 8) == max_pfn,
+		    "hotsbi,max-possible-pfn is not MAX_PFN 0x%lx", max_pfn);
 	fdt_for_each_subnode(node, out, hp) {
 		const struct memhp_window *w = memhp_window_get(i);
 		char name[32];
@@ -181,8 +181,8 @@ static void check_container(const void *out)
 					    fuzz_cells_value(reg + 2, 2) == w->size, "%s reg", name);
 		}
 		FUZZ_ASSERT(prop_u(out, node, "hotsbi,window-id", 4) == i, "%s id", name);
-		FUZZ_ASSERT(prop_u(out, node, "block-size", 8) == w->block_size,
-			    "%s block-size", name);
+		FUZZ_ASSERT(prop_u(out, node, "hotsbi,block-size", 8) == w->block_size,
+			    "%s hotsbi,block-size", name);
 		FUZZ_ASSERT(!!fdt_getprop(out, node, "hotsbi,emulated", &len) ==
 				    !!(w->flags & MEMHP_FLAG_EMULATED), "%s emulated", name);
 		FUZZ_ASSERT(!!fdt_getprop(out, node, "hotsbi,scrub-on-unplug", &len) ==

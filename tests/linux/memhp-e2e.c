@@ -2335,7 +2335,7 @@ static int pmem_teardown_test(void)
 /*
  * Memory above 4 GiB (memhp.dma32=1; -m 3G with a 1 GiB card: boot RAM
  * 0x80000000-0xffffffff, the window 0x100000000-0x13fffffff): the
- * firmware's max-possible-pfn made the kernel set up its bounce buffer at
+ * firmware's hotsbi,max-possible-pfn made the kernel set up its bounce buffer at
  * boot (run-linux.sh checks the line). A block plugged and onlined to
  * ZONE_MOVABLE gives memhp_fwtool a page above 4 GiB, which it maps for a
  * device with a 32-bit DMA mask: the DMA address must lie below 4 GiB and

@@ -21,7 +21,7 @@
 #   dma32-small  (MEM 3G) a 2.75 GiB card: 256 MiB of boot RAM, the card
 #          reaching above 4 GiB
 #   badpfn an extra "hotsbi,memory-hotplug" node /hotplug-bad whose
-#          max-possible-pfn (8 GiB) is one cell, not a u64: Linux must
+#          hotsbi,max-possible-pfn (8 GiB) is one cell, not a u64: Linux must
 #          ignore it with one warning
 #   pmem-pair  (MEM 1G) no card, /memory cut to 768 MiB and two 64 MiB
 #          volatile "pmem-region" nodes at 0xb8000000 and 0xbc000000, in
@@ -44,7 +44,7 @@ node()
 	fdtput -t i "$out.tmp" "$n" '#address-cells' 2
 	fdtput -t i "$out.tmp" "$n" '#size-cells' 2
 	fdtput -t x "$out.tmp" "$n" hotsbi,sbi-extension-id 9000000
-	fdtput -t x "$out.tmp" "$n" max-possible-pfn 0 c0000
+	fdtput -t x "$out.tmp" "$n" hotsbi,max-possible-pfn 0 c0000
 }
 # laid_out_for MEM: the kind's addresses assume QEMU's -m MEM.
 laid_out_for()
@@ -61,7 +61,7 @@ noext)
 	fdtput -c "$out.tmp" $w
 	fdtput -t s "$out.tmp" $w compatible hotsbi,memory-hotplug-window
 	fdtput -t x "$out.tmp" $w reg 0 a0000000 0 20000000
-	fdtput -t x "$out.tmp" $w block-size 0 8000000
+	fdtput -t x "$out.tmp" $w hotsbi,block-size 0 8000000
 	fdtput -t x "$out.tmp" $w hotsbi,window-id 0
 	fdtput -t s "$out.tmp" $w hotsbi,emulated ""
 	fdtput -t s "$out.tmp" $w hotsbi,scrub-on-unplug ""
@@ -94,7 +94,7 @@ dma32)
 	;;
 badpfn)
 	node /hotplug-bad
-	fdtput -t x "$out.tmp" /hotplug-bad max-possible-pfn 200000
+	fdtput -t x "$out.tmp" /hotplug-bad hotsbi,max-possible-pfn 200000
 	;;
 dma32-small)
 	laid_out_for 3G

@@ -185,7 +185,7 @@ TEST_TARGETS	+= test-linux-pmem-teardown
 
 # Memory above 4 GiB (issue: swiotlb before the first allocation): -m 3G
 # with a 1 GiB card, so boot RAM ends at 4 GiB and the window lies above
-# it. The firmware's max-possible-pfn makes the kernel set up its bounce
+# it. The firmware's hotsbi,max-possible-pfn makes the kernel set up its bounce
 # buffer at boot (the series' third riscv patch; 64 MiB, 1/32 of the boot
 # RAM); a page of a plugged block maps below 4 GiB for a 32-bit device
 # (memhp-e2e.c, memhp.dma32=1). The whole e2e of test-linux-memhp then
@@ -218,10 +218,10 @@ test-linux-memhp-dma32: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-- $(subst -m $(MEMHP_MEM),-m 3G,$(MEMHP_QEMU_ARGS)) \
 		-dtb $(MEMHP_DIR)/dma32-small-node.dtb \
 		-append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"
-	@echo "  QEMU    test-linux-memhp-dma32: a malformed max-possible-pfn, log $(LINUX_DIR)/test-linux-memhp-dma32-bad.log"
+	@echo "  QEMU    test-linux-memhp-dma32: a malformed hotsbi,max-possible-pfn, log $(LINUX_DIR)/test-linux-memhp-dma32-bad.log"
 	@$(LINUX_RUN) -n "test-linux-memhp-dma32 (bad node)" -l $(LINUX_DIR)/test-linux-memhp-dma32-bad.log \
 		-t 90 -g 'memhp-e2e: PASS dumpfdt' \
-		-g 'hotplug-bad: bad max-possible-pfn or window, hotplug memory not counted' \
+		-g 'hotplug-bad: bad hotsbi,max-possible-pfn or window, hotplug memory not counted' \
 		-x 'software IO TLB: mapped' \
 		-- $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/badpfn-node.dtb \
 		-append "$(MEMHP_CONSOLE) panic=-1 memhp.dumpfdt=1"

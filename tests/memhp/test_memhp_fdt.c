@@ -152,10 +152,11 @@ static void *make_tree(u64 ram, long long card, const struct window_desc *w,
 		fdt_property_string(fdt, "compatible",
 				    "hotsbi,memory-hotplug-window");
 		prop_reg(fdt, w[i].base, w[i].size);
+		/* u32 under the contract's name, u64 under the binding's */
 		if (w[i].bs_cells == 1)
 			fdt_property_u32(fdt, "block-size", (u32)w[i].bs);
 		else if (w[i].bs_cells == 2)
-			prop_u64(fdt, "block-size", w[i].bs);
+			prop_u64(fdt, "hotsbi,block-size", w[i].bs);
 		if (w[i].numa >= 0)
 			fdt_property_u32(fdt, "numa-node-id", w[i].numa);
 		if (w[i].scrub)
@@ -421,7 +422,7 @@ static void test_emit(void)
 	      "container");
 	p = fdt_getprop(out, node, "hotsbi,sbi-extension-id", &len);
 	CHECK_MSG(p && len == 4 && fdt32_to_cpu(*p) == 0x09000000, "eid");
-	p = fdt_getprop(out, node, "max-possible-pfn", &len);
+	p = fdt_getprop(out, node, "hotsbi,max-possible-pfn", &len);
 	CHECK_MSG(p && len == 8 && ld64(p) == (0x1000000000ULL + 4 * GiB) >> 12,
 	      "max pfn");
 	node = fdt_path_offset(out, "/hotplug-memory/window@1000000000");
@@ -437,9 +438,13 @@ static void test_emit(void)
 	CHECK_MSG(p && len == 16 && ld64(p) == 0xa0000000ULL &&
 		      ld64((const char *)p + 8) == 512 * MiB,
 	      "card reg");
-	p = fdt_getprop(out, node, "block-size", &len);
+	p = fdt_getprop(out, node, "hotsbi,block-size", &len);
 	CHECK_MSG(p && len == 8 && ld64(p) == 128 * MiB,
 	      "block size u64");
+	CHECK_MSG(!fdt_getprop(out, node, "block-size", &len) &&
+		      !fdt_getprop(out, fdt_path_offset(out, "/hotplug-memory"),
+				   "max-possible-pfn", &len),
+		  "only the vendor-prefixed names are published");
 	CHECK_MSG(fdt_getprop(out, node, "hotsbi,emulated", &len) &&
 		      fdt_getprop(out, node, "hotsbi,scrub-on-unplug", &len),
 	      "card flags");

@@ -387,7 +387,7 @@ static void fdt_window_prop(const struct fdt_event *ev, struct fdt_win *w)
 	} else if (!strcmp(ev->prop, "hotsbi,window-id") && ev->len == 4) {
 		w->has_id = true;
 		w->id = fdt_be32(ev->val);
-	} else if (!strcmp(ev->prop, "block-size")) {
+	} else if (!strcmp(ev->prop, "hotsbi,block-size")) {
 		w->bsize_len = ev->len;
 		w->bsize = ev->len == 8 ? fdt_read_cells(ev->val, 2) : 0;
 	} else if (!strcmp(ev->prop, "hotsbi,emulated")) {
@@ -485,7 +485,7 @@ static void fdt_collect(const struct fdt_event *ev, void *ctx __always_unused)
 		else if (!strcmp(ev->prop, "hotsbi,sbi-extension-id")) {
 			hp_fdt.hp_eid_len = ev->len;
 			hp_fdt.hp_eid = ev->len == 4 ? fdt_be32(ev->val) : 0;
-		} else if (!strcmp(ev->prop, "max-possible-pfn")) {
+		} else if (!strcmp(ev->prop, "hotsbi,max-possible-pfn")) {
 			hp_fdt.hp_pfn_len = ev->len;
 			hp_fdt.hp_pfn = ev->len == 8 ?
 					fdt_read_cells(ev->val, 2) : 0;
@@ -534,7 +534,7 @@ static void mh_check_fdt(void)
 		   "FDT /hotplug-memory hotsbi,sbi-extension-id = %#lx (got len %ld, %#lx)",
 		   mh_eid, hp_fdt.hp_eid_len, hp_fdt.hp_eid);
 	check_true(hp_fdt.hp_pfn_len == 8 && hp_fdt.hp_pfn == max_pfn,
-		   "FDT /hotplug-memory max-possible-pfn (u64) = MAX_PFN %#lx (got len %ld, %#lx)",
+		   "FDT /hotplug-memory hotsbi,max-possible-pfn (u64) = MAX_PFN %#lx (got len %ld, %#lx)",
 		   max_pfn, hp_fdt.hp_pfn_len, hp_fdt.hp_pfn);
 	check_eq(hp_fdt.nwin_seen, mh_nwin,
 		 "FDT /hotplug-memory has NUM_WINDOWS window nodes");
@@ -564,7 +564,7 @@ static void mh_check_fdt(void)
 		check_true(!strcmp(w->name, name),
 			   "FDT window %lu node name is %s (got %s)", i, name, w->name);
 		check_true(w->bsize_len == 8 && w->bsize == mw->bsize,
-			   "FDT window %lu block-size (u64) = BLOCK_SIZE %#lx (got len %lu, %#lx)",
+			   "FDT window %lu hotsbi,block-size (u64) = BLOCK_SIZE %#lx (got len %lu, %#lx)",
 			   i, mw->bsize, w->bsize_len, w->bsize);
 		check_eq(w->emulated, !!(mw->flags & MEMHP_FLAG_EMULATED),
 			 "FDT window %lu hotsbi,emulated present iff WINDOW_FLAGS.EMULATED", i);

@@ -855,10 +855,10 @@ static int hotsbi_check_firmware(struct hotsbi_memhp *mhp,
 	rc = hotsbi_get_attr(mhp, HOTSBI_ATTR_MAX_PFN, 0, max_pfn);
 	if (rc)
 		return rc;
-	if (of_property_read_u64(np, "max-possible-pfn", &dt_max_pfn) ||
+	if (of_property_read_u64(np, "hotsbi,max-possible-pfn", &dt_max_pfn) ||
 	    dt_max_pfn != *max_pfn)
 		return dev_err_probe(dev, -ENODEV,
-				     "%pOF: max-possible-pfn differs from the firmware's MAX_PFN %#llx\n",
+				     "%pOF: hotsbi,max-possible-pfn differs from the firmware's MAX_PFN %#llx\n",
 				     np, *max_pfn);
 	return 0;
 }
@@ -876,9 +876,9 @@ static int hotsbi_window_init(struct hotsbi_memhp *mhp, struct device_node *np,
 
 	if (of_property_read_u32(np, "hotsbi,window-id", &id) ||
 	    of_property_read_reg(np, 0, &base, &size) ||
-	    of_property_read_u64(np, "block-size", &bsize))
+	    of_property_read_u64(np, "hotsbi,block-size", &bsize))
 		return dev_err_probe(dev, -ENODEV,
-				     "%pOF: hotsbi,window-id, reg or block-size missing\n",
+				     "%pOF: hotsbi,window-id, reg or hotsbi,block-size missing\n",
 				     np);
 	if (id >= mhp->fw_nr_windows)
 		return dev_err_probe(dev, -ENODEV,
