@@ -32,7 +32,8 @@
  * with memhp.refuse=DEV only the refusal of a bad node (refuse_test()),
  * with memhp.numa=N only the check that plugged blocks land in node N
  * (numa_test()), with memhp.unavail=1 only the unavailable-block run
- * (unavail_test()).
+ * (unavail_test()), with memhp.inject=1 only the run against wrong
+ * firmware answers (inject_test()).
  *
  * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
  * and powers off. With memhp.demo=1 on the kernel command line it narrates
@@ -2160,6 +2161,12 @@ static int pmem_static_test(void)
 	int fd, kfd, rc = 0, i;
 
 	step(0, "static device memory: /dev/pmem0 from the firmware's pmem-region node");
+	if (demo) {
+		note("The firmware was told (/chosen/hotsbi,emulated-card-pmem-size) that the");
+		note("top 256 MiB of the card are device memory, as the Con Tutto card's memory");
+		note("was used: plugged at boot and published as a standard pmem-region node,");
+		note("which Linux's of_pmem driver serves as /dev/pmem0 with no driver of ours.");
+	}
 	if (!exists(PMEM_DEV))
 		return fail("pmem", "no %s: of_pmem did not serve the pmem-region node",
 			    PMEM_DEV);
@@ -2411,6 +2418,62 @@ static int unavail_test(void)
 }
 
 /*
+ * A firmware that answers wrongly (memhp.inject=1; memhp_fwtool's inject
+ * alters what the ecall returned): a READ_STATE that writes one byte short
+ * at probe is -EIO, one error line, and every block unusable; BLOCK_STATE
+ * failing keeps them unusable when a resize retries them (-ENOSPC); once
+ * the firmware answers right again the retry makes them usable and the
+ * window works.
+ */
+#define FWT_INJECT	"/sys/module/memhp_fwtool/parameters/inject"
+
+static int inject_test(void)
+{
+	char buf[64];
+	int rc = 0, kfd, kfd2;
+
+	step(0, "a firmware that answers wrongly: short READ_STATE, failing BLOCK_STATE");
+	if (insmod(FWT_MOD))
+		return fail("inject", "insmod memhp_fwtool failed");
+	kfd = kmsg_open();
+	kfd2 = kmsg_open();
+	if (wfile(FWT_INJECT, "4 1 short"))
+		return fail("inject", "cannot arm the short READ_STATE: %s", strerror(errno));
+	if (insmod(DRV_MOD) || read_window())
+		return fail("inject", "driver or window missing");
+	rc |= CHECK("inject", kmsg_count(kfd, "READ_STATE wrote 3 of 4 bytes") == 1,
+		    "no error line for the short READ_STATE");
+	rc |= CHECK("inject", kmsg_count(kfd2, "firmware state unknown (-5), every block is unusable") == 1,
+		    "the short READ_STATE was not -EIO with every block unusable");
+	rc |= CHECK("inject", !strcmp(win_attr("unusable_blocks", buf, sizeof(buf)), "0-3"),
+		    "unusable_blocks is '%s' after the short READ_STATE, want '0-3'", buf);
+
+	if (wfile(FWT_INJECT, "3 64 fail"))
+		return fail("inject", "cannot arm the failing BLOCK_STATE: %s", strerror(errno));
+	rc |= CHECK("inject", win_write("requested_size", w_bs) && errno == ENOSPC,
+		    "requested_size 1 block with BLOCK_STATE failing: %s, want ENOSPC",
+		    strerror(errno));
+	rc |= CHECK("inject", !strcmp(win_attr("unusable_blocks", buf, sizeof(buf)), "0-3"),
+		    "unusable_blocks is '%s' with BLOCK_STATE failing, want '0-3'", buf);
+	if (wfile(FWT_INJECT, "off"))
+		return fail("inject", "cannot disarm: %s", strerror(errno));
+
+	kfd = kmsg_open();
+	rc |= CHECK("inject", !win_write("requested_size", w_bs),
+		    "requested_size 1 block once the firmware answers: %s", strerror(errno));
+	rc |= CHECK("inject", kmsg_count(kfd, "is usable again") == 4,
+		    "the retry did not make the 4 blocks usable again");
+	rc |= CHECK("inject", !strcmp(win_attr("unusable_blocks", buf, sizeof(buf)), ""),
+		    "unusable_blocks is '%s', want ''", buf);
+	rc |= check_fw("inject", "1000");
+	rc |= CHECK("inject", !win_write("requested_size", 0), "requested_size 0 failed");
+	rc |= check_fw("inject", "0000");
+	if (!rc)
+		pass("inject: a short READ_STATE at probe gave -EIO and every block unusable; with BLOCK_STATE failing a resize kept them so (ENOSPC); answered right, the retry freed them and block 0 plugged and unplugged");
+	return rc;
+}
+
+/*
  * NUMA (memhp.numa=N; QEMU virt with two nodes, the card carved from the top
  * of node N's RAM): the firmware gives the window node N (numa-node-id and
  * MEMHP NUMA_NODE, cross-checked by the driver), so a plugged block's memory
@@ -2520,6 +2583,8 @@ int main(void)
 		pmem_static_test();
 	} else if (strstr(cmdline, "memhp.pmem-teardown=1")) {
 		pmem_teardown_test();
+	} else if (strstr(cmdline, "memhp.inject=1")) {
+		inject_test();
 	} else if (strstr(cmdline, "memhp.unavail=1")) {
 		unavail_test();
 	} else if (strstr(cmdline, "memhp.numa=")) {

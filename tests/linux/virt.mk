@@ -16,12 +16,15 @@
 #                              and with memory_hotplug.memmap_on_memory=force
 #   make test-linux-memhp-unavail a board window with an unavailable block: the
 #                              driver shows it unusable and grows past it
+#   make test-linux-memhp-inject  wrong firmware answers (short READ_STATE,
+#                              failing BLOCK_STATE) injected by memhp_fwtool
 #   make test-linux-memhp-numa    two NUMA nodes: the card is in node 1, and a
 #                              plugged block grows only node 1
 #   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
 #                              memory, and /proc/vmcore must skip a block unplugged
 #                              after the crash kernel was loaded
-#   make linux-demo            the e2e flow narrated, for `make run`
+#   make linux-demo            the e2e flow narrated, for `make run`, then a
+#                              short boot with the card's device memory
 #
 # Knobs: LINUX_SMP, LINUX_MEM (4, 1G), LINUX_EXPECT_CPUS (LINUX_SMP),
 # LINUX_CONSOLE (ttyS0 + uart8250 earlycon; "console=hvc0 earlycon=sbi" uses SBI
@@ -47,7 +50,8 @@ LINUX_QEMU_ARGS	= -M virt -smp $(LINUX_SMP) -m $(LINUX_MEM) -nographic -no-reboo
 LINUX_CPUS_UP	= 'smp: Brought up [0-9]+ nodes?, $(LINUX_EXPECT_CPUS) CPUs'
 
 .PHONY: test-linux test-linux-memhp test-linux-memhp-policy test-linux-memhp-kdump \
-	test-linux-memhp-numa test-linux-memhp-unavail linux-demo
+	test-linux-memhp-numa test-linux-memhp-unavail test-linux-memhp-inject \
+	linux-demo
 
 test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux: no firmware $(TEST_FW)"; exit 1; }
@@ -167,6 +171,17 @@ test-linux-memhp-unavail: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-append "$(strip $(MEMHP_APPEND)) memhp.unavail=1"
 
 TEST_TARGETS	+= test-linux-memhp-unavail
+
+# Wrong firmware answers, injected by memhp_fwtool (a kretprobe on
+# __sbi_ecall): a short READ_STATE at probe, a failing BLOCK_STATE at the
+# retry (memhp-e2e.c, memhp.inject=1).
+test-linux-memhp-inject: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+	@echo "  QEMU    test-linux-memhp-inject: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-inject.log"
+	@$(LINUX_RUN) -n test-linux-memhp-inject -l $(LINUX_DIR)/test-linux-memhp-inject.log \
+		-t 90 $(MEMHP_PASS) -g 'memhp-e2e: PASS inject' \
+		-- $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND)) memhp.inject=1"
+
+TEST_TARGETS	+= test-linux-memhp-inject
 
 # Device memory teardown (the riscv fix of the driver's series): two 64 MiB
 # pmem regions in one section, so their memmaps share a vmemmap leaf;
@@ -310,6 +325,9 @@ test-linux-memhp-kdump: $(LINUX_FW_DEP) linux-image $(MEMHP_KDUMP_INITRAMFS)
 TEST_TARGETS	+= test-linux-memhp-kdump
 
 # The narrated demo: runs in the foreground on the console, powers off at the end.
-linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
+linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_DIR)/pmem-node.dtb
 	@echo "  QEMU    linux-demo: Linux 6.12 on $(if $(LINUX_FW_DEP),HotSBI,$(TEST_FW)), -smp $(MEMHP_SMP) -m $(MEMHP_MEM) (powers off at the end)"
 	@$(QEMU) $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND) memhp.demo=1 loglevel=4)"
+	@echo "  QEMU    linux-demo, device memory: the top 256 MiB of the card as /dev/pmem0 (pmem-node.dtb)"
+	@$(QEMU) $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/pmem-node.dtb \
+		-append "$(strip $(MEMHP_APPEND) memhp.demo=1 memhp.pmem=1 loglevel=4)"

@@ -27,11 +27,18 @@
  *	onlined to ZONE_MOVABLE) for a device with a 32-bit DMA mask with
  *	dma_map_single() and says where the device sees it and whether the
  *	data crossed the mapping both ways
+ *   /sys/module/memhp_fwtool/parameters/inject (write "FID N MODE", "off")
+ *	makes the next N MEMHP calls of function FID, from anyone, look as a
+ *	broken firmware would answer them (a kretprobe on __sbi_ecall alters
+ *	what the ecall returned, the firmware is not touched): MODE "short"
+ *	returns one less than the firmware's value (READ_STATE writing fewer
+ *	bytes than asked), "fail" returns SBI_ERR_FAILED
  */
 #include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
 #include <linux/io.h>
 #include <linux/ioport.h>
+#include <linux/kprobes.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/platform_device.h>
@@ -219,6 +226,87 @@ out_free:
 	return len;
 }
 
+/* ---------------------------------------------------------- inject */
+
+static struct {
+	int fid;
+	bool fail;
+	atomic_t left;
+	bool registered;
+} inject;
+static DEFINE_MUTEX(inject_lock);
+
+/* Entry: is this a MEMHP call of the function being injected? */
+static int inject_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	bool *hit = (bool *)ri->data;
+
+	/* __sbi_ecall(arg0..arg5, fid, ext): fid in a6, ext in a7 */
+	*hit = regs->a7 == MEMHP_EID && (int)regs->a6 == inject.fid &&
+	       atomic_dec_if_positive(&inject.left) >= 0;
+	return 0;
+}
+
+/* Return: struct sbiret comes back in a0 (error) and a1 (value). */
+static int inject_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	if (!*(bool *)ri->data)
+		return 0;
+	if (inject.fail) {
+		regs->a0 = SBI_ERR_FAILURE;
+		regs->a1 = 0;
+	} else if (!regs->a0 && regs->a1) {
+		regs->a1--;
+	}
+	return 0;
+}
+
+static struct kretprobe inject_probe = {
+	.kp.symbol_name = "__sbi_ecall",
+	.entry_handler = inject_entry,
+	.handler = inject_ret,
+	.data_size = sizeof(bool),
+	.maxactive = 16,
+};
+
+static void inject_off(void)
+{
+	if (inject.registered)
+		unregister_kretprobe(&inject_probe);
+	inject.registered = false;
+	atomic_set(&inject.left, 0);
+}
+
+static int inject_set(const char *val, const struct kernel_param *kp)
+{
+	char mode[8];
+	int fid, n, rc = 0;
+
+	mutex_lock(&inject_lock);
+	inject_off();
+	if (sysfs_streq(val, "off"))
+		goto out;
+	if (sscanf(val, "%d %d %7s", &fid, &n, mode) != 3 || n < 1 ||
+	    (strcmp(mode, "short") && strcmp(mode, "fail"))) {
+		rc = -EINVAL;
+		goto out;
+	}
+	inject.fid = fid;
+	inject.fail = !strcmp(mode, "fail");
+	atomic_set(&inject.left, n);
+	/* A probe registered before keeps its address: register by name. */
+	inject_probe.kp.addr = NULL;
+	inject_probe.kp.flags = 0;
+	rc = register_kretprobe(&inject_probe);
+	inject.registered = !rc;
+	if (!rc)
+		pr_info("inject: the next %d MEMHP calls of function %d %s\n", n,
+			fid, inject.fail ? "fail" : "return one less");
+out:
+	mutex_unlock(&inject_lock);
+	return rc;
+}
+
 static const struct kernel_param_ops state_ops = { .get = state_get };
 static const struct kernel_param_ops plug_ops = { .set = plug_set };
 static const struct kernel_param_ops unplug_ops = { .set = unplug_set };
@@ -229,6 +317,7 @@ static const struct kernel_param_ops struct_page_size_ops = {
 	.get = struct_page_size_get,
 };
 static const struct kernel_param_ops dma32_ops = { .get = dma32_get };
+static const struct kernel_param_ops inject_ops = { .set = inject_set };
 module_param_cb(state, &state_ops, NULL, 0444);
 module_param_cb(plug, &plug_ops, NULL, 0200);
 module_param_cb(unplug, &unplug_ops, NULL, 0200);
@@ -237,9 +326,11 @@ module_param_cb(claim, &claim_ops, NULL, 0200);
 module_param_cb(iomem, &iomem_ops, NULL, 0444);
 module_param_cb(struct_page_size, &struct_page_size_ops, NULL, 0444);
 module_param_cb(dma32, &dma32_ops, NULL, 0400);
+module_param_cb(inject, &inject_ops, NULL, 0200);
 
 static void __exit fwtool_exit(void)
 {
+	inject_off();
 	if (claimed)
 		release_mem_region(claimed->start, resource_size(claimed));
 }
