@@ -460,12 +460,26 @@ static void test_emit(void)
 	free(out);
 }
 
+/* A tree holding only what memhp_fdt_emit() writes under its root. */
+static void *emitted(const char *what)
+{
+	void *out = calloc(1, 65536);
+	struct memhp_fdt_sink sink = { out, sk_begin, sk_prop, sk_end };
+
+	fdt_create(out, 65536);
+	fdt_finish_reservemap(out);
+	fdt_begin_node(out, "");
+	CHECK_MSG(memhp_fdt_emit(&sink, 0x09000000) == 0, "%s", what);
+	fdt_end_node(out);
+	fdt_finish(out);
+	return out;
+}
+
 /* The card's device memory: pinned at the top, refused to UNPLUG, published. */
 static void test_card_pmem(void)
 {
 	struct memhp_fdt_env env;
 	const struct memhp_window *w;
-	struct memhp_fdt_sink sink;
 	unsigned long state;
 	const fdt32_t *p;
 	void *fdt, *out;
@@ -496,14 +510,7 @@ static void test_card_pmem(void)
 	CHECK_MSG(memhp_block_state(0, 2, &state) == MEMHP_OK &&
 		      state == MEMHP_BLOCK_PLUGGED, "pinned block still plugged");
 
-	out = calloc(1, 65536);
-	sink = (struct memhp_fdt_sink){ out, sk_begin, sk_prop, sk_end };
-	fdt_create(out, 65536);
-	fdt_finish_reservemap(out);
-	fdt_begin_node(out, "");
-	CHECK_MSG(memhp_fdt_emit(&sink, 0x09000000) == 0, "emit with pmem");
-	fdt_end_node(out);
-	fdt_finish(out);
+	out = emitted("emit with pmem");
 	node = fdt_path_offset(out, "/pmem@b0000000");
 	CHECK_MSG(node >= 0 && !fdt_node_check_compatible(out, node, "pmem-region"),
 		  "pmem-region node at the root");
@@ -559,7 +566,6 @@ static void test_board_pmem(void)
 	struct window_desc bad = w[0];
 	struct memhp_fdt_env env;
 	const struct memhp_window *mw;
-	struct memhp_fdt_sink sink;
 	const fdt32_t *p;
 	void *fdt, *out;
 	int node, len;
@@ -578,14 +584,7 @@ static void test_board_pmem(void)
 		      memhp_unplug(0, 0, 5) == MEMHP_OK,
 		  "blocks 0-4 plug and unplug");
 
-	out = calloc(1, 65536);
-	sink = (struct memhp_fdt_sink){ out, sk_begin, sk_prop, sk_end };
-	fdt_create(out, 65536);
-	fdt_finish_reservemap(out);
-	fdt_begin_node(out, "");
-	CHECK_MSG(memhp_fdt_emit(&sink, 0x09000000) == 0, "emit");
-	fdt_end_node(out);
-	fdt_finish(out);
+	out = emitted("emit with board pmem");
 	node = fdt_path_offset(out, "/pmem@228000000");
 	p = node >= 0 ? fdt_getprop(out, node, "reg", &len) : NULL;
 	CHECK_MSG(p && len == 16 && ld64(p) == 0x228000000ULL &&
