@@ -2423,7 +2423,8 @@ static int unavail_test(void)
  * at probe is -EIO, one error line, and every block unusable; BLOCK_STATE
  * failing keeps them unusable when a resize retries them (-ENOSPC); once
  * the firmware answers right again the retry makes them usable and the
- * window works.
+ * window works; a PLUG answered DENIED marks that block unusable and
+ * growth goes on past it.
  */
 #define FWT_INJECT	"/sys/module/memhp_fwtool/parameters/inject"
 
@@ -2468,8 +2469,22 @@ static int inject_test(void)
 	rc |= check_fw("inject", "1000");
 	rc |= CHECK("inject", !win_write("requested_size", 0), "requested_size 0 failed");
 	rc |= check_fw("inject", "0000");
+
+	/* PLUG DENIED (a block the firmware took away): growth goes on */
+	if (wfile(FWT_INJECT, "1 1 denied"))
+		return fail("inject", "cannot arm the denied PLUG: %s", strerror(errno));
+	rc |= CHECK("inject", !win_write("requested_size", 2 * w_bs),
+		    "requested_size 2 blocks with block 0's PLUG denied: %s", strerror(errno));
+	rc |= CHECK("inject", !strcmp(win_attr("plugged_blocks", buf, sizeof(buf)), "1-2") &&
+		    !strcmp(win_attr("unusable_blocks", buf + 32, 32), "0"),
+		    "plugged_blocks '%s', unusable_blocks '%s', want '1-2' and '0'",
+		    buf, buf + 32);
+	rc |= check_fw("inject", "0110");
+	wfile(FWT_INJECT, "off");
+	rc |= CHECK("inject", !win_write("requested_size", 0), "requested_size 0 failed");
+	rc |= check_fw("inject", "0000");
 	if (!rc)
-		pass("inject: a short READ_STATE at probe gave -EIO and every block unusable; with BLOCK_STATE failing a resize kept them so (ENOSPC); answered right, the retry freed them and block 0 plugged and unplugged");
+		pass("inject: a short READ_STATE at probe gave -EIO and every block unusable; with BLOCK_STATE failing a resize kept them so (ENOSPC); answered right, the retry freed them; a denied PLUG of block 0 marked it unusable and growth took blocks 1-2");
 	return rc;
 }
 

@@ -30,9 +30,10 @@
  *   /sys/module/memhp_fwtool/parameters/inject (write "FID N MODE", "off")
  *	makes the next N MEMHP calls of function FID, from anyone, look as a
  *	broken firmware would answer them (a kretprobe on __sbi_ecall alters
- *	what the ecall returned, the firmware is not touched): MODE "short"
+ *	the call and what it returned, the firmware is not touched): MODE "short"
  *	returns one less than the firmware's value (READ_STATE writing fewer
- *	bytes than asked), "fail" returns SBI_ERR_FAILED
+ *	bytes than asked), "fail" returns SBI_ERR_FAILED, "denied"
+ *	SBI_ERR_DENIED (a PLUG of a block the firmware took away)
  */
 #include <linux/dma-direct.h>
 #include <linux/dma-mapping.h>
@@ -230,7 +231,7 @@ out_free:
 
 static struct {
 	int fid;
-	bool fail;
+	long error;	/* 0: "short" */
 	atomic_t left;
 	bool registered;
 } inject;
@@ -244,6 +245,15 @@ static int inject_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	/* __sbi_ecall(arg0..arg5, fid, ext): fid in a6, ext in a7 */
 	*hit = regs->a7 == MEMHP_EID && (int)regs->a6 == inject.fid &&
 	       atomic_dec_if_positive(&inject.left) >= 0;
+	/*
+	 * A refused call changes nothing in the firmware: make it a harmless
+	 * GET_ATTR SPEC_VERSION instead, whose answer inject_ret() replaces.
+	 */
+	if (*hit && inject.error) {
+		regs->a6 = 0;
+		regs->a0 = 0;
+		regs->a1 = 0;
+	}
 	return 0;
 }
 
@@ -252,8 +262,8 @@ static int inject_ret(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	if (!*(bool *)ri->data)
 		return 0;
-	if (inject.fail) {
-		regs->a0 = SBI_ERR_FAILURE;
+	if (inject.error) {
+		regs->a0 = inject.error;
 		regs->a1 = 0;
 	} else if (!regs->a0 && regs->a1) {
 		regs->a1--;
@@ -287,12 +297,14 @@ static int inject_set(const char *val, const struct kernel_param *kp)
 	if (sysfs_streq(val, "off"))
 		goto out;
 	if (sscanf(val, "%d %d %7s", &fid, &n, mode) != 3 || n < 1 ||
-	    (strcmp(mode, "short") && strcmp(mode, "fail"))) {
+	    (strcmp(mode, "short") && strcmp(mode, "fail") &&
+	     strcmp(mode, "denied"))) {
 		rc = -EINVAL;
 		goto out;
 	}
 	inject.fid = fid;
-	inject.fail = !strcmp(mode, "fail");
+	inject.error = !strcmp(mode, "fail") ? SBI_ERR_FAILURE :
+		       !strcmp(mode, "denied") ? SBI_ERR_DENIED : 0;
 	atomic_set(&inject.left, n);
 	/* A probe registered before keeps its address: register by name. */
 	inject_probe.kp.addr = NULL;
@@ -300,8 +312,8 @@ static int inject_set(const char *val, const struct kernel_param *kp)
 	rc = register_kretprobe(&inject_probe);
 	inject.registered = !rc;
 	if (!rc)
-		pr_info("inject: the next %d MEMHP calls of function %d %s\n", n,
-			fid, inject.fail ? "fail" : "return one less");
+		pr_info("inject: the next %d MEMHP calls of function %d: %s\n",
+			n, fid, mode);
 out:
 	mutex_unlock(&inject_lock);
 	return rc;
