@@ -431,7 +431,10 @@ static void unit_name(char *name, const char *prefix, u64 base)
 	name[p + 1 + k] = '\0';
 }
 
-/* One pmem-region node (volatile: RAM) per run of @w's pinned blocks. */
+/*
+ * One pmem-region node (volatile: RAM) per run of @w's pinned blocks, in
+ * the window's NUMA node when it has one.
+ */
 static int emit_pmem(const struct memhp_fdt_sink *k,
 		     const struct memhp_window *w)
 {
@@ -447,6 +450,9 @@ static int emit_pmem(const struct memhp_fdt_sink *k,
 		rc = rc ?: emit_string(k, "compatible", "pmem-region");
 		rc = rc ?: emit_reg(k, base, w->pinned.r[j].count * w->block_size);
 		rc = rc ?: k->prop(k->ctx, "volatile", "", 0);
+		/* of_pmem gives its region the node of the platform device */
+		if (w->flags & MEMHP_FLAG_NUMA_NODE_VALID)
+			rc = rc ?: emit_u32(k, "numa-node-id", w->numa_node);
 		rc = rc ?: k->end_node(k->ctx);
 	}
 	return rc;

@@ -519,6 +519,8 @@ static void test_card_pmem(void)
 		      ld64((const char *)p + 8) == 256 * MiB, "pmem reg");
 	CHECK_MSG(fdt_getprop(out, node, "volatile", &len) && len == 0,
 		  "pmem volatile");
+	CHECK_MSG(!fdt_getprop(out, node, "numa-node-id", &len),
+		  "no numa-node-id for a card without a node");
 	free(out);
 	free(fdt);
 
@@ -560,7 +562,7 @@ static void test_card_pmem(void)
 static void test_board_pmem(void)
 {
 	static const struct window_desc w[] = {
-		{ "window@200000000", 0x200000000ULL, GiB, 128 * MiB, 2, -1, 1,
+		{ "window@200000000", 0x200000000ULL, GiB, 128 * MiB, 2, 1, 1,
 		  384 * MiB, NULL, 0 },
 	};
 	struct window_desc bad = w[0];
@@ -591,6 +593,9 @@ static void test_board_pmem(void)
 		      ld64((const char *)p + 8) == 384 * MiB &&
 		      fdt_getprop(out, node, "volatile", &len),
 		  "pmem-region 0x228000000+384 MiB, volatile");
+	p = fdt_getprop(out, node, "numa-node-id", &len);
+	CHECK_MSG(p && len == 4 && fdt32_to_cpu(*p) == 1,
+		  "pmem-region in the window's node 1");
 	free(out);
 	free(fdt);
 
