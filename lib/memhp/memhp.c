@@ -418,10 +418,11 @@ int memhp_set_unavailable(unsigned long win, unsigned long first,
 			  unsigned long count)
 {
 	int rc = check_range(win, first, count);
-	struct memhp_window *w = &windows[win];
+	struct memhp_window *w;
 
 	if (rc)
 		return rc;
+	w = &windows[win];
 	if (memhp_runs_intersects(&w->plugged, first, count))
 		return MEMHP_ERR_DENIED;
 	/* Unplugged and unavailable blocks are both closed: no new plan. */

@@ -7,10 +7,11 @@
  * overlap with RAM, the firmware, device registers or another window)
  * and adopted, the top "hotsbi,pmem-size" bytes of one pinned as device
  * memory (static mode), the blocks "hotsbi,unavailable-blocks" lists
- * marked unavailable; the emulated card is carved from the top of the highest
- * RAM bank, in that bank's NUMA node, its size from
- * /chosen/hotsbi,emulated-card-size or a build default. Output: the container node of docs/memhp.md, section 3,
- * written through a sink so the caller decides how the tree is edited.
+ * marked unavailable; the emulated card is carved from the top of the
+ * highest RAM bank, in that bank's NUMA node, its size from
+ * /chosen/hotsbi,emulated-card-size or a build default. Output: the
+ * container node of docs/memhp.md, section 3, written through a sink so
+ * the caller decides how the tree is edited.
  */
 #include <libfdt.h>
 #include <memhp/memhp.h>
@@ -295,10 +296,10 @@ static const char *carve_card(const struct fdt_in *in, int chosen,
 {
 	u64 size = env->card_default, bs = env->card_block_size, base, end;
 	unsigned long flags = MEMHP_FLAG_EMULATED | MEMHP_FLAG_SCRUB_ON_UNPLUG;
-	struct memhp_range *top = NULL;
+	struct memhp_range *top;
 	unsigned long node = 0;
+	unsigned int i, t = 0;
 	const char *why;
-	unsigned int i;
 	int rc;
 
 	if (chosen >= 0 && env->card_prop) {
@@ -312,18 +313,17 @@ static const char *carve_card(const struct fdt_in *in, int chosen,
 		return "the card's block size is not a power of two >= 4 KiB";
 	if (size & (bs - 1))
 		return "card size is not a multiple of the card's block size";
-	for (i = 0; i < env->nram; i++) {
-		if (top && env->ram[i].base + env->ram[i].size <=
-			   top->base + top->size)
-			continue;
-		top = &env->ram[i];
-		node = env->ram_node[i];
-		flags = env->ram_has_node[i] ?
-			flags | MEMHP_FLAG_NUMA_NODE_VALID :
-			flags & ~MEMHP_FLAG_NUMA_NODE_VALID;
-	}
-	if (!top)
+	if (!env->nram)
 		return "no RAM bank";
+	for (i = 1; i < env->nram; i++)
+		if (env->ram[i].base + env->ram[i].size >
+		    env->ram[t].base + env->ram[t].size)
+			t = i;
+	top = &env->ram[t];
+	if (env->ram_has_node[t]) {
+		flags |= MEMHP_FLAG_NUMA_NODE_VALID;
+		node = env->ram_node[t];
+	}
 	end = (top->base + top->size) & ~(bs - 1);
 	if (end < top->base || end - top->base < size + CARD_MIN_BOOT_RAM)
 		return "the highest RAM bank is too small for the card";

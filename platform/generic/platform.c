@@ -768,9 +768,15 @@ static void platform_mmode_only(u64 base, u64 size)
 	}
 }
 
-static bool dev_has_irqs(const struct scan_dev *d)
+/* Whether each of the @n devices of @d names at least one interrupt. */
+static bool devs_have_irqs(const struct scan_dev *d, unsigned int n)
 {
-	return d->irqs && d->irqs_len >= 8;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (!d[i].irqs || d[i].irqs_len < 8)
+			return false;
+	return true;
 }
 
 /*
@@ -791,12 +797,8 @@ static int platform_init_timer_ipi(const struct scan *s)
 
 	if (!nipi || !ntimer)
 		return platform_fail("device tree has no CLINT (riscv,clint0) nor ACLINT (riscv,aclint-mswi and riscv,aclint-mtimer)");
-	for (d = 0; d < nipi; d++)
-		if (!dev_has_irqs(&ipi[d]))
-			return platform_fail("CLINT or ACLINT has no interrupts-extended");
-	for (d = 0; d < ntimer; d++)
-		if (!dev_has_irqs(&timer[d]))
-			return platform_fail("CLINT or ACLINT has no interrupts-extended");
+	if (!devs_have_irqs(ipi, nipi) || !devs_have_irqs(timer, ntimer))
+		return platform_fail("CLINT or ACLINT has no interrupts-extended");
 
 	for (d = 0; d < nipi; d++) {
 		dev_contexts(s, &ipi[d], IRQ_M_SOFT, ipi[d].base[0], 4, msip);
