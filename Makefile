@@ -29,6 +29,12 @@ HOTSBI_PMP_ENTRIES ?= 64
 MEMHP_SPEC_VERSION ?=
 HARTS_MAX	?= 8
 QEMU		?= qemu-system-riscv64
+# QEMU arguments for two NUMA nodes of $(1) each, CPUs 0-1 and 2-3 (QEMU 7.2
+# wants CPUs in every node): the host tests' trees and the Linux NUMA run.
+qemu_two_nodes	= -object memory-backend-ram,id=node0,size=$(1) \
+		  -object memory-backend-ram,id=node1,size=$(1) \
+		  -numa node,nodeid=0,cpus=0-1,memdev=node0 \
+		  -numa node,nodeid=1,cpus=2-3,memdev=node1
 LINUX_TARBALL	?= /usr/src/linux-source-6.12.tar.xz
 OPENSBI_FW_DYNAMIC ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 UBOOT_SMODE	?= /usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin

@@ -133,10 +133,7 @@ $(HT_O)/data/%.dtb: $(HT_DIR)/data/%.dts
 # tests), virt with an ACLINT, both with two NUMA nodes (a CLINT, or an
 # MSWI and an MTIMER, per socket), and sifive_u (E51 + 4 U54s, SiFive UART,
 # gpio-restart).
-HT_QEMU_NUMA		:= -object memory-backend-ram,id=r0,size=512M \
-			   -object memory-backend-ram,id=r1,size=512M \
-			   -numa node,nodeid=0,cpus=0-1,memdev=r0 \
-			   -numa node,nodeid=1,cpus=2-3,memdev=r1
+HT_QEMU_NUMA		:= $(call qemu_two_nodes,512M)
 HT_QEMU_SMP_virt	:= 4
 HT_QEMU_SMP_virt-aclint	:= 4
 HT_QEMU_M_virt-aclint	:= virt,aclint=on

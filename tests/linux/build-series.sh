@@ -75,11 +75,13 @@ for p in "${patches[@]}"; do
 	name=$(basename "$p" .patch)
 	patch -p1 -s -f --no-backup-if-mismatch -d "$tree" <"$p" ||
 		fail "$name does not apply on the previous patches"
-	if grep -q '^config HOTSBI_MEMHP$' "$tree/drivers/firmware/Kconfig"; then
+	driver=
+	grep -q '^config HOTSBI_MEMHP$' "$tree/drivers/firmware/Kconfig" && driver=1
+	if [ -n "$driver" ]; then
 		"$tree/scripts/config" --file "$tree/.config" --module HOTSBI_MEMHP
 	fi
 	build "$name"
-	if grep -q '^config HOTSBI_MEMHP$' "$tree/drivers/firmware/Kconfig"; then
+	if [ -n "$driver" ]; then
 		grep -qx 'CONFIG_HOTSBI_MEMHP=m' "$tree/.config" ||
 			fail "$name: CONFIG_HOTSBI_MEMHP=m does not stick (its dependencies)"
 		[ -f "$tree/drivers/firmware/hotsbi-memhp.ko" ] ||

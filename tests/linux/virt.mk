@@ -17,7 +17,8 @@
 #   make test-linux-memhp-unavail a board window with an unavailable block: the
 #                              driver shows it unusable and grows past it
 #   make test-linux-memhp-inject  wrong firmware answers (short READ_STATE,
-#                              failing BLOCK_STATE) injected by memhp_fwtool
+#                              failing BLOCK_STATE, denied PLUG) injected by
+#                              memhp_fwtool
 #   make test-linux-memhp-numa    two NUMA nodes: the card is in node 1, and a
 #                              plugged block grows only node 1
 #   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
@@ -174,7 +175,7 @@ TEST_TARGETS	+= test-linux-memhp-unavail
 
 # Wrong firmware answers, injected by memhp_fwtool (a kretprobe on
 # __sbi_ecall): a short READ_STATE at probe, a failing BLOCK_STATE at the
-# retry (memhp-e2e.c, memhp.inject=1).
+# retry, a PLUG denied during growth (memhp-e2e.c, memhp.inject=1).
 test-linux-memhp-inject: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 	@echo "  QEMU    test-linux-memhp-inject: -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-inject.log"
 	@$(LINUX_RUN) -n test-linux-memhp-inject -l $(LINUX_DIR)/test-linux-memhp-inject.log \
@@ -248,10 +249,7 @@ TEST_TARGETS	+= test-linux-memhp-dma32
 # the window node 1 (numa-node-id, MEMHP NUMA_NODE); a plugged and onlined
 # block is in node 1 and grows only node 1's MemTotal (memhp-e2e.c,
 # memhp.numa=1).
-MEMHP_NUMA_QEMU_ARGS = -object memory-backend-ram,id=ram0,size=1G \
-		  -object memory-backend-ram,id=ram1,size=1G \
-		  -numa node,nodeid=0,cpus=0-1,memdev=ram0 \
-		  -numa node,nodeid=1,cpus=2-3,memdev=ram1
+MEMHP_NUMA_QEMU_ARGS = $(call qemu_two_nodes,1G)
 MEMHP_NUMA_BANNER ?= window 0 +: 0x00000000e0000000-0x00000000ffffffff, 4 blocks of 128 MiB, emulated card, scrub, node 1
 test-linux-memhp-numa: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 	@echo "  QEMU    test-linux-memhp-numa: -smp 4 -m 2G, two nodes, log $(LINUX_DIR)/test-linux-memhp-numa.log"

@@ -170,7 +170,7 @@ static void *make_tree(u64 ram, long long card, const struct window_desc *w,
 			for (k = 0; k < w[i].nunavail && k < 8; k++)
 				c[k] = cpu_to_fdt32(w[i].unavail[k]);
 			fdt_property(fdt, "hotsbi,unavailable-blocks", c,
-				     4 * w[i].nunavail);
+				     4 * k);
 		}
 		fdt_end_node(fdt);
 	}

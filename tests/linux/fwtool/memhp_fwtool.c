@@ -287,24 +287,35 @@ static void inject_off(void)
 	atomic_set(&inject.left, 0);
 }
 
+/* The modes of inject and the SBI error each returns (0: one less). */
+static const struct {
+	const char *name;
+	long error;
+} inject_modes[] = {
+	{ "short", 0 },
+	{ "fail", SBI_ERR_FAILURE },
+	{ "denied", SBI_ERR_DENIED },
+};
+
 static int inject_set(const char *val, const struct kernel_param *kp)
 {
 	char mode[8];
-	int fid, n, rc = 0;
+	int fid, n, m = ARRAY_SIZE(inject_modes), rc = 0;
 
 	mutex_lock(&inject_lock);
 	inject_off();
 	if (sysfs_streq(val, "off"))
 		goto out;
-	if (sscanf(val, "%d %d %7s", &fid, &n, mode) != 3 || n < 1 ||
-	    (strcmp(mode, "short") && strcmp(mode, "fail") &&
-	     strcmp(mode, "denied"))) {
+	if (sscanf(val, "%d %d %7s", &fid, &n, mode) == 3 && n >= 1)
+		for (m = 0; m < ARRAY_SIZE(inject_modes); m++)
+			if (!strcmp(mode, inject_modes[m].name))
+				break;
+	if (m == ARRAY_SIZE(inject_modes)) {
 		rc = -EINVAL;
 		goto out;
 	}
 	inject.fid = fid;
-	inject.error = !strcmp(mode, "fail") ? SBI_ERR_FAILURE :
-		       !strcmp(mode, "denied") ? SBI_ERR_DENIED : 0;
+	inject.error = inject_modes[m].error;
 	atomic_set(&inject.left, n);
 	/* A probe registered before keeps its address: register by name. */
 	inject_probe.kp.addr = NULL;
