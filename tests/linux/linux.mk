@@ -89,10 +89,12 @@ linux-memhp-modules: linux-image
 		>$(MEMHP_DIR)/fwtool/build.log 2>&1 || \
 		{ cat $(MEMHP_DIR)/fwtool/build.log; exit 1; }
 
-$(MEMHP_INIT): tests/linux/memhp-e2e.c tests/linux/linux.mk
+MEMHP_INIT_SRCS	:= tests/linux/memhp-e2e.c tests/linux/e2e-util.c tests/linux/memhp-dax.c
+$(MEMHP_INIT): $(MEMHP_INIT_SRCS) tests/linux/e2e.h tests/linux/linux.mk
 	@mkdir -p $(dir $@)
-	@echo "  CC      $< (static)"
-	@$(LINUX_CROSS_COMPILE)gcc -static -O2 -s -Wall -Wextra -Werror -pthread -o $@ $<
+	@echo "  CC      $(MEMHP_INIT_SRCS) (static)"
+	@$(LINUX_CROSS_COMPILE)gcc -static -O2 -s -Wall -Wextra -Werror -pthread \
+		-o $@ $(MEMHP_INIT_SRCS)
 
 linux-memhp-initramfs: linux-memhp-modules $(MEMHP_INIT) $(LINUX_GEN_CPIO)
 	@echo "  CPIO    $(MEMHP_INITRAMFS)"
@@ -123,6 +125,10 @@ $(MEMHP_DIR)/pmem-pair-node.dtb: \
 	@echo "  DTB     $@"
 	@QEMU=$(QEMU) bash tests/linux/mkdtb.sh $(patsubst %-node.dtb,%,$(notdir $@)) $@ \
 		virt $(MEMHP_SMP) $(MEMHP_MEM)
+
+$(MEMHP_DIR)/numa-pmem-node.dtb: tests/linux/mkdtb.sh
+	@echo "  DTB     $@"
+	@QEMU=$(QEMU) bash tests/linux/mkdtb.sh numa-pmem $@ virt 4 2G $(MEMHP_NUMA_QEMU_ARGS)
 
 include tests/linux/virt.mk
 include tests/linux/sifive-u.mk

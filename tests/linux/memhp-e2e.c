@@ -33,7 +33,8 @@
  * with memhp.numa=N only the check that plugged blocks land in node N
  * (numa_test()), with memhp.unavail=1 only the unavailable-block run
  * (unavail_test()), with memhp.inject=1 only the run against wrong
- * firmware answers (inject_test()).
+ * firmware answers (inject_test()), with memhp.dax=R only nvdimm region R
+ * through device-dax and kmem (dax_test(), memhp-dax.c).
  *
  * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
  * and powers off. With memhp.demo=1 on the kernel command line it narrates
@@ -71,6 +72,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "e2e.h"
+
 #define TAG		"HOTSBI-MEMHP-E2E"
 #define DRV_MOD		"/lib/modules/hotsbi-memhp.ko"
 #define DRV_NAME	"hotsbi_memhp"
@@ -83,196 +86,13 @@
 #define BOOT_RAM_BASE	0x80000000ULL
 #define MAX_CPUS	64
 #define MAX_BLOCKS	64
-#define PAGE		4096UL
-#define MiB		(1024UL * 1024)
 
-static int demo;
-static char failures[512];
-static int nr_failed;
 static int nr_cpus;
 
 /* The window, as the driver reports it. */
 static uint64_t w_start, w_size, w_bs, mem_bs;
 static unsigned int w_blocks, mb_per_block;
 static long boot_total_kb, boot_free_kb;
-
-/* ------------------------------------------------------------ reporting */
-
-static void out(const char *prefix, const char *fmt, va_list ap)
-{
-	char line[1024];
-	int n;
-
-	n = snprintf(line, sizeof(line), "%s", prefix);
-	n += vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
-	if (n > (int)sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	if (write(1, line, n) < 0)
-		return;
-}
-
-static void note(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	out("", fmt, ap);
-	va_end(ap);
-}
-
-/* Narration, only in the demo. */
-static void tell(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!demo)
-		return;
-	va_start(ap, fmt);
-	out("  | ", fmt, ap);
-	va_end(ap);
-}
-
-static void pass(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	out("memhp-e2e: PASS ", fmt, ap);
-	va_end(ap);
-}
-
-static int fail(const char *what, const char *fmt, ...)
-{
-	size_t len = strlen(failures);
-	char prefix[96];
-	va_list ap;
-
-	snprintf(prefix, sizeof(prefix), "memhp-e2e: FAIL %s: ", what);
-	va_start(ap, fmt);
-	out(prefix, fmt, ap);
-	va_end(ap);
-	if (!strstr(failures, what))
-		snprintf(failures + len, sizeof(failures) - len, "%s%s",
-			 nr_failed ? ", " : "", what);
-	nr_failed++;
-	return -1;
-}
-
-#define CHECK(what, cond, ...) ((cond) ? 0 : fail(what, __VA_ARGS__))
-
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* ------------------------------------------------------------ files */
-
-static int rfile(const char *path, char *buf, size_t size)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	if (n < 0) {
-		n = -errno;
-		close(fd);
-		return n;
-	}
-	close(fd);
-	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return n;
-}
-
-/* 0 or -errno of the write(). */
-static int wfile(const char *path, const char *val)
-{
-	int fd, rc = 0;
-
-	fd = open(path, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, val, strlen(val)) < 0)
-		rc = -errno;
-	close(fd);
-	return rc;
-}
-
-static int wfilef(const char *path, const char *fmt, ...)
-{
-	char val[64];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(val, sizeof(val), fmt, ap);
-	va_end(ap);
-	return wfile(path, val);
-}
-
-static uint64_t rnum(const char *path, int base)
-{
-	char buf[64];
-
-	if (rfile(path, buf, sizeof(buf)) <= 0)
-		return UINT64_MAX;
-	return strtoull(buf, NULL, base);
-}
-
-static int exists(const char *path)
-{
-	return access(path, F_OK) == 0;
-}
-
-static long meminfo(const char *key)
-{
-	char buf[4096], *p;
-	size_t len = strlen(key);
-
-	if (rfile("/proc/meminfo", buf, sizeof(buf)) < 0)
-		return -1;
-	for (p = buf; p; p = strchr(p, '\n')) {
-		if (*p == '\n')
-			p++;
-		if (!strncmp(p, key, len) && p[len] == ':')
-			return strtol(p + len + 1, NULL, 10);
-	}
-	return -1;
-}
-
-/*
- * Free memory in kB, counting the pages the allocator keeps on its per-CPU
- * lists: MemFree leaves those out, and with transparent huge pages an
- * order-9 page freed (a 2 MiB vmemmap leaf) goes to such a list first.
- */
-static long free_kb(void)
-{
-	static char buf[65536];
-	long kb = meminfo("MemFree");
-	const char *p = buf;
-
-	if (kb < 0 || rfile("/proc/zoneinfo", buf, sizeof(buf)) < 0)
-		return -1;
-	while ((p = strstr(p, "count:"))) {
-		p += strlen("count:");
-		kb += strtol(p, NULL, 10) * 4;
-	}
-	return kb;
-}
-
-static int iomem_has(const char *what)
-{
-	static char buf[16384];
-
-	return rfile("/proc/iomem", buf, sizeof(buf)) > 0 && strstr(buf, what);
-}
 
 static const char *win_attr(const char *attr, char *buf, size_t size)
 {
@@ -290,25 +110,6 @@ static int win_write(const char *attr, uint64_t val)
 
 	snprintf(path, sizeof(path), WIN "/%s", attr);
 	return wfilef(path, "%" PRIu64, val);
-}
-
-/* ------------------------------------------------------------ modules */
-
-static int insmod(const char *path)
-{
-	int fd, rc;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	rc = syscall(SYS_finit_module, fd, "", 0) ? -errno : 0;
-	close(fd);
-	return rc;
-}
-
-static int rmmod(const char *name)
-{
-	return syscall(SYS_delete_module, name, O_NONBLOCK) ? -errno : 0;
 }
 
 /* ------------------------------------------------------------ state */
@@ -465,12 +266,6 @@ static void show(const char *when)
 	else
 		note("  | driver: not loaded");
 	note("  '--");
-}
-
-static void step(int n, const char *title)
-{
-	note("");
-	note("=== step %d: %s", n, title);
 }
 
 /* Driver view: plugged_blocks and fw_plugged_blocks lists, plugged_size. */
@@ -1478,39 +1273,6 @@ static int step6_adopt(void)
 #define IORES_EXCL	0x08000000UL
 #define IORES_BUSY	0x80000000UL
 
-/* A /dev/kmsg reader positioned at the end of the log. */
-static int kmsg_open(void)
-{
-	int fd = open("/dev/kmsg", O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-
-	if (fd >= 0)
-		lseek(fd, 0, SEEK_END);
-	return fd;
-}
-
-/* Lines of @fd since it was opened that contain @needle (and closes it). */
-static int kmsg_count(int fd, const char *needle)
-{
-	char rec[1024], *msg;
-	int n = 0;
-	ssize_t len;
-
-	if (fd < 0)
-		return -1;
-	while ((len = read(fd, rec, sizeof(rec) - 1)) > 0 || (len < 0 && errno == EPIPE)) {
-		if (len <= 0)
-			continue;
-		rec[len] = '\0';
-		msg = strchr(rec, ';');
-		if (msg && strstr(msg, needle)) {
-			note("  kernel: %.*s", (int)strcspn(msg + 1, "\n"), msg + 1);
-			n++;
-		}
-	}
-	close(fd);
-	return n;
-}
-
 /*
  * Ownership: fw_plugged_blocks (every read takes the firmware's lock) is
  * root only, and the window is reserved as exclusive, non-busy System RAM,
@@ -2516,17 +2278,6 @@ static int inject_test(void)
  * blocks are in node N and, once online, only node N's MemTotal grows, by
  * exactly one block; after the unplug both nodes are as they were.
  */
-static long node_memtotal(int nid)
-{
-	char path[64], buf[4096], *p;
-
-	snprintf(path, sizeof(path), "/sys/devices/system/node/node%d/meminfo", nid);
-	if (rfile(path, buf, sizeof(buf)) < 0)
-		return -1;
-	p = strstr(buf, "MemTotal:");
-	return p ? strtol(p + 9, NULL, 10) : -1;
-}
-
 static int numa_test(int in_node)
 {
 	long before[2], after[2], back[2];
@@ -2617,6 +2368,8 @@ int main(void)
 		pmp_budget_test();
 	} else if (strstr(cmdline, "memhp.pmem=1")) {
 		pmem_static_test();
+	} else if (strstr(cmdline, "memhp.dax=")) {
+		dax_test(atoi(strstr(cmdline, "memhp.dax=") + 10));
 	} else if (strstr(cmdline, "memhp.pmem-teardown=1")) {
 		pmem_teardown_test();
 	} else if (strstr(cmdline, "memhp.inject=1")) {

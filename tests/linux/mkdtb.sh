@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Device trees for the memhp refusal and budget runs, from QEMU's own tree.
 #
-# usage: mkdtb.sh KIND OUT MACHINE SMP MEM
+# usage: mkdtb.sh KIND OUT MACHINE SMP MEM [QEMU-ARG...]
+#   (the QEMU arguments shape the machine further, e.g. its NUMA nodes)
 #   fake   an extra "hotsbi,memory-hotplug" node /hotplug-fake without
 #          windows: NUM_WINDOWS disagrees (the firmware's own node must
 #          still work)
@@ -10,6 +11,8 @@
 #   card2g /chosen/hotsbi,emulated-card-size = 2 GiB (the PMP budget run)
 #   pmem   /chosen/hotsbi,emulated-card-pmem-size = 256 MiB: the top two
 #          blocks of the default card are device memory (static mode)
+#   numa-pmem  the same on a machine with NUMA nodes (QEMU-ARGs): the
+#          region has the card's node, which kmem needs
 #   board-pmem  (MEM 1G) no card, /memory cut to 512 MiB and a board window
 #          node for 0xa0000000-0xbfffffff (4 blocks of 128 MiB) whose top
 #          256 MiB are device memory (hotsbi,pmem-size): the same layout as
@@ -32,9 +35,10 @@
 set -euo pipefail
 
 kind=$1 out=$2 machine=$3 smp=$4 mem=$5
+shift 5
 QEMU=${QEMU:-qemu-system-riscv64}
 mkdir -p "$(dirname "$out")"
-"$QEMU" -M "$machine,dumpdtb=$out.tmp" -smp "$smp" -m "$mem" -nographic >/dev/null
+"$QEMU" -M "$machine,dumpdtb=$out.tmp" -smp "$smp" -m "$mem" -nographic "$@" >/dev/null
 node()
 {
 	local n=$1
@@ -69,7 +73,7 @@ noext)
 card2g)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-size 0 80000000
 	;;
-pmem)
+pmem|numa-pmem)
 	fdtput -t x "$out.tmp" /chosen hotsbi,emulated-card-pmem-size 0 10000000
 	;;
 board-pmem|board-unavail)

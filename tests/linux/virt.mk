@@ -21,6 +21,8 @@
 #                              memhp_fwtool
 #   make test-linux-memhp-numa    two NUMA nodes: the card is in node 1, and a
 #                              plugged block grows only node 1
+#   make test-linux-memhp-dax     the card's device memory as /dev/dax0.0 (2 MiB
+#                              leaves) and through kmem as System RAM
 #   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
 #                              memory, and /proc/vmcore must skip a block unplugged
 #                              after the crash kernel was loaded
@@ -52,7 +54,7 @@ LINUX_CPUS_UP	= 'smp: Brought up [0-9]+ nodes?, $(LINUX_EXPECT_CPUS) CPUs'
 
 .PHONY: test-linux test-linux-memhp test-linux-memhp-policy test-linux-memhp-kdump \
 	test-linux-memhp-numa test-linux-memhp-unavail test-linux-memhp-inject \
-	linux-demo
+	test-linux-memhp-dax linux-demo
 
 test-linux: $(LINUX_FW_DEP) linux-image linux-initramfs
 	@test -f "$(TEST_FW)" || { echo "FAIL test-linux: no firmware $(TEST_FW)"; exit 1; }
@@ -250,6 +252,8 @@ TEST_TARGETS	+= test-linux-memhp-dma32
 # block is in node 1 and grows only node 1's MemTotal (memhp-e2e.c,
 # memhp.numa=1).
 MEMHP_NUMA_QEMU_ARGS = $(call qemu_two_nodes,1G)
+MEMHP_NUMA_MACHINE = $(subst -smp $(MEMHP_SMP),-smp 4,$(subst -m $(MEMHP_MEM),-m 2G,$(MEMHP_QEMU_ARGS))) \
+		     $(MEMHP_NUMA_QEMU_ARGS)
 MEMHP_NUMA_BANNER ?= window 0 +: 0x00000000e0000000-0x00000000ffffffff, 4 blocks of 128 MiB, emulated card, scrub, node 1
 test-linux-memhp-numa: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 	@echo "  QEMU    test-linux-memhp-numa: -smp 4 -m 2G, two nodes, log $(LINUX_DIR)/test-linux-memhp-numa.log"
@@ -257,11 +261,27 @@ test-linux-memhp-numa: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 		-t 90 $(MEMHP_PASS) -g 'smp: Brought up 2 nodes, 4 CPUs' -g '$(MEMHP_NUMA_BANNER)' \
 		-g 'window 0: 0xe0000000-0xffffffff, 4 blocks of 128 MiB, node 1,' \
 		-g 'memhp-e2e: PASS numa' \
-		-- $(subst -smp $(MEMHP_SMP),-smp 4,$(subst -m $(MEMHP_MEM),-m 2G,$(MEMHP_QEMU_ARGS))) \
-		$(MEMHP_NUMA_QEMU_ARGS) \
+		-- $(MEMHP_NUMA_MACHINE) \
 		-append "$(MEMHP_CONSOLE) panic=-1 memhp_default_state=offline memhp.numa=1"
 
 TEST_TARGETS	+= test-linux-memhp-numa
+
+# Device memory through device-dax and kmem, on the two-node machine (kmem
+# needs the region's node; the card is in node 1): the card's top 256 MiB,
+# published as a pmem-region node, becomes a devdax namespace, /dev/dax0.0
+# is mapped with 2 MiB leaves (pagemap, PAGEMAP_SCAN), kmem onlines its
+# whole block as System RAM and gives it back, the namespace is released
+# (memhp-dax.c, memhp.dax=0).
+test-linux-memhp-dax: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
+		      $(MEMHP_DIR)/numa-pmem-node.dtb
+	@echo "  QEMU    test-linux-memhp-dax: -smp 4 -m 2G, two nodes, log $(LINUX_DIR)/test-linux-memhp-dax.log"
+	@$(LINUX_RUN) -n test-linux-memhp-dax -l $(LINUX_DIR)/test-linux-memhp-dax.log \
+		-t 90 $(MEMHP_PASS) -g 'dax: PAGEMAP_SCAN: all' \
+		-g 'dax: kmem: memory31-31 online_movable' -g 'dax: dax0.0 unbound from dax_pmem and namespace0.0 released' \
+		-- $(MEMHP_NUMA_MACHINE) -dtb $(MEMHP_DIR)/numa-pmem-node.dtb \
+		-append "$(MEMHP_CONSOLE) panic=-1 memhp_default_state=offline memhp.dax=0"
+
+TEST_TARGETS	+= test-linux-memhp-dax
 
 # The e2e again on an ACLINT (MSWI and MTIMER instead of the CLINT): every
 # PLUG and UNPLUG reaches the other harts through the ACLINT's MSWI.

@@ -15,6 +15,8 @@
 #   - test-linux-memhp-pmem: static mode, the card's and a board window's
 #     device memory as /dev/pmem0, its blocks plugged and refused to UNPLUG;
 #   - test-linux-memhp-unavail: a board window's unavailable block;
+#   - test-linux-memhp-dax: the card's device memory through device-dax
+#     and kmem;
 #   - test-linux-dt-schema: the tree this firmware passes to Linux on virt
 #     and sifive_u passes dt-validate against the binding;
 #   - test-uboot: U-Boot's `sbi` report with OpenSBI's expectations, the
@@ -49,6 +51,7 @@ target test-linux-memhp-numa TEST_FW="$E2E_FW" \
 	MEMHP_NUMA_BANNER='MEMHP Window 0 +: 0xe0000000-0xffffffff, 4 x 128 MiB, emulated card, scrub, node 1'
 target test-linux-memhp-pmem TEST_FW="$E2E_FW"
 target test-linux-memhp-unavail TEST_FW="$E2E_FW"
+target test-linux-memhp-dax TEST_FW="$E2E_FW"
 target test-linux-dt-schema TEST_FW="$E2E_FW" DT_SCHEMA_TAG=-opensbi
 target test-uboot TEST_FW="$E2E_FW" UBOOT_LOG="$E2E_OUT/uboot.log" \
 	UBOOT_SBI_SPEC='SBI 3\.0' UBOOT_SBI_IMPL='SBI 3\.0\nOpenSBI 1\.9' \
@@ -63,4 +66,4 @@ if [ "$failed" -ne 0 ]; then
 	echo "FAIL test-opensbi-e2e: ${names[*]} on OpenSBI 1.9 + MEMHP"
 	exit 1
 fi
-echo "PASS test-opensbi-e2e: test-linux-memhp, test-linux-memhp-numa, test-linux-memhp-pmem, test-linux-memhp-unavail, test-linux-dt-schema, test-uboot, test-soak (short) on OpenSBI 1.9 + MEMHP"
+echo "PASS test-opensbi-e2e: test-linux-memhp, test-linux-memhp-numa, test-linux-memhp-pmem, test-linux-memhp-unavail, test-linux-memhp-dax, test-linux-dt-schema, test-uboot, test-soak (short) on OpenSBI 1.9 + MEMHP"
