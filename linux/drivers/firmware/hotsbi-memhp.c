@@ -15,6 +15,12 @@
  * pseries DLPAR (plug_block, unplug_block), see
  * Documentation/ABI/testing/sysfs-driver-hotsbi-memhp.
  *
+ * A window in device mode (sysfs "mode") hands its plugged blocks to the
+ * nvdimm subsystem instead, as volatile regions on the window's own nvdimm
+ * bus, the way of_pmem publishes a "pmem-region" node: the standard pmem,
+ * device-dax and kmem drivers serve them, and a region's blocks are
+ * unplugged only after it was deleted with nothing left using it.
+ *
  * Each window is one dynamic memory group, so the kernel's online policy
  * (memhp_default_state=, memory_hotplug.online_policy=auto-movable) decides
  * per window. Before it offlines a block the driver asks the firmware (CHECK,
@@ -38,11 +44,15 @@
 #include <linux/io.h>
 #include <linux/ioport.h>
 #include <linux/kernel.h>
+#include <linux/libnvdimm.h>
+#include <linux/list.h>
 #include <linux/memory.h>
 #include <linux/memory_hotplug.h>
+#include <linux/memremap.h>
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/nd.h>
 #include <linux/numa.h>
 #include <linux/of.h>
 #include <linux/of_address.h>
@@ -123,7 +133,13 @@ struct hotsbi_memhp;
  * @unusable: blocks the driver does not plug (unavailable, or left in a state
  *	it could not sort out); retried before every resize
  * @res: exclusive, non-busy resource covering the window, parent of the
- *	added memory
+ *	added memory: System RAM, or plain memory in device mode (the pmem and
+ *	dax drivers refuse System RAM)
+ * @device: device mode: plugged blocks are published as nvdimm regions
+ *	instead of being added as System RAM
+ * @nd_desc: descriptor of the window's nvdimm bus (device mode)
+ * @nd_bus: the window's nvdimm bus, registered while in device mode
+ * @regions: the published regions (struct hotsbi_region), in device mode
  */
 struct hotsbi_window {
 	struct device dev;
@@ -141,6 +157,24 @@ struct hotsbi_window {
 	unsigned long *plugged;
 	unsigned long *unusable;
 	struct resource *res;
+	bool device;
+	struct nvdimm_bus_descriptor nd_desc;
+	struct nvdimm_bus *nd_bus;
+	struct list_head regions;
+};
+
+/**
+ * struct hotsbi_region - blocks plugged together, published as one region
+ * @node: entry in hotsbi_window.regions
+ * @first: first driver block
+ * @nr: number of driver blocks
+ * @region: the volatile nvdimm region covering them
+ */
+struct hotsbi_region {
+	struct list_head node;
+	unsigned long first;
+	unsigned long nr;
+	struct nd_region *region;
 };
 
 /**
@@ -230,11 +264,13 @@ static int hotsbi_get_attr(struct hotsbi_memhp *mhp, unsigned long attr,
 	return 0;
 }
 
-/* The raw PLUG or UNPLUG of every firmware block of driver block @idx. */
-static long hotsbi_fw_set(struct hotsbi_window *w, unsigned long idx, bool plug)
+/* The raw PLUG or UNPLUG of the firmware blocks of @nr driver blocks from @idx. */
+static long hotsbi_fw_set(struct hotsbi_window *w, unsigned long idx,
+			  unsigned long nr, bool plug)
 {
 	return hotsbi_call(w->mhp, plug ? HOTSBI_MEMHP_PLUG : HOTSBI_MEMHP_UNPLUG,
-			   w->id, idx * w->fw_per_block, w->fw_per_block, 0, NULL);
+			   w->id, idx * w->fw_per_block, nr * w->fw_per_block,
+			   0, NULL);
 }
 
 /*
@@ -278,7 +314,7 @@ static long hotsbi_fw_plug(struct hotsbi_window *w, unsigned long idx,
 	long err, already = plug ? SBI_ERR_ALREADY_AVAILABLE :
 				   SBI_ERR_ALREADY_STOPPED;
 
-	err = hotsbi_fw_set(w, idx, plug);
+	err = hotsbi_fw_set(w, idx, 1, plug);
 	if (err != already)
 		return err;
 	dev_warn(w->mhp->dev, "window %u: block %lu already (partly) %s in the firmware\n",
@@ -286,14 +322,17 @@ static long hotsbi_fw_plug(struct hotsbi_window *w, unsigned long idx,
 	return hotsbi_fw_finish(w, idx, plug);
 }
 
-/* What PLUG or UNPLUG of driver block @idx would return now (MEMHP 1.1). */
+/*
+ * What PLUG or UNPLUG of @nr driver blocks from @idx would return now
+ * (MEMHP 1.1).
+ */
 static long hotsbi_fw_check(struct hotsbi_window *w, unsigned long idx,
-			    bool plug)
+			    unsigned long nr, bool plug)
 {
 	if (!w->mhp->has_check)
 		return 0;
 	return hotsbi_call(w->mhp, HOTSBI_MEMHP_CHECK, w->id,
-			   idx * w->fw_per_block, w->fw_per_block,
+			   idx * w->fw_per_block, nr * w->fw_per_block,
 			   plug ? HOTSBI_CHECK_PLUG : HOTSBI_CHECK_UNPLUG, NULL);
 }
 
@@ -379,6 +418,29 @@ static int hotsbi_block_ram(const struct hotsbi_window *w, unsigned long idx)
 				 IORES_DESC_NONE);
 }
 
+/*
+ * Does anything of Linux use part of [@start, @start + @len): a busy
+ * resource (added memory, a pmem or dax driver's claim) or a ZONE_DEVICE
+ * page map?
+ */
+static bool hotsbi_range_in_use(u64 start, u64 len)
+{
+	struct dev_pagemap *pgmap;
+	u64 addr;
+
+	if (region_intersects(start, len, IORESOURCE_MEM | IORESOURCE_BUSY,
+			      IORES_DESC_NONE) != REGION_DISJOINT)
+		return true;
+	for (addr = start; addr < start + len; addr += SUBSECTION_SIZE) {
+		pgmap = get_dev_pagemap(PHYS_PFN(addr), NULL);
+		if (pgmap) {
+			put_dev_pagemap(pgmap);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* Add block @idx, plugged in the firmware, to Linux as the driver's memory. */
 static int hotsbi_add_memory(struct hotsbi_window *w, unsigned long idx)
 {
@@ -460,7 +522,7 @@ static int hotsbi_unplug_block(struct hotsbi_window *w, unsigned long idx)
 	int rc;
 
 	lockdep_assert_held(&mhp->lock);
-	err = hotsbi_fw_check(w, idx, false);
+	err = hotsbi_fw_check(w, idx, 1, false);
 	if (err && err != SBI_ERR_ALREADY_STOPPED) {
 		dev_dbg(mhp->dev, "window %u: block %lu stays: CHECK of UNPLUG returned SBI error %ld\n",
 			w->id, idx, err);
@@ -538,7 +600,7 @@ static unsigned long hotsbi_nr_plugged(const struct hotsbi_window *w)
 /*
  * Try the blocks marked unusable again: a block Linux does not use whose
  * firmware blocks are all available is unplugged where needed and becomes
- * usable again. Unavailable blocks and blocks Linux holds stay unusable.
+ * usable again. Unavailable blocks and blocks Linux uses stay unusable.
  */
 static void hotsbi_retry_unusable(struct hotsbi_window *w)
 {
@@ -549,7 +611,7 @@ static void hotsbi_retry_unusable(struct hotsbi_window *w)
 	lockdep_assert_held(&w->mhp->lock);
 	for_each_set_bit(idx, w->unusable, w->nr_blocks) {
 		if (test_bit(idx, w->plugged) ||
-		    hotsbi_block_ram(w, idx) != REGION_DISJOINT)
+		    hotsbi_range_in_use(hotsbi_block_addr(w, idx), w->block_size))
 			continue;
 		fw = idx * w->fw_per_block;
 		ok = true;
@@ -565,11 +627,361 @@ static void hotsbi_retry_unusable(struct hotsbi_window *w)
 	}
 }
 
+/* ------------------------------------------------------------ device mode */
+
+#if IS_ENABLED(CONFIG_LIBNVDIMM)
+
+static int hotsbi_dev_bus_register(struct hotsbi_window *w)
+{
+	w->nd_desc.provider_name = kasprintf(GFP_KERNEL, "hotsbi-memhp window%u",
+					     w->id);
+	if (!w->nd_desc.provider_name)
+		return -ENOMEM;
+	/* Every bound nd device holds the module. */
+	w->nd_desc.module = THIS_MODULE;
+	w->nd_bus = nvdimm_bus_register(w->mhp->dev, &w->nd_desc);
+	if (w->nd_bus)
+		return 0;
+	kfree(w->nd_desc.provider_name);
+	w->nd_desc.provider_name = NULL;
+	return -ENOMEM;
+}
+
+/* Deletes the regions left on the bus too. */
+static void hotsbi_dev_bus_unregister(struct hotsbi_window *w)
+{
+	struct hotsbi_region *r, *tmp;
+
+	if (!w->nd_bus)
+		return;
+	nvdimm_bus_unregister(w->nd_bus);
+	w->nd_bus = NULL;
+	list_for_each_entry_safe(r, tmp, &w->regions, node) {
+		list_del(&r->node);
+		kfree(r);
+	}
+	kfree(w->nd_desc.provider_name);
+	w->nd_desc.provider_name = NULL;
+}
+
+/*
+ * Publish plugged blocks [@first, @first + @nr) as one volatile region, as
+ * of_pmem publishes a pmem-region node. The first 8 KiB are cleared first:
+ * a dax or pfn info block an earlier user left there would make the new
+ * namespace a dax or fsdax device by itself.
+ */
+static int hotsbi_dev_publish(struct hotsbi_window *w, unsigned long first,
+			      unsigned long nr)
+{
+	struct resource res = DEFINE_RES_MEM(hotsbi_block_addr(w, first),
+					     nr * w->block_size);
+	struct nd_region_desc desc = {
+		.res = &res,
+		.numa_node = w->nid,
+		.target_node = w->nid,	/* kmem needs a node */
+	};
+	struct hotsbi_region *r, *pos;
+	void *head;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return -ENOMEM;
+	head = memremap(res.start, SZ_8K, MEMREMAP_WB);
+	if (!head) {
+		kfree(r);
+		return -ENOMEM;
+	}
+	memset(head, 0, SZ_8K);
+	memunmap(head);
+	set_bit(ND_REGION_PAGEMAP, &desc.flags);
+	r->region = nvdimm_volatile_region_create(w->nd_bus, &desc);
+	if (!r->region) {
+		kfree(r);
+		return -ENXIO;
+	}
+	r->first = first;
+	r->nr = nr;
+	/* Keep the list in block order. */
+	list_for_each_entry(pos, &w->regions, node)
+		if (pos->first > first)
+			break;
+	list_add_tail(&r->node, &pos->node);
+	bitmap_set(w->plugged, first, nr);
+	return 0;
+}
+
+/* A device of a region that a driver has, or a namespace that is claimed. */
+static int hotsbi_dev_child_busy(struct device *dev, void *unused)
+{
+	if (READ_ONCE(dev->driver))
+		return -EBUSY;
+	if (!strncmp(dev_name(dev), "namespace", strlen("namespace")) &&
+	    READ_ONCE(to_ndns(dev)->claim))
+		return -EBUSY;
+	return 0;
+}
+
+/* UNPLUG a run; blocks already unplugged are finished one by one. */
+static long hotsbi_fw_unplug_run(struct hotsbi_window *w, unsigned long first,
+				 unsigned long nr)
+{
+	unsigned long idx;
+	long err;
+
+	err = hotsbi_fw_set(w, first, nr, false);
+	if (err != SBI_ERR_ALREADY_STOPPED)
+		return err;
+	for (idx = first, err = 0; idx < first + nr && !err; idx++)
+		err = hotsbi_fw_plug(w, idx, false);
+	return err;
+}
+
+/*
+ * Delete region @r and unplug its blocks. Unless @force, a region that is
+ * used is left alone (-EBUSY): a namespace or a dax, pfn or btt device of
+ * it is bound (/dev/pmemN, /dev/daxX.Y, kmem memory), or a namespace is
+ * claimed (a dax or fsdax configuration). A region the firmware would not
+ * unplug (CHECK: its PMP) is left alone too (-ENOSPC).
+ *
+ * Deleting the region unbinds by force whatever bound meanwhile. Whatever
+ * of Linux still uses the memory after that (kmem memory left online when
+ * kmem was unbound stays System RAM until reboot) keeps the blocks plugged
+ * and unusable: -EBUSY.
+ */
+static int hotsbi_dev_unpublish(struct hotsbi_window *w, struct hotsbi_region *r,
+				bool force)
+{
+	struct device *dev = w->mhp->dev;
+	unsigned long first = r->first, nr = r->nr;
+	long err;
+	int rc;
+
+	lockdep_assert_held(&w->mhp->lock);
+	/*
+	 * A bound driver holds a busy resource in the region (nd_pmem,
+	 * dax_pmem, device_dax, kmem) and is on the region's list of
+	 * children; it joins that list only once its probe has finished.
+	 */
+	if (!force &&
+	    (hotsbi_range_in_use(hotsbi_block_addr(w, first), nr * w->block_size) ||
+	     device_for_each_child(nd_region_dev(r->region), NULL,
+				   hotsbi_dev_child_busy)))
+		return -EBUSY;
+	err = hotsbi_fw_check(w, first, nr, false);
+	if (err && err != SBI_ERR_ALREADY_STOPPED)
+		return hotsbi_errno(err);
+
+	nvdimm_region_delete(r->region);
+	list_del(&r->node);
+	kfree(r);
+	bitmap_clear(w->plugged, first, nr);
+	if (hotsbi_range_in_use(hotsbi_block_addr(w, first), nr * w->block_size)) {
+		dev_err(dev, "window %u: blocks %lu-%lu are still in use after their region was deleted; they stay plugged and unused\n",
+			w->id, first, first + nr - 1);
+		bitmap_set(w->unusable, first, nr);
+		return -EBUSY;
+	}
+	err = hotsbi_fw_unplug_run(w, first, nr);
+	if (!err)
+		return 0;
+	if (err == SBI_ERR_FAILURE) {
+		dev_info(dev, "window %u: UNPLUG of blocks %lu-%lu refused: the blocks left plugged would not fit the firmware's PMP; publishing them again\n",
+			 w->id, first, first + nr - 1);
+		rc = hotsbi_dev_publish(w, first, nr);
+		if (!rc)
+			return -ENOSPC;
+	} else {
+		dev_err(dev, "window %u: UNPLUG of blocks %lu-%lu failed: SBI error %ld; they stay plugged and unused\n",
+			w->id, first, first + nr - 1, err);
+	}
+	bitmap_set(w->unusable, first, nr);
+	return -EIO;
+}
+
+/* Publish a run that was just plugged; on failure unplug it again. */
+static int hotsbi_dev_add_run(struct hotsbi_window *w, unsigned long first,
+			      unsigned long nr)
+{
+	long err;
+	int rc;
+
+	rc = hotsbi_dev_publish(w, first, nr);
+	if (!rc)
+		return 0;
+	dev_err(w->mhp->dev, "window %u: publishing blocks %lu-%lu failed: %d\n",
+		w->id, first, first + nr - 1, rc);
+	err = hotsbi_fw_unplug_run(w, first, nr);
+	if (err) {
+		dev_err(w->mhp->dev, "window %u: UNPLUG of blocks %lu-%lu failed: SBI error %ld\n",
+			w->id, first, first + nr - 1, err);
+		bitmap_set(w->unusable, first, nr);
+	}
+	return rc;
+}
+
+/*
+ * Device mode: grow by plugging the lowest free blocks, as in RAM mode, and
+ * publishing each run of them as one region; shrink by deleting whole
+ * regions, highest first, passing over used ones (-EBUSY) and those the
+ * firmware refuses (-ENOSPC). A size that would split a region is -EINVAL.
+ */
+static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
+{
+	unsigned long nr = hotsbi_nr_plugged(w), idx, end, n;
+	struct hotsbi_region *r, *tmp;
+	unsigned long *fresh;
+	int rc, first = 0;
+	long err;
+
+	if (target > nr) {
+		fresh = bitmap_zalloc(w->nr_blocks, GFP_KERNEL);
+		if (!fresh)
+			return -ENOMEM;
+		for_each_clear_bit(idx, w->plugged, w->nr_blocks) {
+			if (nr >= target)
+				break;
+			if (test_bit(idx, w->unusable))
+				continue;
+			if (fatal_signal_pending(current)) {
+				first = -EINTR;
+				break;
+			}
+			err = hotsbi_fw_plug(w, idx, true);
+			if (!err) {
+				__set_bit(idx, fresh);
+				nr++;
+				continue;
+			}
+			if (err == SBI_ERR_DENIED)
+				__set_bit(idx, w->unusable);
+			rc = hotsbi_errno(err);
+			if (!first)
+				first = rc;
+			if (rc != -EPERM && rc != -ENOSPC)
+				break;
+		}
+		for_each_set_bitrange(idx, end, fresh, w->nr_blocks) {
+			rc = hotsbi_dev_add_run(w, idx, end - idx);
+			if (rc && !first)
+				first = rc;
+		}
+		bitmap_free(fresh);
+		if (hotsbi_nr_plugged(w) < target)
+			return first ? first : -ENOSPC;
+		return 0;
+	}
+
+	list_for_each_entry_safe_reverse(r, tmp, &w->regions, node) {
+		if (nr == target)
+			break;
+		n = r->nr;
+		if (n > nr - target) {
+			if (!first)
+				first = -EINVAL;
+			continue;
+		}
+		if (signal_pending(current))
+			return first ? first : -EINTR;
+		rc = hotsbi_dev_unpublish(w, r, false);
+		if (!rc) {
+			nr -= n;
+			continue;
+		}
+		if (!first)
+			first = rc;
+		if (rc != -EBUSY && rc != -ENOSPC)
+			return rc;
+	}
+	return nr == target ? 0 : first ? first : -EINVAL;
+}
+
+/* plug_block in device mode: a region of one block. */
+static int hotsbi_dev_plug_block(struct hotsbi_window *w, unsigned long idx)
+{
+	long err;
+
+	err = hotsbi_fw_plug(w, idx, true);
+	if (err) {
+		if (err == SBI_ERR_DENIED)
+			__set_bit(idx, w->unusable);
+		return hotsbi_errno(err);
+	}
+	return hotsbi_dev_add_run(w, idx, 1);
+}
+
+/* unplug_block in device mode: only a region of that one block goes. */
+static int hotsbi_dev_unplug_block(struct hotsbi_window *w, unsigned long idx)
+{
+	struct hotsbi_region *r;
+
+	list_for_each_entry(r, &w->regions, node)
+		if (idx >= r->first && idx < r->first + r->nr)
+			return r->nr == 1 ? hotsbi_dev_unpublish(w, r, false) :
+					    -EINVAL;
+	return -ENOENT;
+}
+
+/*
+ * Unloading: nothing of the window's regions is bound (a bound nd device
+ * holds the module), so every region is deleted, a configuration left on
+ * a namespace with it, and its blocks unplugged; again while a pass
+ * unplugs some and the firmware refused some for its PMP.
+ */
+static void hotsbi_dev_teardown(struct hotsbi_window *w)
+{
+	struct hotsbi_region *r, *tmp;
+	bool progress, refused;
+	int rc;
+
+	do {
+		progress = false;
+		refused = false;
+		list_for_each_entry_safe_reverse(r, tmp, &w->regions, node) {
+			rc = hotsbi_dev_unpublish(w, r, true);
+			progress |= !rc;
+			refused |= rc == -ENOSPC;
+		}
+	} while (refused && progress);
+	hotsbi_dev_bus_unregister(w);
+}
+
+#else /* !CONFIG_LIBNVDIMM: no device mode */
+
+static int hotsbi_dev_bus_register(struct hotsbi_window *w)
+{
+	return -EOPNOTSUPP;
+}
+
+static void hotsbi_dev_bus_unregister(struct hotsbi_window *w)
+{
+}
+
+static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
+{
+	return -EOPNOTSUPP;
+}
+
+static int hotsbi_dev_plug_block(struct hotsbi_window *w, unsigned long idx)
+{
+	return -EOPNOTSUPP;
+}
+
+static int hotsbi_dev_unplug_block(struct hotsbi_window *w, unsigned long idx)
+{
+	return -EOPNOTSUPP;
+}
+
+static void hotsbi_dev_teardown(struct hotsbi_window *w)
+{
+}
+
+#endif /* CONFIG_LIBNVDIMM */
+
 /*
  * Grow to @target blocks by plugging and adding the lowest free blocks first
  * (so memory is added in ascending order), passing over blocks the firmware
  * refuses (unavailable, or not fitting its PMP); shrink as
- * hotsbi_unplug_one() does.
+ * hotsbi_unplug_one() does. Device mode: hotsbi_dev_resize().
  */
 static int hotsbi_resize(struct hotsbi_window *w, unsigned long target)
 {
@@ -580,6 +992,8 @@ static int hotsbi_resize(struct hotsbi_window *w, unsigned long target)
 	hotsbi_retry_unusable(w);
 	if (target > w->nr_blocks - bitmap_weight(w->unusable, w->nr_blocks))
 		return -ENOSPC;
+	if (w->device)
+		return hotsbi_dev_resize(w, target);
 	for_each_clear_bit(idx, w->plugged, w->nr_blocks) {
 		if (nr >= target)
 			break;
@@ -767,9 +1181,11 @@ static ssize_t hotsbi_block_store(struct device *dev, const char *buf,
 	else if (test_bit(idx, w->plugged) == plug)
 		rc = plug ? -EEXIST : -ENOENT;
 	else if (plug)
-		rc = hotsbi_plug_block(w, idx);
+		rc = w->device ? hotsbi_dev_plug_block(w, idx) :
+				 hotsbi_plug_block(w, idx);
 	else
-		rc = hotsbi_unplug_block(w, idx);
+		rc = w->device ? hotsbi_dev_unplug_block(w, idx) :
+				 hotsbi_unplug_block(w, idx);
 	if (!rc)
 		w->requested_size = hotsbi_nr_plugged(w) * w->block_size;
 	mutex_unlock(&w->mhp->lock);
@@ -792,6 +1208,70 @@ static ssize_t unplug_block_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(unplug_block);
 
+static int hotsbi_window_reserve(struct hotsbi_window *w);
+static void hotsbi_window_unreserve(struct hotsbi_window *w);
+
+/*
+ * Switch an empty window between RAM and device mode: the reservation
+ * changes type (the pmem and dax drivers refuse System RAM), and the
+ * window's nvdimm bus comes or goes.
+ */
+static int hotsbi_window_set_mode(struct hotsbi_window *w, bool device)
+{
+	int rc;
+
+	lockdep_assert_held(&w->mhp->lock);
+	if (device) {
+		rc = hotsbi_dev_bus_register(w);
+		if (rc)
+			return rc;
+	}
+	hotsbi_window_unreserve(w);
+	w->device = device;
+	rc = hotsbi_window_reserve(w);
+	if (rc) {
+		w->device = !device;
+		if (hotsbi_window_reserve(w))
+			dev_err(w->mhp->dev, "window %u: reserving it again failed\n",
+				w->id);
+		device = !device;
+	}
+	if (!device)
+		hotsbi_dev_bus_unregister(w);
+	return rc;
+}
+
+static ssize_t mode_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "%s\n",
+			  to_hotsbi_window(dev)->device ? "device" : "ram");
+}
+
+static ssize_t mode_store(struct device *dev, struct device_attribute *attr,
+			  const char *buf, size_t count)
+{
+	struct hotsbi_window *w = to_hotsbi_window(dev);
+	bool device;
+	int rc;
+
+	if (sysfs_streq(buf, "device"))
+		device = true;
+	else if (sysfs_streq(buf, "ram"))
+		device = false;
+	else
+		return -EINVAL;
+	rc = mutex_lock_interruptible(&w->mhp->lock);
+	if (rc)
+		return rc;
+	if (w->device != device)
+		rc = hotsbi_nr_plugged(w) ? -EBUSY :
+					    hotsbi_window_set_mode(w, device);
+	mutex_unlock(&w->mhp->lock);
+	return rc ? rc : count;
+}
+static DEVICE_ATTR_RW(mode);
+
 static struct attribute *hotsbi_window_attrs[] = {
 	&dev_attr_start.attr,
 	&dev_attr_size.attr,
@@ -803,6 +1283,7 @@ static struct attribute *hotsbi_window_attrs[] = {
 	&dev_attr_fw_plugged_blocks.attr,
 	&dev_attr_plug_block.attr,
 	&dev_attr_unplug_block.attr,
+	&dev_attr_mode.attr,
 	NULL
 };
 ATTRIBUTE_GROUPS(hotsbi_window);
@@ -975,9 +1456,10 @@ static bool hotsbi_window_has_pmem(struct device_node *np)
  * Reserve the window as exclusive System RAM that is not busy, as virtio-mem
  * does: /dev/mem cannot map any of it (iomem_is_exclusive()), no other driver
  * can claim it, and add_memory_driver_managed() can still request the blocks
- * inside it. Memory an earlier instance of the driver left added (an
- * interrupted unload) is taken back under the reservation; any other
- * resource in the window fails the probe.
+ * inside it. In device mode the reservation is plain memory, which the pmem
+ * and dax drivers accept. Memory an earlier instance of the driver left
+ * added (an interrupted unload) is taken back under the reservation; any
+ * other resource in the window fails the probe.
  */
 static int hotsbi_window_reserve(struct hotsbi_window *w)
 {
@@ -991,7 +1473,8 @@ static int hotsbi_window_reserve(struct hotsbi_window *w)
 	res->name = name;
 	res->start = w->start;
 	res->end = w->start + w->size - 1;
-	res->flags = IORESOURCE_SYSTEM_RAM | IORESOURCE_EXCLUSIVE;
+	res->flags = (w->device ? IORESOURCE_MEM : IORESOURCE_SYSTEM_RAM) |
+		     IORESOURCE_EXCLUSIVE;
 	if (insert_resource(&iomem_resource, res))
 		goto busy;
 	for (child = res->child; child; child = child->sibling) {
@@ -1123,20 +1606,24 @@ static void hotsbi_teardown(struct hotsbi_memhp *mhp)
 	mutex_lock(&mhp->lock);
 	for (i = 0; i < mhp->nr_windows; i++) {
 		w = mhp->windows[i];
-		/* A block refused for the PMP may go once others have gone. */
-		do {
-			progress = false;
-			refused = false;
-			for (idx = w->nr_blocks; idx-- > 0;) {
-				if (!test_bit(idx, w->plugged))
-					continue;
-				rc = hotsbi_unplug_block(w, idx);
-				progress |= !rc;
-				refused |= rc == -ENOSPC;
-			}
-		} while (refused && progress);
+		if (w->device) {
+			hotsbi_dev_teardown(w);
+		} else {
+			/* A block refused for the PMP may go once others have. */
+			do {
+				progress = false;
+				refused = false;
+				for (idx = w->nr_blocks; idx-- > 0;) {
+					if (!test_bit(idx, w->plugged))
+						continue;
+					rc = hotsbi_unplug_block(w, idx);
+					progress |= !rc;
+					refused |= rc == -ENOSPC;
+				}
+			} while (refused && progress);
+		}
 		if (hotsbi_nr_plugged(w)) {
-			dev_warn(mhp->dev, "window %u: blocks %*pbl (busy, or refused by the firmware) stay plugged and added until the driver is loaded again\n",
+			dev_warn(mhp->dev, "window %u: blocks %*pbl (busy, or refused by the firmware) stay plugged until the driver is loaded again\n",
 				 w->id, (int)w->nr_blocks, w->plugged);
 			left += hotsbi_nr_plugged(w);
 		} else if (w->mgid >= 0) {
@@ -1261,6 +1748,7 @@ static int hotsbi_memhp_probe(struct platform_device *pdev)
 		}
 		w->mhp = mhp;
 		w->mgid = -1;
+		INIT_LIST_HEAD(&w->regions);
 		device_initialize(&w->dev);
 		w->dev.parent = dev;
 		w->dev.release = hotsbi_window_release;
