@@ -12,6 +12,14 @@
 #define PAGE		4096UL
 #define MiB		(1024UL * 1024)
 
+#define DRV_MOD		"/lib/modules/hotsbi-memhp.ko"
+#define DRV_NAME	"hotsbi_memhp"
+#define FWT_MOD		"/lib/modules/memhp_fwtool.ko"
+#define FWT_STATE	"/sys/module/memhp_fwtool/parameters/state"
+#define OWN_DEV		"hotplug-memory"
+#define WIN		"/sys/bus/platform/devices/" OWN_DEV "/window0"
+#define MEMSYS		"/sys/devices/system/memory"
+
 /* memhp.demo=1: narrate for `make run`. */
 extern int demo;
 /* The checks that failed, for the final line, and how many. */
@@ -46,7 +54,16 @@ int rmmod(const char *name);
 int kmsg_open(void);
 int kmsg_count(int fd, const char *needle);
 
+/*
+ * memhp-e2e.c's checks: the firmware's READ_STATE of window 0 (through
+ * memhp_fwtool) is @want; loads and stores at @phys fault on every CPU.
+ */
+int check_fw(const char *what, const char *want);
+int expect_faults(const char *what, uint64_t phys, int *faults);
+
 /* memhp-dax.c: nvdimm region @region through device-dax and kmem. */
 int dax_test(int region);
+/* memhp-dax.c: the same from the driver's window 0 in device mode. */
+int dax_window_test(void);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Device memory through device-dax and kmem (memhp.dax=R), from user space
- * with the sysfs writes ndctl and daxctl make:
+ * Device memory through device-dax and kmem, from user space with the sysfs
+ * writes ndctl and daxctl make:
  *
  *  1. devdax: namespaceR.0 of nvdimm region R leaves nd_pmem; the region's
  *     dax seed gets a uuid, 2 MiB alignment, the info block kept in the
@@ -22,9 +22,14 @@
  *  5. teardown: daxR.0 unbound from dax_pmem and the namespace released:
  *     /dev/daxR.0 is gone and nothing holds the namespace.
  *
- * The region comes from a pmem-region node the firmware published (static
- * mode) and must have a NUMA node, which kmem needs. The kernel is booted
- * with memhp_default_state=offline, so the test onlines kmem's blocks.
+ * dax_test() (memhp.dax=R) runs these steps on region R, which a
+ * pmem-region node the firmware published gave (static mode); it must have
+ * a NUMA node, which kmem needs. dax_window_test() (memhp.dax-window=1)
+ * runs them on the region the hotsbi-memhp driver publishes for window 0
+ * in device mode, checks that the driver refuses to unplug the blocks
+ * while anything uses them and unplugs them once all is released, after
+ * which they fault on every CPU. The kernel is booted with
+ * memhp_default_state=offline, so the test onlines kmem's blocks.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -41,7 +46,6 @@
 
 #define ND		"/sys/bus/nd"
 #define DAXBUS		"/sys/bus/dax"
-#define MEMSYS		"/sys/devices/system/memory"
 #define DAX_ALIGN	(2 * MiB)
 #define DAX_UUID	"6f1c0bde-5a53-4a8e-9d4c-2f5e0f3b7a11"
 
@@ -321,15 +325,16 @@ static int dax_map(const struct dax *d, int write, uint64_t skip, uint64_t skip_
 	return rc;
 }
 
-/* Step 3: the device as System RAM through kmem, and back (step 4). */
-static int dax_kmem(struct dax *d)
+/* Step 3: the device as System RAM through kmem. */
+static int dax_kmem_on(struct dax *d, long *total)
 {
-	long total = meminfo("MemTotal"), node = node_memtotal(d->node);
+	long node = node_memtotal(d->node);
 	long grew = (long)(d->nr_mb * d->mem_bs / 1024);
 	unsigned int i;
 	char path[96];
 	int rc = 0;
 
+	*total = meminfo("MemTotal");
 	if (CHECK("dax", d->nr_mb >= 1,
 		  "%s holds no whole memory block: kmem would have nothing to add", d->seed))
 		return -1;
@@ -343,14 +348,23 @@ static int dax_kmem(struct dax *d)
 		if (mb_state(d->first_mb + i, "online_movable"))
 			return fail("dax", "memory%u did not go online_movable", d->first_mb + i);
 	}
-	rc |= CHECK("dax", meminfo("MemTotal") - total == grew &&
+	rc |= CHECK("dax", meminfo("MemTotal") - *total == grew &&
 		    node_memtotal(d->node) - node == grew,
 		    "kmem: MemTotal grew by %ld kB and node %d's by %ld kB, want %ld",
-		    meminfo("MemTotal") - total, d->node, node_memtotal(d->node) - node, grew);
+		    meminfo("MemTotal") - *total, d->node, node_memtotal(d->node) - node, grew);
 	rc |= CHECK("dax", iomem_has("System RAM (kmem)"), "no System RAM (kmem) in /proc/iomem");
 	if (!rc)
 		pass("dax: kmem: memory%u-%u online_movable, MemTotal %ld -> %ld kB (+%ld), node %d's too; System RAM (kmem) in /proc/iomem",
-		     d->first_mb, d->first_mb + d->nr_mb - 1, total, total + grew, grew, d->node);
+		     d->first_mb, d->first_mb + d->nr_mb - 1, *total, *total + grew, grew, d->node);
+	return rc;
+}
+
+/* Step 4: kmem's blocks offline and removed, the device back to device_dax. */
+static int dax_kmem_off(struct dax *d, long total)
+{
+	unsigned int i;
+	char path[96];
+	int rc = 0;
 
 	for (i = 0; i < d->nr_mb; i++)
 		if (mb_state(d->first_mb + i, "offline"))
@@ -373,16 +387,31 @@ static int dax_kmem(struct dax *d)
 	return rc;
 }
 
-/* Step 5: no dax device, nothing holding the namespace. */
-static int dax_destroy(const struct dax *d)
+/* The pattern outside kmem's blocks, which were System RAM meanwhile. */
+static int dax_check_kept(const struct dax *d)
+{
+	uint64_t kmem_start = (uint64_t)d->first_mb * d->mem_bs - d->start;
+
+	return dax_map(d, 0, kmem_start, kmem_start + (uint64_t)d->nr_mb * d->mem_bs);
+}
+
+/* Step 5: /dev/daxR.0 gone (unbound from dax_pmem)... */
+static int dax_unbind(const struct dax *d)
+{
+	if (drv_write(ND, "dax_pmem", "unbind", d->seed))
+		return -1;
+	if (wait_path(d->dev, 0, 5))
+		return fail("dax", "%s still there after unbinding %s", d->dev, d->seed);
+	return 0;
+}
+
+/* ...and nothing holding the namespace (its claim released). */
+static int dax_release(const struct dax *d)
 {
 	char path[128], buf[64] = "";
 
-	if (drv_write(ND, "dax_pmem", "unbind", d->seed) ||
-	    nd_write(d->seed, "namespace", "\n"))
+	if (nd_write(d->seed, "namespace", "\n"))
 		return -1;
-	if (wait_path(d->dev, 0, 5))
-		return fail("dax", "%s still there after the teardown", d->dev);
 	snprintf(path, sizeof(path), ND "/devices/%s/holder", d->ns);
 	rfile(path, buf, sizeof(buf));
 	if (CHECK("dax", !buf[0], "%s still held by '%s'", d->ns, buf))
@@ -395,14 +424,229 @@ static int dax_destroy(const struct dax *d)
 int dax_test(int region)
 {
 	struct dax d = { .region = region };
-	uint64_t kmem_start, kmem_end;
+	long total;
 
 	step(0, "device memory as device-dax and kmem");
-	if (dax_create(&d) || dax_map(&d, 1, 0, 0) || dax_kmem(&d))
+	if (dax_create(&d) || dax_map(&d, 1, 0, 0) || dax_kmem_on(&d, &total) ||
+	    dax_kmem_off(&d, total) || dax_check_kept(&d) || dax_unbind(&d))
 		return -1;
-	kmem_start = (uint64_t)d.first_mb * d.mem_bs - d.start;
-	kmem_end = kmem_start + (uint64_t)d.nr_mb * d.mem_bs;
-	if (dax_map(&d, 0, kmem_start, kmem_end))
+	return dax_release(&d);
+}
+
+/* ------------------------------------------------ the driver's device mode */
+
+/* requested_size of window 0 in blocks: 0 or -errno of the write. */
+static int win_resize(uint64_t blocks, uint64_t bs)
+{
+	return wfilef(WIN "/requested_size", "%" PRIu64, blocks * bs);
+}
+
+/* A shrink that must be refused with -EBUSY, leaving the firmware at @st. */
+static int refused_while(const char *why, uint64_t bs, const char *st)
+{
+	int rc = win_resize(0, bs);
+
+	if (CHECK("dax-window", rc == -EBUSY,
+		  "requested_size 0 while %s: %s, want EBUSY", why,
+		  rc ? strerror(-rc) : "accepted") || check_fw("dax-window", st))
 		return -1;
-	return dax_destroy(&d);
+	pass("dax-window: requested_size 0 refused (EBUSY) while %s; READ_STATE %s",
+	     why, st);
+	return 0;
+}
+
+/* The nvdimm region the driver published at @start (registered async). */
+static int find_region(uint64_t start)
+{
+	double end = now() + 5;
+	char path[96];
+	int r;
+
+	do {
+		for (r = 0; r < 64; r++) {
+			snprintf(path, sizeof(path), ND "/devices/region%d/resource", r);
+			if (rnum(path, 16) == start)
+				return r;
+		}
+		usleep(10000);
+	} while (now() < end);
+	return -1;
+}
+
+/*
+ * plug_block and unplug_block in device mode: block 3 as a region of its
+ * own, kept while its namespace is /dev/pmemN, unplugged once it is not.
+ */
+static int dax_window_block(uint64_t start, uint64_t bs)
+{
+	char path[96];
+	int region, rc;
+
+	if (CHECK("dax-window", !wfile(WIN "/plug_block", "3"), "plug_block 3 failed") ||
+	    check_fw("dax-window", "0001"))
+		return -1;
+	region = find_region(start + 3 * bs);
+	if (region < 0)
+		return fail("dax-window", "no region for block 3");
+	snprintf(path, sizeof(path), ND "/devices/namespace%d.0/driver", region);
+	if (wait_path(path, 1, 5))
+		return fail("dax-window", "namespace%d.0 never bound to nd_pmem", region);
+	rc = wfile(WIN "/unplug_block", "3");
+	if (CHECK("dax-window", rc == -EBUSY, "unplug_block 3 with /dev/pmem of it: %s, want EBUSY",
+		  rc ? strerror(-rc) : "accepted"))
+		return -1;
+	snprintf(path, sizeof(path), "namespace%d.0", region);
+	if (drv_write(ND, "nd_pmem", "unbind", path) ||
+	    CHECK("dax-window", !wfile(WIN "/unplug_block", "3"),
+		  "unplug_block 3 failed once its namespace was unbound") ||
+	    check_fw("dax-window", "0000"))
+		return -1;
+	pass("dax-window: plug_block 3 published region%d of one block; unplug_block 3 refused (EBUSY) while it was /dev/pmem, done once unbound",
+	     region);
+	return 0;
+}
+
+/*
+ * kmem unbound while its memory is online: the memory stays System RAM
+ * until reboot, so the driver must keep the region and its blocks: the
+ * shrink is refused, the blocks stay plugged, the memory online.
+ */
+static int dax_window_stuck(uint64_t start, uint64_t bs)
+{
+	struct dax d = { 0 };
+	char buf[64], path[96];
+	long total;
+	int rc;
+
+	if (insmod(DRV_MOD) || wfile(WIN "/mode", "device") || win_resize(2, bs))
+		return fail("dax-window", "loading the driver again in device mode failed");
+	d.region = find_region(start);
+	if (d.region < 0)
+		return fail("dax-window", "no nvdimm region at 0x%" PRIx64, start);
+	if (dax_create(&d) || dax_kmem_on(&d, &total) ||
+	    drv_write(DAXBUS, "kmem", "unbind", d.seed) ||
+	    drv_write(DAXBUS, "kmem", "remove_id", d.seed) ||
+	    dax_unbind(&d) || dax_release(&d))
+		return -1;
+	rc = win_resize(0, bs);
+	rfile(WIN "/plugged_blocks", buf, sizeof(buf));
+	snprintf(path, sizeof(path), MEMSYS "/memory%u/online", d.first_mb);
+	if (CHECK("dax-window", rc == -EBUSY,
+		  "requested_size 0 with kmem's memory left online: %s, want EBUSY",
+		  rc ? strerror(-rc) : "accepted") ||
+	    check_fw("dax-window", "1100") ||
+	    CHECK("dax-window", !strcmp(buf, "0-1"), "plugged_blocks '%s', want 0-1", buf) ||
+	    CHECK("dax-window", find_region(start) == d.region, "region%d is gone", d.region) ||
+	    CHECK("dax-window", rnum(path, 10) == 1 && meminfo("MemTotal") > total,
+		  "memory%u is no longer online System RAM", d.first_mb))
+		return -1;
+	pass("dax-window: kmem unbound with memory%u online (System RAM until reboot): requested_size 0 refused (EBUSY), region%d and blocks 0-1 kept (READ_STATE 1100)",
+	     d.first_mb, d.region);
+	return 0;
+}
+
+/*
+ * The driver's window 0 in device mode (memhp.dax-window=1, the default
+ * card of 4 blocks on one node): requested_size 2 blocks publishes them as
+ * one volatile region, which goes through dax_test()'s steps; the shrink
+ * to 0 is refused while /dev/pmemN, /dev/daxR.0, kmem memory or the dax
+ * configuration of the namespace exist, and so is rmmod while anything is
+ * bound; once all is released, the shrink deletes the region and unplugs
+ * both blocks, and they fault on every CPU. Then plug_block and
+ * unplug_block, and last the window left with kmem memory online.
+ */
+int dax_window_test(void)
+{
+	struct dax d = { 0 };
+	uint64_t start, bs;
+	char buf[64], path[128];
+	long total, boot_total = meminfo("MemTotal");
+	int faults = 0, rc;
+
+	step(0, "the driver's window in device mode: devdax, kmem, UNPLUG");
+	if (demo) {
+		note("The same card, now managed by the hotsbi-memhp driver in device mode");
+		note("(window0/mode = device): plugged blocks become a volatile nvdimm region");
+		note("instead of System RAM, and the kernel's own drivers serve it: /dev/pmem0,");
+		note("then a devdax namespace, /dev/dax0.0, mapped with 2 MiB pages, then kmem");
+		note("onlining it as System RAM. The driver refuses to unplug the blocks while");
+		note("anything uses them, and unplugs them once all is released.");
+	}
+	if (insmod(FWT_MOD) || insmod(DRV_MOD))
+		return fail("dax-window", "insmod failed");
+	start = rnum(WIN "/start", 16);
+	bs = rnum(WIN "/block_size", 10);
+	if (start == UINT64_MAX || bs == UINT64_MAX)
+		return fail("dax-window", "no window 0");
+	rfile(WIN "/mode", buf, sizeof(buf));
+	if (CHECK("dax-window", !strcmp(buf, "ram"), "mode reads '%s' at load, want ram", buf) ||
+	    CHECK("dax-window", !wfile(WIN "/mode", "device"), "mode <- device refused") ||
+	    CHECK("dax-window", win_resize(2, bs) == 0, "requested_size 2 blocks failed") ||
+	    check_fw("dax-window", "1100"))
+		return -1;
+	d.region = find_region(start);
+	if (d.region < 0)
+		return fail("dax-window", "no nvdimm region at 0x%" PRIx64, start);
+	snprintf(path, sizeof(path), ND "/devices/region%d/size", d.region);
+	if (CHECK("dax-window", rnum(path, 10) == 2 * bs, "region%d is not 2 blocks", d.region) ||
+	    CHECK("dax-window", meminfo("MemTotal") == boot_total &&
+		  !iomem_has("System RAM (hotsbi)"),
+		  "device mode added System RAM"))
+		return -1;
+	snprintf(path, sizeof(path), ND "/devices/namespace%d.0/driver", d.region);
+	if (wait_path(path, 1, 5))
+		return fail("dax-window", "namespace%d.0 never bound to nd_pmem", d.region);
+	pass("dax-window: mode device, requested_size 2 blocks: region%d at 0x%" PRIx64 " (%" PRIu64 " MiB), READ_STATE 1100, no System RAM added",
+	     d.region, start, 2 * bs / MiB);
+	rc = win_resize(1, bs);
+	if (CHECK("dax-window", rc == -EINVAL,
+		  "requested_size 1 block, half of the region: %s, want EINVAL",
+		  rc ? strerror(-rc) : "accepted"))
+		return -1;
+	rc = wfile(WIN "/mode", "ram");
+	if (CHECK("dax-window", rc == -EBUSY, "mode <- ram with blocks plugged: %s, want EBUSY",
+		  rc ? strerror(-rc) : "accepted") ||
+	    check_fw("dax-window", "1100"))
+		return -1;
+	pass("dax-window: a size that splits the region (EINVAL) and mode ram while plugged (EBUSY) refused");
+	if (refused_while("namespace0.0 is /dev/pmem0", bs, "1100"))
+		return -1;
+
+	if (dax_create(&d))
+		return -1;
+	rc = rmmod(DRV_NAME);
+	if (CHECK("dax-window", rc == -EWOULDBLOCK || rc == -EBUSY,
+		  "rmmod hotsbi_memhp with %s bound: %s", d.dev,
+		  rc ? strerror(-rc) : "unloaded"))
+		return -1;
+	pass("dax-window: rmmod refused (%s) while %s is bound", strerror(-rc), d.seed);
+	if (refused_while("/dev/dax is bound", bs, "1100") ||
+	    dax_map(&d, 1, 0, 0) || dax_kmem_on(&d, &total) ||
+	    refused_while("kmem memory is online", bs, "1100") ||
+	    dax_kmem_off(&d, total) || dax_check_kept(&d) || dax_unbind(&d) ||
+	    refused_while("the namespace is claimed for dax", bs, "1100") ||
+	    dax_release(&d))
+		return -1;
+
+	if (CHECK("dax-window", win_resize(0, bs) == 0, "requested_size 0 failed once all was released") ||
+	    check_fw("dax-window", "0000"))
+		return -1;
+	snprintf(path, sizeof(path), ND "/devices/region%d", d.region);
+	if (CHECK("dax-window", !exists(path), "region%d still there after the shrink", d.region))
+		return -1;
+	rc = expect_faults("dax-window", start, &faults);
+	rc |= expect_faults("dax-window", start + bs + bs / 2, &faults);
+	if (rc)
+		return -1;
+	pass("dax-window: requested_size 0: region%d deleted, READ_STATE 0000, %d loads and stores of both blocks fault on every CPU",
+	     d.region, faults);
+
+	if (dax_window_block(start, bs))
+		return -1;
+	if (CHECK("dax-window", !wfile(WIN "/mode", "ram"), "mode <- ram refused") ||
+	    CHECK("dax-window", rmmod(DRV_NAME) == 0, "rmmod failed") ||
+	    check_fw("dax-window", "0000"))
+		return -1;
+	pass("dax-window: back to mode ram, driver unloaded, nothing plugged");
+	return dax_window_stuck(start, bs);
 }

@@ -34,7 +34,9 @@
  * (numa_test()), with memhp.unavail=1 only the unavailable-block run
  * (unavail_test()), with memhp.inject=1 only the run against wrong
  * firmware answers (inject_test()), with memhp.dax=R only nvdimm region R
- * through device-dax and kmem (dax_test(), memhp-dax.c).
+ * through device-dax and kmem (dax_test(), memhp-dax.c), with
+ * memhp.dax-window=1 the same from the driver's window in device mode
+ * (dax_window_test()).
  *
  * It ends with "HOTSBI-MEMHP-E2E: PASS" or "HOTSBI-MEMHP-E2E: FAIL: <steps>"
  * and powers off. With memhp.demo=1 on the kernel command line it narrates
@@ -75,14 +77,7 @@
 #include "e2e.h"
 
 #define TAG		"HOTSBI-MEMHP-E2E"
-#define DRV_MOD		"/lib/modules/hotsbi-memhp.ko"
-#define DRV_NAME	"hotsbi_memhp"
-#define FWT_MOD		"/lib/modules/memhp_fwtool.ko"
-#define FWT_STATE	"/sys/module/memhp_fwtool/parameters/state"
 #define FWT_PLUG	"/sys/module/memhp_fwtool/parameters/plug"
-#define OWN_DEV		"hotplug-memory"
-#define WIN		"/sys/bus/platform/devices/" OWN_DEV "/window0"
-#define MEMSYS		"/sys/devices/system/memory"
 #define BOOT_RAM_BASE	0x80000000ULL
 #define MAX_CPUS	64
 #define MAX_BLOCKS	64
@@ -171,7 +166,7 @@ static int fw_state(long *plugged, long *gen, char *state, size_t size)
 }
 
 /* The firmware state digits ("1100") must be @want. */
-static int check_fw(const char *what, const char *want)
+int check_fw(const char *what, const char *want)
 {
 	char st[MAX_BLOCKS + 1];
 	long plugged, gen, n = 0;
@@ -581,7 +576,7 @@ static struct probe devmem_on_cpu(int cpu, uint64_t phys, int store, uint64_t va
 }
 
 /* Unplugged: every CPU faults with SIGSEGV SEGV_ACCERR, si_addr = PC. */
-static int expect_faults(const char *what, uint64_t phys, int *faults)
+int expect_faults(const char *what, uint64_t phys, int *faults)
 {
 	int cpu, store, bad = 0;
 
@@ -2368,6 +2363,8 @@ int main(void)
 		pmp_budget_test();
 	} else if (strstr(cmdline, "memhp.pmem=1")) {
 		pmem_static_test();
+	} else if (strstr(cmdline, "memhp.dax-window=1")) {
+		dax_window_test();
 	} else if (strstr(cmdline, "memhp.dax=")) {
 		dax_test(atoi(strstr(cmdline, "memhp.dax=") + 10));
 	} else if (strstr(cmdline, "memhp.pmem-teardown=1")) {

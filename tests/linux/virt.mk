@@ -21,13 +21,17 @@
 #                              memhp_fwtool
 #   make test-linux-memhp-numa    two NUMA nodes: the card is in node 1, and a
 #                              plugged block grows only node 1
-#   make test-linux-memhp-dax     the card's device memory as /dev/dax0.0 (2 MiB
-#                              leaves) and through kmem as System RAM
+#   make test-linux-memhp-dax     device memory as /dev/dax0.0 (2 MiB leaves)
+#                              and through kmem as System RAM: the card's
+#                              pmem-region, then the driver's window in
+#                              device mode, unplugged after the teardown
 #   make test-linux-memhp-kdump   a real kdump: the crash kernel must add no window
 #                              memory, and /proc/vmcore must skip a block unplugged
 #                              after the crash kernel was loaded
-#   make linux-demo            the e2e flow narrated, for `make run`, then a
-#                              short boot with the card's device memory
+#   make linux-demo            the e2e flow narrated, for `make run`, then two
+#                              short boots with the card's device memory:
+#                              static (/dev/pmem0) and through the driver
+#                              (/dev/dax0.0, kmem)
 #
 # Knobs: LINUX_SMP, LINUX_MEM (4, 1G), LINUX_EXPECT_CPUS (LINUX_SMP),
 # LINUX_CONSOLE (ttyS0 + uart8250 earlycon; "console=hvc0 earlycon=sbi" uses SBI
@@ -266,20 +270,33 @@ test-linux-memhp-numa: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs
 
 TEST_TARGETS	+= test-linux-memhp-numa
 
-# Device memory through device-dax and kmem, on the two-node machine (kmem
-# needs the region's node; the card is in node 1): the card's top 256 MiB,
-# published as a pmem-region node, becomes a devdax namespace, /dev/dax0.0
-# is mapped with 2 MiB leaves (pagemap, PAGEMAP_SCAN), kmem onlines its
-# whole block as System RAM and gives it back, the namespace is released
-# (memhp-dax.c, memhp.dax=0).
+# Device memory through device-dax and kmem (memhp-dax.c). First on the
+# two-node machine, where the card is in node 1 (kmem needs the region's
+# node): the card's top 256 MiB, published as a pmem-region node, becomes a
+# devdax namespace, /dev/dax0.0 is mapped with 2 MiB leaves (pagemap,
+# PAGEMAP_SCAN), kmem onlines its whole block as System RAM and gives it
+# back, the namespace is released (memhp.dax=0). Then the driver's window
+# in device mode: the same on the region it publishes, its UNPLUG refused
+# while anything uses it and done once all is released, after which the
+# blocks fault on every CPU; plug_block and unplug_block; and a region
+# kept whose kmem memory was left online (memhp.dax-window=1).
 test-linux-memhp-dax: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		      $(MEMHP_DIR)/numa-pmem-node.dtb
-	@echo "  QEMU    test-linux-memhp-dax: -smp 4 -m 2G, two nodes, log $(LINUX_DIR)/test-linux-memhp-dax.log"
-	@$(LINUX_RUN) -n test-linux-memhp-dax -l $(LINUX_DIR)/test-linux-memhp-dax.log \
+	@echo "  QEMU    test-linux-memhp-dax (static): -smp 4 -m 2G, two nodes, log $(LINUX_DIR)/test-linux-memhp-dax.log"
+	@$(LINUX_RUN) -n "test-linux-memhp-dax (static)" -l $(LINUX_DIR)/test-linux-memhp-dax.log \
 		-t 90 $(MEMHP_PASS) -g 'dax: PAGEMAP_SCAN: all' \
-		-g 'dax: kmem: memory31-31 online_movable' -g 'dax: dax0.0 unbound from dax_pmem and namespace0.0 released' \
+		-g 'dax: kmem: memory31-31 online_movable' \
+		-g 'dax: dax0.0 unbound from dax_pmem and namespace0.0 released' \
 		-- $(MEMHP_NUMA_MACHINE) -dtb $(MEMHP_DIR)/numa-pmem-node.dtb \
 		-append "$(MEMHP_CONSOLE) panic=-1 memhp_default_state=offline memhp.dax=0"
+	@echo "  QEMU    test-linux-memhp-dax (window): -smp $(MEMHP_SMP) -m $(MEMHP_MEM), log $(LINUX_DIR)/test-linux-memhp-dax-window.log"
+	@$(LINUX_RUN) -n "test-linux-memhp-dax (window)" -l $(LINUX_DIR)/test-linux-memhp-dax-window.log \
+		-t 120 $(MEMHP_PASS) -g 'dax: PAGEMAP_SCAN: all' \
+		-g 'dax: kmem: memory21-21 online_movable' \
+		-g 'dax-window: requested_size 0: region0 deleted, READ_STATE 0000' \
+		-g 'dax-window: back to mode ram' \
+		-g 'dax-window: kmem unbound with memory21 online' \
+		-- $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND)) memhp.dax-window=1"
 
 TEST_TARGETS	+= test-linux-memhp-dax
 
@@ -349,3 +366,6 @@ linux-demo: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs $(MEMHP_DIR)/pmem-
 	@echo "  QEMU    linux-demo, device memory: the top 256 MiB of the card as /dev/pmem0 (pmem-node.dtb)"
 	@$(QEMU) $(MEMHP_QEMU_ARGS) -dtb $(MEMHP_DIR)/pmem-node.dtb \
 		-append "$(strip $(MEMHP_APPEND) memhp.demo=1 memhp.pmem=1 loglevel=4)"
+	@echo "  QEMU    linux-demo, device memory through the driver: the card in device mode, /dev/dax0.0 and kmem"
+	@$(QEMU) $(MEMHP_QEMU_ARGS) \
+		-append "$(strip $(MEMHP_APPEND) memhp.demo=1 memhp.dax-window=1 loglevel=4)"
