@@ -19,7 +19,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,78 +29,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "init-util.h"
+
 #define TAG		"HOTSBI-LINUX-TEST"
 #define MAX_CPUS	512
-
-static char failures[512];
-static int nr_failed;
-
-/* Print one whole line with a single write(), so kernel messages cannot split it. */
-static void say(const char *prefix, const char *fmt, va_list ap)
-{
-	char line[512];
-	int n;
-
-	n = snprintf(line, sizeof(line), "%s", prefix);
-	n += vsnprintf(line + n, sizeof(line) - n - 1, fmt, ap);
-	if (n > (int)sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-	if (write(1, line, n) < 0)
-		return;
-}
-
-static void pass(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	say("hotsbi-linux-test: PASS ", fmt, ap);
-	va_end(ap);
-}
-
-static void fail(const char *what, const char *fmt, ...)
-{
-	size_t len = strlen(failures);
-	char prefix[64];
-	va_list ap;
-
-	snprintf(prefix, sizeof(prefix), "hotsbi-linux-test: FAIL %s: ", what);
-	va_start(ap, fmt);
-	say(prefix, fmt, ap);
-	va_end(ap);
-
-	snprintf(failures + len, sizeof(failures) - len, "%s%s",
-		 nr_failed ? ", " : "", what);
-	nr_failed++;
-}
-
-static void note(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	say("", fmt, ap);
-	va_end(ap);
-}
-
-static int read_file(const char *path, char *buf, size_t size)
-{
-	ssize_t n;
-	int fd;
-
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -errno;
-	buf[n] = '\0';
-	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' '))
-		buf[--n] = '\0';
-	return n;
-}
 
 /* Parse a CPU list such as "0-3,6" into a mask; returns the count or -1. */
 static int parse_cpulist(const char *s, unsigned char *mask)
@@ -175,14 +106,6 @@ static void setup_console(void)
 		close(fd);
 }
 
-static double now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void check_cpus(const char *cmdline)
 {
 	unsigned char possible[MAX_CPUS], online[MAX_CPUS];
@@ -190,8 +113,8 @@ static void check_cpus(const char *cmdline)
 	const char *arg;
 	int n_possible, n_online, expected, cpu;
 
-	if (read_file("/sys/devices/system/cpu/possible", buf, sizeof(buf)) < 0 ||
-	    read_file("/sys/devices/system/cpu/online", buf2, sizeof(buf2)) < 0) {
+	if (rfile("/sys/devices/system/cpu/possible", buf, sizeof(buf)) < 0 ||
+	    rfile("/sys/devices/system/cpu/online", buf2, sizeof(buf2)) < 0) {
 		fail("cpus", "cannot read /sys/devices/system/cpu/{possible,online}");
 		return;
 	}
@@ -262,7 +185,7 @@ static void check_fork_per_cpu(void)
 	int cpu, n = 0, bad = 0, status;
 	pid_t pid;
 
-	if (read_file("/sys/devices/system/cpu/online", buf, sizeof(buf)) < 0 ||
+	if (rfile("/sys/devices/system/cpu/online", buf, sizeof(buf)) < 0 ||
 	    parse_cpulist(buf, online) < 0)
 		return;	/* already reported by check_cpus() */
 
@@ -328,7 +251,7 @@ static void check_memhp_support(void)
 	unsigned long long pfn;
 	int fd;
 
-	if (read_file("/sys/devices/system/memory/block_size_bytes", buf, sizeof(buf)) < 0)
+	if (rfile("/sys/devices/system/memory/block_size_bytes", buf, sizeof(buf)) < 0)
 		fail("memhp", "no /sys/devices/system/memory (MEMORY_HOTPLUG off?)");
 	else if (strtoull(buf, NULL, 16) != 128ULL << 20)
 		fail("memhp", "memory block size 0x%s, expected 128 MiB", buf);
@@ -356,13 +279,14 @@ int main(void)
 {
 	char cmdline[1024];
 
+	report_as("hotsbi-linux-test");
 	mount_fs("devtmpfs", "/dev");
 	setup_console();
 	mount_fs("proc", "/proc");
 	mount_fs("sysfs", "/sys");
 	note("hotsbi-linux-test: init started");
 
-	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)) < 0) {
+	if (rfile("/proc/cmdline", cmdline, sizeof(cmdline)) < 0) {
 		fail("cmdline", "cannot read /proc/cmdline");
 		cmdline[0] = '\0';
 	}

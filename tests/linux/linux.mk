@@ -37,10 +37,11 @@ linux-image:
 	@O=$(O) LINUX_TARBALL=$(LINUX_TARBALL) LINUX_CROSS_COMPILE=$(LINUX_CROSS_COMPILE) \
 		bash tests/linux/build-linux.sh image
 
-$(LINUX_INIT): tests/linux/init.c tests/linux/linux.mk
+LINUX_INIT_SRCS	:= tests/linux/init.c tests/linux/init-util.c
+$(LINUX_INIT): $(LINUX_INIT_SRCS) tests/linux/init-util.h tests/linux/linux.mk
 	@mkdir -p $(dir $@)
-	@echo "  CC      $< (static)"
-	@$(LINUX_CROSS_COMPILE)gcc -static -O2 -s -Wall -Wextra -Werror -o $@ $<
+	@echo "  CC      $(LINUX_INIT_SRCS) (static)"
+	@$(LINUX_CROSS_COMPILE)gcc -static -O2 -s -Wall -Wextra -Werror -o $@ $(LINUX_INIT_SRCS)
 
 # The host tool that writes the newc archive (with /dev/console, no root needed).
 $(LINUX_GEN_CPIO):
@@ -89,8 +90,8 @@ linux-memhp-modules: linux-image
 		>$(MEMHP_DIR)/fwtool/build.log 2>&1 || \
 		{ cat $(MEMHP_DIR)/fwtool/build.log; exit 1; }
 
-MEMHP_INIT_SRCS	:= tests/linux/memhp-e2e.c tests/linux/e2e-util.c tests/linux/memhp-dax.c
-$(MEMHP_INIT): $(MEMHP_INIT_SRCS) tests/linux/e2e.h tests/linux/linux.mk
+MEMHP_INIT_SRCS	:= tests/linux/memhp-e2e.c tests/linux/init-util.c tests/linux/memhp-dax.c
+$(MEMHP_INIT): $(MEMHP_INIT_SRCS) tests/linux/e2e.h tests/linux/init-util.h tests/linux/linux.mk
 	@mkdir -p $(dir $@)
 	@echo "  CC      $(MEMHP_INIT_SRCS) (static)"
 	@$(LINUX_CROSS_COMPILE)gcc -static -O2 -s -Wall -Wextra -Werror -pthread \

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The shared runtime of the memhp end-to-end /init (memhp-e2e.c and the test
- * files beside it): reporting (PASS and FAIL lines, the list of failed
- * checks), sysfs and /proc files, modules and the kernel log.
+ * The runtime the static /init programs of the Linux tests share (init.c,
+ * and memhp-e2e.c with the test files beside it): reporting (PASS and FAIL
+ * lines, the list of failed checks), sysfs and /proc files, modules and
+ * the kernel log.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -15,11 +16,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "e2e.h"
+#include "init-util.h"
 
 int demo;
 char failures[512];
 int nr_failed;
+static const char *report_name = "memhp-e2e";
+
+void report_as(const char *name)
+{
+	report_name = name;
+}
 
 static void out(const char *prefix, const char *fmt, va_list ap)
 {
@@ -58,10 +65,12 @@ void tell(const char *fmt, ...)
 
 void pass(const char *fmt, ...)
 {
+	char prefix[64];
 	va_list ap;
 
+	snprintf(prefix, sizeof(prefix), "%s: PASS ", report_name);
 	va_start(ap, fmt);
-	out("memhp-e2e: PASS ", fmt, ap);
+	out(prefix, fmt, ap);
 	va_end(ap);
 }
 
@@ -71,7 +80,7 @@ int fail(const char *what, const char *fmt, ...)
 	char prefix[96];
 	va_list ap;
 
-	snprintf(prefix, sizeof(prefix), "memhp-e2e: FAIL %s: ", what);
+	snprintf(prefix, sizeof(prefix), "%s: FAIL %s: ", report_name, what);
 	va_start(ap, fmt);
 	out(prefix, fmt, ap);
 	va_end(ap);
