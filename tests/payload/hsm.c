@@ -324,9 +324,13 @@ static void secondary_suspend(unsigned long h, bool nonret)
 	check_true(ok, "hart %lu takes the %s suspend command", h, kind);
 	if (!ok)
 		return;
+	/*
+	 * Up to 10 s: on a loaded host a vCPU can be off for seconds before
+	 * it gets to its hart_suspend (seen with 8 harts on 2 busy cores).
+	 */
 	ok = WAIT_UNTIL((r = sbi_hart_get_status(h),
 			 r.error == 0 && r.value == SBI_HSM_SUSPENDED) ||
-			atomic_load(&hd->cmd) == CMD_NONE, 2000000);
+			atomic_load(&hd->cmd) == CMD_NONE, 10000000);
 	ok = ok && atomic_load(&hd->cmd) != CMD_NONE;
 	if (!ok && nonret && !is_hotsbi && wait_cmd(h, 100000) &&
 	    hd->result[0] == SBI_ERR_NOT_SUPPORTED) {
