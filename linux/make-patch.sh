@@ -13,12 +13,13 @@
 #   0001  riscv: mm: Keep vmemmap PMD leaves that still map another range's
 #         memmap
 #   0002  riscv: mm: Don't lower max_pfn when memory is added below it
-#   0003  dt-bindings: vendor-prefixes: add HotSBI
-#   0004  dt-bindings: firmware: add HotSBI memory hotplug windows
+#   0003  libnvdimm: Let a synchronous unregister wait for the registration
+#   0004  dt-bindings: vendor-prefixes: add HotSBI
+#   0005  dt-bindings: firmware: add HotSBI memory hotplug windows
 #         (with its MAINTAINERS entry)
-#   0005  riscv: mm: Count memory that may be hot-added when sizing the
+#   0006  riscv: mm: Count memory that may be hot-added when sizing the
 #         bounce buffer
-#   0006  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
+#   0007  firmware: add HotSBI memory hotplug driver (the driver, its sysfs
 #         ABI document, the Kconfig and Makefile hooks in drivers/firmware,
 #         the driver's files added to the MAINTAINERS entry)
 #

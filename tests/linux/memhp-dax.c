@@ -480,7 +480,32 @@ static int find_region(uint64_t start)
 static int dax_window_block(uint64_t start, uint64_t bs)
 {
 	char path[96];
-	int region, rc;
+	int region, rc, i;
+
+	/*
+	 * At once after plug_block, before libnvdimm's asynchronous
+	 * registration of the region has run: deleting it then must wait
+	 * for it (the libnvdimm fix of the driver's series; without it
+	 * kill_device() finds no device_private and the kernel oopses).
+	 */
+	for (i = 0; i < 20; i++) {
+		if (wfile(WIN "/plug_block", "2"))
+			return fail("dax-window", "plug_block 2 (round %d) failed", i);
+		rc = wfile(WIN "/unplug_block", "2");
+		if (rc == -EBUSY) {
+			/* nd_pmem was quicker: the namespace is /dev/pmem */
+			region = find_region(start + 2 * bs);
+			snprintf(path, sizeof(path), "namespace%d.0", region);
+			if (region < 0 || drv_write(ND, "nd_pmem", "unbind", path))
+				return -1;
+			rc = wfile(WIN "/unplug_block", "2");
+		}
+		if (rc)
+			return fail("dax-window", "unplug_block 2 (round %d): %s", i, strerror(-rc));
+	}
+	if (check_fw("dax-window", "0000"))
+		return -1;
+	pass("dax-window: 20 rounds of plug_block 2 and, at once, unplug_block 2: READ_STATE 0000");
 
 	if (CHECK("dax-window", !wfile(WIN "/plug_block", "3"), "plug_block 3 failed") ||
 	    check_fw("dax-window", "0001"))
@@ -550,10 +575,11 @@ static int dax_window_stuck(uint64_t start, uint64_t bs)
  * card of 4 blocks on one node): requested_size 2 blocks publishes them as
  * one volatile region, which goes through dax_test()'s steps; the shrink
  * to 0 is refused while /dev/pmemN, /dev/daxR.0, kmem memory or the dax
- * configuration of the namespace exist, and so is rmmod while anything is
- * bound; once all is released, the shrink deletes the region and unplugs
- * both blocks, and they fault on every CPU. Then plug_block and
- * unplug_block, and last the window left with kmem memory online.
+ * configuration of the namespace exist, and rmmod while the region does;
+ * once all is released, the shrink deletes the region and unplugs both
+ * blocks, and they fault on every CPU. Then plug_block and unplug_block,
+ * at once after each other and with /dev/pmem in between, and last the
+ * window left with kmem memory online.
  */
 int dax_window_test(void)
 {
@@ -616,10 +642,10 @@ int dax_window_test(void)
 		return -1;
 	rc = rmmod(DRV_NAME);
 	if (CHECK("dax-window", rc == -EWOULDBLOCK || rc == -EBUSY,
-		  "rmmod hotsbi_memhp with %s bound: %s", d.dev,
+		  "rmmod hotsbi_memhp with region%d: %s", d.region,
 		  rc ? strerror(-rc) : "unloaded"))
 		return -1;
-	pass("dax-window: rmmod refused (%s) while %s is bound", strerror(-rc), d.seed);
+	pass("dax-window: rmmod refused (%s) while region%d exists", strerror(-rc), d.region);
 	if (refused_while("/dev/dax is bound", bs, "1100") ||
 	    dax_map(&d, 1, 0, 0) || dax_kmem_on(&d, &total) ||
 	    refused_while("kmem memory is online", bs, "1100") ||

@@ -278,8 +278,10 @@ TEST_TARGETS	+= test-linux-memhp-numa
 # back, the namespace is released (memhp.dax=0). Then the driver's window
 # in device mode: the same on the region it publishes, its UNPLUG refused
 # while anything uses it and done once all is released, after which the
-# blocks fault on every CPU; plug_block and unplug_block; and a region
-# kept whose kmem memory was left online (memhp.dax-window=1).
+# blocks fault on every CPU; plug_block and unplug_block, also at once
+# after each other (a region deleted before libnvdimm's async worker added
+# it: the libnvdimm patch of the series); and a region kept whose kmem
+# memory was left online (memhp.dax-window=1).
 test-linux-memhp-dax: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		      $(MEMHP_DIR)/numa-pmem-node.dtb
 	@echo "  QEMU    test-linux-memhp-dax (static): -smp 4 -m 2G, two nodes, log $(LINUX_DIR)/test-linux-memhp-dax.log"
@@ -294,6 +296,7 @@ test-linux-memhp-dax: $(LINUX_FW_DEP) linux-image linux-memhp-initramfs \
 		-t 120 $(MEMHP_PASS) -g 'dax: PAGEMAP_SCAN: all' \
 		-g 'dax: kmem: memory21-21 online_movable' \
 		-g 'dax-window: requested_size 0: region0 deleted, READ_STATE 0000' \
+		-g 'dax-window: 20 rounds of plug_block 2' \
 		-g 'dax-window: back to mode ram' \
 		-g 'dax-window: kmem unbound with memory21 online' \
 		-- $(MEMHP_QEMU_ARGS) -append "$(strip $(MEMHP_APPEND)) memhp.dax-window=1"

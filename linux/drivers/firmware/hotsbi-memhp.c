@@ -666,9 +666,11 @@ static void hotsbi_dev_bus_unregister(struct hotsbi_window *w)
 
 /*
  * Publish plugged blocks [@first, @first + @nr) as one volatile region, as
- * of_pmem publishes a pmem-region node. The first 8 KiB are cleared first:
- * a dax or pfn info block an earlier user left there would make the new
- * namespace a dax or fsdax device by itself.
+ * of_pmem publishes a pmem-region node. The blocks are cleared first: what
+ * an earlier user left there (System RAM in RAM mode, on a window the
+ * firmware does not scrub) would be readable through /dev/pmemN, and a
+ * dax or pfn info block would make the new namespace a dax or fsdax
+ * device by itself.
  */
 static int hotsbi_dev_publish(struct hotsbi_window *w, unsigned long first,
 			      unsigned long nr)
@@ -680,19 +682,25 @@ static int hotsbi_dev_publish(struct hotsbi_window *w, unsigned long first,
 		.numa_node = w->nid,
 		.target_node = w->nid,	/* kmem needs a node */
 	};
+	struct list_head *where = &w->regions;
 	struct hotsbi_region *r, *pos;
-	void *head;
+	unsigned long idx;
+	void *block;
 
 	r = kzalloc(sizeof(*r), GFP_KERNEL);
 	if (!r)
 		return -ENOMEM;
-	head = memremap(res.start, SZ_8K, MEMREMAP_WB);
-	if (!head) {
-		kfree(r);
-		return -ENOMEM;
+	for (idx = first; idx < first + nr; idx++) {
+		block = memremap(hotsbi_block_addr(w, idx), w->block_size,
+				 MEMREMAP_WB);
+		if (!block) {
+			kfree(r);
+			return -ENOMEM;
+		}
+		memset(block, 0, w->block_size);
+		memunmap(block);
+		cond_resched();
 	}
-	memset(head, 0, SZ_8K);
-	memunmap(head);
 	set_bit(ND_REGION_PAGEMAP, &desc.flags);
 	r->region = nvdimm_volatile_region_create(w->nd_bus, &desc);
 	if (!r->region) {
@@ -702,10 +710,13 @@ static int hotsbi_dev_publish(struct hotsbi_window *w, unsigned long first,
 	r->first = first;
 	r->nr = nr;
 	/* Keep the list in block order. */
-	list_for_each_entry(pos, &w->regions, node)
-		if (pos->first > first)
+	list_for_each_entry(pos, &w->regions, node) {
+		if (pos->first > first) {
+			where = &pos->node;
 			break;
-	list_add_tail(&r->node, &pos->node);
+		}
+	}
+	list_add_tail(&r->node, where);
 	bitmap_set(w->plugged, first, nr);
 	return 0;
 }
@@ -744,9 +755,10 @@ static long hotsbi_fw_unplug_run(struct hotsbi_window *w, unsigned long first,
  * unplug (CHECK: its PMP) is left alone too (-ENOSPC).
  *
  * Deleting the region unbinds by force whatever bound meanwhile. Whatever
- * of Linux still uses the memory after that (kmem memory left online when
- * kmem was unbound stays System RAM until reboot) keeps the blocks plugged
- * and unusable: -EBUSY.
+ * of Linux still uses the memory after that keeps the blocks plugged and
+ * unusable until reboot: -EBUSY. The check cannot see pages pinned for
+ * a device (RDMA, vfio) through /dev/dax: in 6.12 they outlive the
+ * unbind of device_dax.
  */
 static int hotsbi_dev_unpublish(struct hotsbi_window *w, struct hotsbi_region *r,
 				bool force)
@@ -774,13 +786,13 @@ static int hotsbi_dev_unpublish(struct hotsbi_window *w, struct hotsbi_region *r
 	nvdimm_region_delete(r->region);
 	list_del(&r->node);
 	kfree(r);
-	bitmap_clear(w->plugged, first, nr);
 	if (hotsbi_range_in_use(hotsbi_block_addr(w, first), nr * w->block_size)) {
-		dev_err(dev, "window %u: blocks %lu-%lu are still in use after their region was deleted; they stay plugged and unused\n",
+		dev_err(dev, "window %u: blocks %lu-%lu are still in use after their region was deleted; they stay plugged and unusable\n",
 			w->id, first, first + nr - 1);
 		bitmap_set(w->unusable, first, nr);
 		return -EBUSY;
 	}
+	bitmap_clear(w->plugged, first, nr);
 	err = hotsbi_fw_unplug_run(w, first, nr);
 	if (!err)
 		return 0;
@@ -827,10 +839,10 @@ static int hotsbi_dev_add_run(struct hotsbi_window *w, unsigned long first,
  */
 static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
 {
-	unsigned long nr = hotsbi_nr_plugged(w), idx, end, n;
+	unsigned long nr = hotsbi_nr_plugged(w), stuck = 0, idx, end, n;
 	struct hotsbi_region *r, *tmp;
 	unsigned long *fresh;
-	int rc, first = 0;
+	int rc, first_err = 0;
 	long err;
 
 	if (target > nr) {
@@ -843,7 +855,7 @@ static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
 			if (test_bit(idx, w->unusable))
 				continue;
 			if (fatal_signal_pending(current)) {
-				first = -EINTR;
+				first_err = -EINTR;
 				break;
 			}
 			err = hotsbi_fw_plug(w, idx, true);
@@ -855,44 +867,49 @@ static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
 			if (err == SBI_ERR_DENIED)
 				__set_bit(idx, w->unusable);
 			rc = hotsbi_errno(err);
-			if (!first)
-				first = rc;
+			if (!first_err)
+				first_err = rc;
 			if (rc != -EPERM && rc != -ENOSPC)
 				break;
 		}
 		for_each_set_bitrange(idx, end, fresh, w->nr_blocks) {
 			rc = hotsbi_dev_add_run(w, idx, end - idx);
-			if (rc && !first)
-				first = rc;
+			if (rc && !first_err)
+				first_err = rc;
 		}
 		bitmap_free(fresh);
 		if (hotsbi_nr_plugged(w) < target)
-			return first ? first : -ENOSPC;
+			return first_err ? first_err : -ENOSPC;
 		return 0;
 	}
 
+	/* Blocks kept plugged under memory Linux still uses cannot go. */
+	for_each_set_bit(idx, w->plugged, w->nr_blocks)
+		stuck += test_bit(idx, w->unusable);
+	if (target < stuck)
+		return -EBUSY;
 	list_for_each_entry_safe_reverse(r, tmp, &w->regions, node) {
 		if (nr == target)
 			break;
 		n = r->nr;
 		if (n > nr - target) {
-			if (!first)
-				first = -EINVAL;
+			if (!first_err)
+				first_err = -EINVAL;
 			continue;
 		}
 		if (signal_pending(current))
-			return first ? first : -EINTR;
+			return first_err ? first_err : -EINTR;
 		rc = hotsbi_dev_unpublish(w, r, false);
 		if (!rc) {
 			nr -= n;
 			continue;
 		}
-		if (!first)
-			first = rc;
+		if (!first_err)
+			first_err = rc;
 		if (rc != -EBUSY && rc != -ENOSPC)
 			return rc;
 	}
-	return nr == target ? 0 : first ? first : -EINVAL;
+	return nr == target ? 0 : first_err ? first_err : -EINVAL;
 }
 
 /* plug_block in device mode: a region of one block. */
@@ -1208,13 +1225,17 @@ static ssize_t unplug_block_store(struct device *dev,
 }
 static DEVICE_ATTR_WO(unplug_block);
 
-static int hotsbi_window_reserve(struct hotsbi_window *w);
-static void hotsbi_window_unreserve(struct hotsbi_window *w);
+/* The reservation's type: the pmem and dax drivers refuse System RAM. */
+static unsigned long hotsbi_window_res_flags(const struct hotsbi_window *w)
+{
+	return (w->device ? IORESOURCE_MEM : IORESOURCE_SYSTEM_RAM) |
+	       IORESOURCE_EXCLUSIVE;
+}
 
 /*
- * Switch an empty window between RAM and device mode: the reservation
- * changes type (the pmem and dax drivers refuse System RAM), and the
- * window's nvdimm bus comes or goes.
+ * Switch an empty window between RAM and device mode: the window's nvdimm
+ * bus comes or goes, and the reservation changes type in place (nothing
+ * is plugged, so nothing lies under it).
  */
 static int hotsbi_window_set_mode(struct hotsbi_window *w, bool device)
 {
@@ -1225,20 +1246,12 @@ static int hotsbi_window_set_mode(struct hotsbi_window *w, bool device)
 		rc = hotsbi_dev_bus_register(w);
 		if (rc)
 			return rc;
-	}
-	hotsbi_window_unreserve(w);
-	w->device = device;
-	rc = hotsbi_window_reserve(w);
-	if (rc) {
-		w->device = !device;
-		if (hotsbi_window_reserve(w))
-			dev_err(w->mhp->dev, "window %u: reserving it again failed\n",
-				w->id);
-		device = !device;
-	}
-	if (!device)
+	} else {
 		hotsbi_dev_bus_unregister(w);
-	return rc;
+	}
+	w->device = device;
+	w->res->flags = hotsbi_window_res_flags(w);
+	return 0;
 }
 
 static ssize_t mode_show(struct device *dev, struct device_attribute *attr,
@@ -1473,8 +1486,7 @@ static int hotsbi_window_reserve(struct hotsbi_window *w)
 	res->name = name;
 	res->start = w->start;
 	res->end = w->start + w->size - 1;
-	res->flags = (w->device ? IORESOURCE_MEM : IORESOURCE_SYSTEM_RAM) |
-		     IORESOURCE_EXCLUSIVE;
+	res->flags = hotsbi_window_res_flags(w);
 	if (insert_resource(&iomem_resource, res))
 		goto busy;
 	for (child = res->child; child; child = child->sibling) {
