@@ -18,10 +18,14 @@
 #define MEMSYS		"/sys/devices/system/memory"
 
 /*
- * memhp-e2e.c's checks: the firmware's READ_STATE of window 0 (through
- * memhp_fwtool) is @want; loads and stores at @phys fault on every CPU.
+ * memhp-e2e.c's checks and window access: the firmware's READ_STATE of
+ * window 0 (through memhp_fwtool) is @want; loads and stores at @phys
+ * fault on every CPU.
  */
 int check_fw(const char *what, const char *want);
+/* Window 0's attribute @attr ("?" if unreadable); a number written to it (0 or -errno). */
+const char *win_attr(const char *attr, char *buf, size_t size);
+int win_write(const char *attr, uint64_t val);
 int expect_faults(const char *what, uint64_t phys, int *faults);
 
 /* memhp-dax.c: nvdimm region @region through device-dax and kmem. */

@@ -92,15 +92,6 @@ static int wait_path(const char *path, int present, double secs)
 	return 0;
 }
 
-static int dax_attr(const struct dax *d, const char *bus, const char *attr,
-		    char *buf, size_t size)
-{
-	char path[128];
-
-	snprintf(path, sizeof(path), "%s/devices/%s/%s", bus, d->seed, attr);
-	return rfile(path, buf, size);
-}
-
 static uint64_t dax_num(const struct dax *d, const char *attr, int base)
 {
 	char path[128];
@@ -169,9 +160,9 @@ static int dax_create(struct dax *d)
 
 	d->size = dax_num(d, "size", 0);
 	d->node = (int)dax_num(d, "target_node", 10);
-	if (dax_attr(d, DAXBUS, "resource", buf, sizeof(buf)) <= 0)
+	d->start = dax_num(d, "resource", 16);
+	if (d->start == UINT64_MAX)
 		return fail("dax", "%s has no resource", d->seed);
-	d->start = strtoull(buf, NULL, 16);
 	d->mem_bs = rnum(MEMSYS "/block_size_bytes", 16);
 	if (d->size == UINT64_MAX || !d->mem_bs || d->mem_bs == UINT64_MAX)
 		return fail("dax", "cannot read the size of %s or of a memory block", d->seed);
@@ -435,16 +426,10 @@ int dax_test(int region)
 
 /* ------------------------------------------------ the driver's device mode */
 
-/* requested_size of window 0 in blocks: 0 or -errno of the write. */
-static int win_resize(uint64_t blocks, uint64_t bs)
-{
-	return wfilef(WIN "/requested_size", "%" PRIu64, blocks * bs);
-}
-
 /* A shrink that must be refused with -EBUSY, leaving the firmware at @st. */
-static int refused_while(const char *why, uint64_t bs, const char *st)
+static int refused_while(const char *why, const char *st)
 {
-	int rc = win_resize(0, bs);
+	int rc = win_write("requested_size", 0);
 
 	if (CHECK("dax-window", rc == -EBUSY,
 		  "requested_size 0 while %s: %s, want EBUSY", why,
@@ -495,8 +480,10 @@ static int dax_window_block(uint64_t start, uint64_t bs)
 		if (rc == -EBUSY) {
 			/* nd_pmem was quicker: the namespace is /dev/pmem */
 			region = find_region(start + 2 * bs);
+			if (region < 0)
+				return fail("dax-window", "unplug_block 2 refused, but block 2 has no region");
 			snprintf(path, sizeof(path), "namespace%d.0", region);
-			if (region < 0 || drv_write(ND, "nd_pmem", "unbind", path))
+			if (drv_write(ND, "nd_pmem", "unbind", path))
 				return -1;
 			rc = wfile(WIN "/unplug_block", "2");
 		}
@@ -532,6 +519,28 @@ static int dax_window_block(uint64_t start, uint64_t bs)
 }
 
 /*
+ * Window 0, just loaded (mode ram), in device mode with 2 blocks plugged:
+ * the region the driver published for them, or -1.
+ */
+static int window_publish(uint64_t start, uint64_t bs)
+{
+	char buf[64];
+	int region;
+
+	win_attr("mode", buf, sizeof(buf));
+	if (CHECK("dax-window", !strcmp(buf, "ram"), "mode reads '%s' at load, want ram", buf) ||
+	    CHECK("dax-window", !wfile(WIN "/mode", "device"), "mode <- device refused") ||
+	    CHECK("dax-window", !win_write("requested_size", 2 * bs),
+		  "requested_size 2 blocks failed") ||
+	    check_fw("dax-window", "1100"))
+		return -1;
+	region = find_region(start);
+	if (region < 0)
+		return fail("dax-window", "no nvdimm region at 0x%" PRIx64, start);
+	return region;
+}
+
+/*
  * kmem unbound while its memory is online: the memory stays System RAM
  * until reboot, so the driver must keep the region and its blocks: the
  * shrink is refused, the blocks stay plugged, the memory online.
@@ -543,18 +552,16 @@ static int dax_window_stuck(uint64_t start, uint64_t bs)
 	long total;
 	int rc;
 
-	if (insmod(DRV_MOD) || wfile(WIN "/mode", "device") || win_resize(2, bs))
-		return fail("dax-window", "loading the driver again in device mode failed");
-	d.region = find_region(start);
-	if (d.region < 0)
-		return fail("dax-window", "no nvdimm region at 0x%" PRIx64, start);
-	if (dax_create(&d) || dax_kmem_on(&d, &total) ||
+	if (insmod(DRV_MOD))
+		return fail("dax-window", "loading the driver again failed");
+	d.region = window_publish(start, bs);
+	if (d.region < 0 || dax_create(&d) || dax_kmem_on(&d, &total) ||
 	    drv_write(DAXBUS, "kmem", "unbind", d.seed) ||
 	    drv_write(DAXBUS, "kmem", "remove_id", d.seed) ||
 	    dax_unbind(&d) || dax_release(&d))
 		return -1;
-	rc = win_resize(0, bs);
-	rfile(WIN "/plugged_blocks", buf, sizeof(buf));
+	rc = win_write("requested_size", 0);
+	win_attr("plugged_blocks", buf, sizeof(buf));
 	snprintf(path, sizeof(path), MEMSYS "/memory%u/online", d.first_mb);
 	if (CHECK("dax-window", rc == -EBUSY,
 		  "requested_size 0 with kmem's memory left online: %s, want EBUSY",
@@ -585,7 +592,7 @@ int dax_window_test(void)
 {
 	struct dax d = { 0 };
 	uint64_t start, bs;
-	char buf[64], path[128];
+	char path[128];
 	long total, boot_total = meminfo("MemTotal");
 	int faults = 0, rc;
 
@@ -604,15 +611,9 @@ int dax_window_test(void)
 	bs = rnum(WIN "/block_size", 10);
 	if (start == UINT64_MAX || bs == UINT64_MAX)
 		return fail("dax-window", "no window 0");
-	rfile(WIN "/mode", buf, sizeof(buf));
-	if (CHECK("dax-window", !strcmp(buf, "ram"), "mode reads '%s' at load, want ram", buf) ||
-	    CHECK("dax-window", !wfile(WIN "/mode", "device"), "mode <- device refused") ||
-	    CHECK("dax-window", win_resize(2, bs) == 0, "requested_size 2 blocks failed") ||
-	    check_fw("dax-window", "1100"))
-		return -1;
-	d.region = find_region(start);
+	d.region = window_publish(start, bs);
 	if (d.region < 0)
-		return fail("dax-window", "no nvdimm region at 0x%" PRIx64, start);
+		return -1;
 	snprintf(path, sizeof(path), ND "/devices/region%d/size", d.region);
 	if (CHECK("dax-window", rnum(path, 10) == 2 * bs, "region%d is not 2 blocks", d.region) ||
 	    CHECK("dax-window", meminfo("MemTotal") == boot_total &&
@@ -624,7 +625,7 @@ int dax_window_test(void)
 		return fail("dax-window", "namespace%d.0 never bound to nd_pmem", d.region);
 	pass("dax-window: mode device, requested_size 2 blocks: region%d at 0x%" PRIx64 " (%" PRIu64 " MiB), READ_STATE 1100, no System RAM added",
 	     d.region, start, 2 * bs / MiB);
-	rc = win_resize(1, bs);
+	rc = win_write("requested_size", bs);
 	if (CHECK("dax-window", rc == -EINVAL,
 		  "requested_size 1 block, half of the region: %s, want EINVAL",
 		  rc ? strerror(-rc) : "accepted"))
@@ -635,7 +636,7 @@ int dax_window_test(void)
 	    check_fw("dax-window", "1100"))
 		return -1;
 	pass("dax-window: a size that splits the region (EINVAL) and mode ram while plugged (EBUSY) refused");
-	if (refused_while("namespace0.0 is /dev/pmem0", bs, "1100"))
+	if (refused_while("namespace0.0 is /dev/pmem0", "1100"))
 		return -1;
 
 	if (dax_create(&d))
@@ -646,15 +647,15 @@ int dax_window_test(void)
 		  rc ? strerror(-rc) : "unloaded"))
 		return -1;
 	pass("dax-window: rmmod refused (%s) while region%d exists", strerror(-rc), d.region);
-	if (refused_while("/dev/dax is bound", bs, "1100") ||
+	if (refused_while("/dev/dax is bound", "1100") ||
 	    dax_map(&d, 1, 0, 0) || dax_kmem_on(&d, &total) ||
-	    refused_while("kmem memory is online", bs, "1100") ||
+	    refused_while("kmem memory is online", "1100") ||
 	    dax_kmem_off(&d, total) || dax_check_kept(&d) || dax_unbind(&d) ||
-	    refused_while("the namespace is claimed for dax", bs, "1100") ||
+	    refused_while("the namespace is claimed for dax", "1100") ||
 	    dax_release(&d))
 		return -1;
 
-	if (CHECK("dax-window", win_resize(0, bs) == 0, "requested_size 0 failed once all was released") ||
+	if (CHECK("dax-window", win_write("requested_size", 0) == 0, "requested_size 0 failed once all was released") ||
 	    check_fw("dax-window", "0000"))
 		return -1;
 	snprintf(path, sizeof(path), ND "/devices/region%d", d.region);

@@ -88,7 +88,7 @@ static uint64_t w_start, w_size, w_bs, mem_bs;
 static unsigned int w_blocks, mb_per_block;
 static long boot_total_kb, boot_free_kb;
 
-static const char *win_attr(const char *attr, char *buf, size_t size)
+const char *win_attr(const char *attr, char *buf, size_t size)
 {
 	char path[256];
 
@@ -98,7 +98,7 @@ static const char *win_attr(const char *attr, char *buf, size_t size)
 	return buf;
 }
 
-static int win_write(const char *attr, uint64_t val)
+int win_write(const char *attr, uint64_t val)
 {
 	char path[256];
 

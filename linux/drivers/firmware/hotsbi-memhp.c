@@ -477,24 +477,31 @@ static int hotsbi_add_block(struct hotsbi_window *w, unsigned long idx)
 }
 
 /*
- * Plug block @idx in the firmware, then add it to Linux. A block the
- * firmware reports unavailable (DENIED) is marked unusable, so that growing
- * goes on with the next one.
+ * Plug block @idx in the firmware. A block the firmware reports unavailable
+ * (DENIED) is marked unusable, so that growing goes on with the next one.
  */
-static int hotsbi_plug_block(struct hotsbi_window *w, unsigned long idx)
+static int hotsbi_fw_plug_block(struct hotsbi_window *w, unsigned long idx)
 {
 	long err;
 
 	lockdep_assert_held(&w->mhp->lock);
 	err = hotsbi_fw_plug(w, idx, true);
-	if (err) {
-		dev_dbg(w->mhp->dev, "window %u: PLUG of block %lu failed: SBI error %ld\n",
-			w->id, idx, err);
-		if (err == SBI_ERR_DENIED)
-			__set_bit(idx, w->unusable);
-		return hotsbi_errno(err);
-	}
-	return hotsbi_add_block(w, idx);
+	if (!err)
+		return 0;
+	dev_dbg(w->mhp->dev, "window %u: PLUG of block %lu failed: SBI error %ld\n",
+		w->id, idx, err);
+	if (err == SBI_ERR_DENIED)
+		__set_bit(idx, w->unusable);
+	return hotsbi_errno(err);
+}
+
+/* Plug block @idx in the firmware, then add it to Linux. */
+static int hotsbi_plug_block(struct hotsbi_window *w, unsigned long idx)
+{
+	int rc;
+
+	rc = hotsbi_fw_plug_block(w, idx);
+	return rc ? rc : hotsbi_add_block(w, idx);
 }
 
 /*
@@ -765,6 +772,7 @@ static int hotsbi_dev_unpublish(struct hotsbi_window *w, struct hotsbi_region *r
 {
 	struct device *dev = w->mhp->dev;
 	unsigned long first = r->first, nr = r->nr;
+	u64 start = hotsbi_block_addr(w, first), len = nr * w->block_size;
 	long err;
 	int rc;
 
@@ -775,7 +783,7 @@ static int hotsbi_dev_unpublish(struct hotsbi_window *w, struct hotsbi_region *r
 	 * children; it joins that list only once its probe has finished.
 	 */
 	if (!force &&
-	    (hotsbi_range_in_use(hotsbi_block_addr(w, first), nr * w->block_size) ||
+	    (hotsbi_range_in_use(start, len) ||
 	     device_for_each_child(nd_region_dev(r->region), NULL,
 				   hotsbi_dev_child_busy)))
 		return -EBUSY;
@@ -786,7 +794,7 @@ static int hotsbi_dev_unpublish(struct hotsbi_window *w, struct hotsbi_region *r
 	nvdimm_region_delete(r->region);
 	list_del(&r->node);
 	kfree(r);
-	if (hotsbi_range_in_use(hotsbi_block_addr(w, first), nr * w->block_size)) {
+	if (hotsbi_range_in_use(start, len)) {
 		dev_err(dev, "window %u: blocks %lu-%lu are still in use after their region was deleted; they stay plugged and unusable\n",
 			w->id, first, first + nr - 1);
 		bitmap_set(w->unusable, first, nr);
@@ -832,56 +840,15 @@ static int hotsbi_dev_add_run(struct hotsbi_window *w, unsigned long first,
 }
 
 /*
- * Device mode: grow by plugging the lowest free blocks, as in RAM mode, and
- * publishing each run of them as one region; shrink by deleting whole
- * regions, highest first, passing over used ones (-EBUSY) and those the
- * firmware refuses (-ENOSPC). A size that would split a region is -EINVAL.
+ * Device mode's shrink: delete whole regions, highest first, passing over
+ * used ones (-EBUSY) and those the firmware refuses (-ENOSPC). A size that
+ * would split a region is -EINVAL.
  */
-static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
+static int hotsbi_dev_shrink(struct hotsbi_window *w, unsigned long target)
 {
-	unsigned long nr = hotsbi_nr_plugged(w), stuck = 0, idx, end, n;
+	unsigned long nr = hotsbi_nr_plugged(w), stuck = 0, idx, n;
 	struct hotsbi_region *r, *tmp;
-	unsigned long *fresh;
-	int rc, first_err = 0;
-	long err;
-
-	if (target > nr) {
-		fresh = bitmap_zalloc(w->nr_blocks, GFP_KERNEL);
-		if (!fresh)
-			return -ENOMEM;
-		for_each_clear_bit(idx, w->plugged, w->nr_blocks) {
-			if (nr >= target)
-				break;
-			if (test_bit(idx, w->unusable))
-				continue;
-			if (fatal_signal_pending(current)) {
-				first_err = -EINTR;
-				break;
-			}
-			err = hotsbi_fw_plug(w, idx, true);
-			if (!err) {
-				__set_bit(idx, fresh);
-				nr++;
-				continue;
-			}
-			if (err == SBI_ERR_DENIED)
-				__set_bit(idx, w->unusable);
-			rc = hotsbi_errno(err);
-			if (!first_err)
-				first_err = rc;
-			if (rc != -EPERM && rc != -ENOSPC)
-				break;
-		}
-		for_each_set_bitrange(idx, end, fresh, w->nr_blocks) {
-			rc = hotsbi_dev_add_run(w, idx, end - idx);
-			if (rc && !first_err)
-				first_err = rc;
-		}
-		bitmap_free(fresh);
-		if (hotsbi_nr_plugged(w) < target)
-			return first_err ? first_err : -ENOSPC;
-		return 0;
-	}
+	int rc, first = 0;
 
 	/* Blocks kept plugged under memory Linux still uses cannot go. */
 	for_each_set_bit(idx, w->plugged, w->nr_blocks)
@@ -893,37 +860,23 @@ static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
 			break;
 		n = r->nr;
 		if (n > nr - target) {
-			if (!first_err)
-				first_err = -EINVAL;
+			if (!first)
+				first = -EINVAL;
 			continue;
 		}
 		if (signal_pending(current))
-			return first_err ? first_err : -EINTR;
+			return first ? first : -EINTR;
 		rc = hotsbi_dev_unpublish(w, r, false);
 		if (!rc) {
 			nr -= n;
 			continue;
 		}
-		if (!first_err)
-			first_err = rc;
+		if (!first)
+			first = rc;
 		if (rc != -EBUSY && rc != -ENOSPC)
 			return rc;
 	}
-	return nr == target ? 0 : first_err ? first_err : -EINVAL;
-}
-
-/* plug_block in device mode: a region of one block. */
-static int hotsbi_dev_plug_block(struct hotsbi_window *w, unsigned long idx)
-{
-	long err;
-
-	err = hotsbi_fw_plug(w, idx, true);
-	if (err) {
-		if (err == SBI_ERR_DENIED)
-			__set_bit(idx, w->unusable);
-		return hotsbi_errno(err);
-	}
-	return hotsbi_dev_add_run(w, idx, 1);
+	return nr == target ? 0 : first ? first : -EINVAL;
 }
 
 /* unplug_block in device mode: only a region of that one block goes. */
@@ -939,27 +892,21 @@ static int hotsbi_dev_unplug_block(struct hotsbi_window *w, unsigned long idx)
 }
 
 /*
- * Unloading: nothing of the window's regions is bound (a bound nd device
- * holds the module), so every region is deleted, a configuration left on
- * a namespace with it, and its blocks unplugged; again while a pass
- * unplugs some and the firmware refused some for its PMP.
+ * One pass of unloading: nothing of the window's regions is bound (a bound
+ * nd device holds the module), so every region is deleted, with a
+ * configuration left on its namespace, and its blocks unplugged.
  */
-static void hotsbi_dev_teardown(struct hotsbi_window *w)
+static void hotsbi_dev_unplug_all(struct hotsbi_window *w, bool *progress,
+				  bool *refused)
 {
 	struct hotsbi_region *r, *tmp;
-	bool progress, refused;
 	int rc;
 
-	do {
-		progress = false;
-		refused = false;
-		list_for_each_entry_safe_reverse(r, tmp, &w->regions, node) {
-			rc = hotsbi_dev_unpublish(w, r, true);
-			progress |= !rc;
-			refused |= rc == -ENOSPC;
-		}
-	} while (refused && progress);
-	hotsbi_dev_bus_unregister(w);
+	list_for_each_entry_safe_reverse(r, tmp, &w->regions, node) {
+		rc = hotsbi_dev_unpublish(w, r, true);
+		*progress |= !rc;
+		*refused |= rc == -ENOSPC;
+	}
 }
 
 #else /* !CONFIG_LIBNVDIMM: no device mode */
@@ -973,12 +920,13 @@ static void hotsbi_dev_bus_unregister(struct hotsbi_window *w)
 {
 }
 
-static int hotsbi_dev_resize(struct hotsbi_window *w, unsigned long target)
+static int hotsbi_dev_add_run(struct hotsbi_window *w, unsigned long first,
+			      unsigned long nr)
 {
 	return -EOPNOTSUPP;
 }
 
-static int hotsbi_dev_plug_block(struct hotsbi_window *w, unsigned long idx)
+static int hotsbi_dev_shrink(struct hotsbi_window *w, unsigned long target)
 {
 	return -EOPNOTSUPP;
 }
@@ -988,48 +936,82 @@ static int hotsbi_dev_unplug_block(struct hotsbi_window *w, unsigned long idx)
 	return -EOPNOTSUPP;
 }
 
-static void hotsbi_dev_teardown(struct hotsbi_window *w)
+static void hotsbi_dev_unplug_all(struct hotsbi_window *w, bool *progress,
+				  bool *refused)
 {
 }
 
 #endif /* CONFIG_LIBNVDIMM */
 
+/* plug_block in device mode: a region of one block. */
+static int hotsbi_dev_plug_block(struct hotsbi_window *w, unsigned long idx)
+{
+	int rc;
+
+	rc = hotsbi_fw_plug_block(w, idx);
+	return rc ? rc : hotsbi_dev_add_run(w, idx, 1);
+}
+
 /*
  * Grow to @target blocks by plugging and adding the lowest free blocks first
  * (so memory is added in ascending order), passing over blocks the firmware
  * refuses (unavailable, or not fitting its PMP); shrink as
- * hotsbi_unplug_one() does. Device mode: hotsbi_dev_resize().
+ * hotsbi_unplug_one() does. Device mode plugs the blocks the same way and
+ * then publishes each run of them as one region; it shrinks with
+ * hotsbi_dev_shrink().
  */
 static int hotsbi_resize(struct hotsbi_window *w, unsigned long target)
 {
 	unsigned long nr = hotsbi_nr_plugged(w);
-	unsigned long idx;
+	unsigned long *fresh = NULL;
+	unsigned long idx, end;
 	int rc, first = 0;
 
 	hotsbi_retry_unusable(w);
 	if (target > w->nr_blocks - bitmap_weight(w->unusable, w->nr_blocks))
 		return -ENOSPC;
-	if (w->device)
-		return hotsbi_dev_resize(w, target);
+	if (w->device && target > nr) {
+		fresh = bitmap_zalloc(w->nr_blocks, GFP_KERNEL);
+		if (!fresh)
+			return -ENOMEM;
+	}
 	for_each_clear_bit(idx, w->plugged, w->nr_blocks) {
 		if (nr >= target)
 			break;
 		if (test_bit(idx, w->unusable))
 			continue;
-		if (fatal_signal_pending(current))
-			return -EINTR;
-		rc = hotsbi_plug_block(w, idx);
+		if (fatal_signal_pending(current)) {
+			first = -EINTR;
+			break;
+		}
+		rc = fresh ? hotsbi_fw_plug_block(w, idx) :
+			     hotsbi_plug_block(w, idx);
 		if (!rc) {
+			if (fresh)
+				__set_bit(idx, fresh);
 			nr++;
 			continue;
 		}
 		if (!first)
 			first = rc;
-		if (rc != -EPERM && rc != -ENOSPC)
-			return rc;
+		if (rc != -EPERM && rc != -ENOSPC) {
+			first = rc;
+			break;
+		}
+	}
+	if (fresh) {
+		for_each_set_bitrange(idx, end, fresh, w->nr_blocks) {
+			rc = hotsbi_dev_add_run(w, idx, end - idx);
+			if (rc && !first)
+				first = rc;
+		}
+		bitmap_free(fresh);
+		nr = hotsbi_nr_plugged(w);
 	}
 	if (nr < target)
 		return first ? first : -ENOSPC;
+	if (w->device)
+		return nr > target ? hotsbi_dev_shrink(w, target) : 0;
 	while (nr > target) {
 		rc = hotsbi_unplug_one(w);
 		if (rc)
@@ -1596,6 +1578,22 @@ static void hotsbi_window_release(struct device *dev)
 	kfree(w);
 }
 
+/* One pass of unloading in RAM mode: every plugged block, highest first. */
+static void hotsbi_ram_unplug_all(struct hotsbi_window *w, bool *progress,
+				  bool *refused)
+{
+	unsigned long idx;
+	int rc;
+
+	for (idx = w->nr_blocks; idx-- > 0;) {
+		if (!test_bit(idx, w->plugged))
+			continue;
+		rc = hotsbi_unplug_block(w, idx);
+		*progress |= !rc;
+		*refused |= rc == -ENOSPC;
+	}
+}
+
 /*
  * Unloading removes and unplugs everything, highest blocks first, again
  * while a pass removes some and the firmware refused some for its PMP.
@@ -1605,35 +1603,29 @@ static void hotsbi_window_release(struct device *dev)
  * windows. rmmod runs in process context, so a signal ends the wait for
  * busy memory: what does not go stays plugged and added (the resource name
  * it points to is then kept, the window's memory group too) and loading
- * the driver again adopts it.
+ * the driver again adopts it. A window in device mode goes region by
+ * region (hotsbi_dev_unplug_all()), then its nvdimm bus.
  */
 static void hotsbi_teardown(struct hotsbi_memhp *mhp)
 {
-	unsigned long idx, left = 0;
 	bool progress, refused;
+	unsigned long left = 0;
 	struct hotsbi_window *w;
 	unsigned int i;
-	int rc;
 
 	mutex_lock(&mhp->lock);
 	for (i = 0; i < mhp->nr_windows; i++) {
 		w = mhp->windows[i];
-		if (w->device) {
-			hotsbi_dev_teardown(w);
-		} else {
-			/* A block refused for the PMP may go once others have. */
-			do {
-				progress = false;
-				refused = false;
-				for (idx = w->nr_blocks; idx-- > 0;) {
-					if (!test_bit(idx, w->plugged))
-						continue;
-					rc = hotsbi_unplug_block(w, idx);
-					progress |= !rc;
-					refused |= rc == -ENOSPC;
-				}
-			} while (refused && progress);
-		}
+		/* Blocks refused for the PMP may go once others have gone. */
+		do {
+			progress = false;
+			refused = false;
+			if (w->device)
+				hotsbi_dev_unplug_all(w, &progress, &refused);
+			else
+				hotsbi_ram_unplug_all(w, &progress, &refused);
+		} while (refused && progress);
+		hotsbi_dev_bus_unregister(w);
 		if (hotsbi_nr_plugged(w)) {
 			dev_warn(mhp->dev, "window %u: blocks %*pbl (busy, or refused by the firmware) stay plugged until the driver is loaded again\n",
 				 w->id, (int)w->nr_blocks, w->plugged);
